@@ -1,0 +1,91 @@
+//! Signing in and out, invitations and password resets.
+
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::me::Me;
+
+/// E-mail address and password.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[validate(length(min = 1, max = 254, message = "enter your e-mail address"))]
+    #[cfg_attr(feature = "openapi", schema(example = "beheer@loket.example", max_length = 254))]
+    pub email: String,
+    #[validate(length(min = 1, max = 1024, message = "enter your password"))]
+    #[cfg_attr(feature = "openapi", schema(format = Password, max_length = 1024))]
+    pub password: String,
+}
+
+/// A fresh access token. The refresh token travels only in the `loket_refresh` cookie
+/// (httpOnly, Secure, SameSite=Strict, path `/api/v1/auth`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    /// A JWT for the `Authorization: Bearer` header.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires; refresh shortly before.
+    pub expires_in: u64,
+    /// The signed-in user.
+    pub user: Me,
+}
+
+/// Accepting an invitation: the token from the e-mail link and the chosen password.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInvitationRequest {
+    #[validate(length(min = 1, max = 200, message = "the link is incomplete"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub token: String,
+    #[validate(length(min = 1, max = 1024, message = "choose a password"))]
+    #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 12, max_length = 1024))]
+    pub password: String,
+}
+
+/// Asking for a password-reset e-mail.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    #[validate(length(min = 1, max = 254, message = "enter your e-mail address"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
+    pub email: String,
+}
+
+/// Choosing a new password with the token from the reset e-mail.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    #[validate(length(min = 1, max = 200, message = "the link is incomplete"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub token: String,
+    #[validate(length(min = 1, max = 1024, message = "choose a password"))]
+    #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 12, max_length = 1024))]
+    pub password: String,
+}
+
+/// What an invitation or reset link is for, shown before the user chooses a password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenInfo {
+    pub email: String,
+    pub name: String,
+    pub organisation_name: String,
+    /// When the link stops working.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Checking an invitation or reset token without using it.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InspectTokenRequest {
+    #[validate(length(min = 1, max = 200, message = "the link is incomplete"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub token: String,
+}

@@ -1,0 +1,18 @@
+//! Loket's wire format.
+//!
+//! Request and response bodies of `/api/v1`, shared by the server and the browser app so
+//! that both agree on every field. Field names are `snake_case`, ids are UUIDs, times are
+//! RFC 3339 in UTC. With the `openapi` feature each type also describes itself as an
+//! OpenAPI schema; without it the crate builds for `wasm32-unknown-unknown`.
+
+pub mod api_keys;
+pub mod auth;
+pub mod me;
+pub mod organisations;
+pub mod pagination;
+pub mod problem;
+pub mod users;
+pub mod validation;
+
+pub use loket_domain::{ApiScope, Language, OrganisationKind, PartnerKind, Role};
+pub use problem::{ErrorCode, FieldError, Problem};

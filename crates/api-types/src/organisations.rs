@@ -1,0 +1,138 @@
+//! Organisations (vendor, partners, clients) and partner branches.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::pagination::SortOrder;
+use crate::{OrganisationKind, PartnerKind};
+
+/// An organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Organisation {
+    pub id: Uuid,
+    pub kind: OrganisationKind,
+    pub name: String,
+    /// For partners: their line of business.
+    pub partner_kind: Option<PartnerKind>,
+    /// Chamber of Commerce number: 8 digits (KvK) or 10 digits (KBO/BCE).
+    pub coc_number: Option<String>,
+    /// VAT number, `NL` + 9 digits + `B` + 2 digits, or `BE` + 10 digits.
+    pub vat_number: Option<String>,
+    /// For clients: the partner that manages them.
+    pub managing_partner_id: Option<Uuid>,
+    /// For clients of a partner with branches: the branch they belong to.
+    pub branch_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Increases with every change; send it back as `If-Match: "<version>"`.
+    pub version: i64,
+}
+
+/// A new partner or client organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateOrganisationRequest {
+    /// `partner` or `client`; there is only one vendor.
+    pub kind: OrganisationKind,
+    #[validate(length(min = 1, max = 200, message = "a name has 1 to 200 characters"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 200, example = "Bakkerij De Korenschoof B.V.")
+    )]
+    pub name: String,
+    /// Required for partners, absent for clients.
+    #[serde(default)]
+    pub partner_kind: Option<PartnerKind>,
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "12345678"))]
+    #[serde(default)]
+    pub coc_number: Option<String>,
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "NL123456789B01"))]
+    #[serde(default)]
+    pub vat_number: Option<String>,
+    /// For clients: the partner that manages them.
+    #[serde(default)]
+    pub managing_partner_id: Option<Uuid>,
+    /// For clients: a branch of the managing partner.
+    #[serde(default)]
+    pub branch_id: Option<Uuid>,
+}
+
+/// Changes to an organisation. Absent fields stay; for the optional registration numbers
+/// an empty string removes the value.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrganisationRequest {
+    #[validate(length(min = 1, max = 200, message = "a name has 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_kind: Option<PartnerKind>,
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coc_number: Option<String>,
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_number: Option<String>,
+    /// For clients of a partner with branches: move the client to this branch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_id: Option<Uuid>,
+    /// For clients: `true` removes the branch, so every branch of the partner sees it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clear_branch: Option<bool>,
+}
+
+/// Filters for the organisation list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationListQuery {
+    /// Only organisations of this kind.
+    pub kind: Option<OrganisationKind>,
+    /// Only clients managed by this partner.
+    pub managing_partner_id: Option<Uuid>,
+    /// Case-insensitive search in the name, CoC and VAT numbers.
+    #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
+    pub q: Option<String>,
+    /// Sort order; `name` by default.
+    pub sort: Option<SortOrder>,
+    /// The `next_cursor` of the previous page.
+    #[validate(length(max = 500))]
+    #[cfg_attr(feature = "openapi", param(max_length = 500))]
+    pub cursor: Option<String>,
+    /// Page size, 1 to 200; 50 by default.
+    #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<u32>,
+}
+
+/// A branch (vestiging) of a partner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Branch {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A new branch.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateBranchRequest {
+    #[validate(length(min = 1, max = 200, message = "a name has 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, example = "Vestiging Utrecht"))]
+    pub name: String,
+}

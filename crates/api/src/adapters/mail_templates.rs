@@ -1,0 +1,142 @@
+//! E-mail templates in Dutch and English: each message has a plain-text template (with
+//! a `subject` and a `body` block) and an HTML template, chosen by the recipient's
+//! language. HTML templates escape every value.
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Amsterdam;
+use loket_domain::Language;
+use minijinja::{Environment, Value};
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("layout.html", include_str!("../../templates/mail/layout.html")),
+    ("button.html", include_str!("../../templates/mail/button.html")),
+    ("invitation.nl.txt", include_str!("../../templates/mail/invitation.nl.txt")),
+    ("invitation.en.txt", include_str!("../../templates/mail/invitation.en.txt")),
+    ("invitation.nl.html", include_str!("../../templates/mail/invitation.nl.html")),
+    ("invitation.en.html", include_str!("../../templates/mail/invitation.en.html")),
+    ("password_reset.nl.txt", include_str!("../../templates/mail/password_reset.nl.txt")),
+    ("password_reset.en.txt", include_str!("../../templates/mail/password_reset.en.txt")),
+    ("password_reset.nl.html", include_str!("../../templates/mail/password_reset.nl.html")),
+    ("password_reset.en.html", include_str!("../../templates/mail/password_reset.en.html")),
+];
+
+/// The messages Loket sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    Invitation,
+    PasswordReset,
+}
+
+impl MailKind {
+    fn stem(self) -> &'static str {
+        match self {
+            Self::Invitation => "invitation",
+            Self::PasswordReset => "password_reset",
+        }
+    }
+}
+
+/// A rendered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedMail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+fn environment() -> Result<&'static Environment<'static>, minijinja::Error> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    if let Some(env) = ENV.get() {
+        return Ok(env);
+    }
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)?;
+    }
+    Ok(ENV.get_or_init(|| env))
+}
+
+/// Renders `kind` in `language` with `context` (which gains `lang`).
+pub fn render(kind: MailKind, language: Language, context: Value) -> Result<RenderedMail, minijinja::Error> {
+    let env = environment()?;
+    let lang = language.as_str();
+    let context = minijinja::context! { lang => lang, ..context };
+    let text_template = env.get_template(&format!("{}.{lang}.txt", kind.stem()))?;
+    let mut captured = text_template.render_captured(context.clone())?;
+    let subject = captured.with_state_mut(|state| state.render_block("subject"))?;
+    let text = captured.with_state_mut(|state| state.render_block("body"))?;
+    let html = env.get_template(&format!("{}.{lang}.html", kind.stem()))?.render(context)?;
+    Ok(RenderedMail { subject: subject.trim().to_owned(), text: text.trim_start().to_owned(), html })
+}
+
+/// A moment as people in the Netherlands and Belgium read it, in their language:
+/// "29 november 2026 om 15:04" or "29 November 2026 at 15:04" (Europe/Amsterdam).
+pub fn format_moment(moment: DateTime<Utc>, language: Language) -> String {
+    let local = moment.with_timezone(&Amsterdam);
+    match language {
+        Language::Nl => local.format_localized("%-d %B %Y om %H:%M", chrono::Locale::nl_NL).to_string(),
+        Language::En => local.format_localized("%-d %B %Y at %H:%M", chrono::Locale::en_GB).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use minijinja::context;
+
+    use super::*;
+
+    fn sample(kind: MailKind, language: Language) -> RenderedMail {
+        render(
+            kind,
+            language,
+            context! {
+                name => "Jan <b>de</b> Vries",
+                organisation => "Bakkerij & Zn.",
+                email => "jan@bakkerij.example",
+                link => Value::from_safe_string("https://loket.example/welcome#token=abc".to_owned()),
+                expires => "29 november 2026 om 15:04",
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn every_message_renders_in_both_languages() {
+        for kind in [MailKind::Invitation, MailKind::PasswordReset] {
+            let nl = sample(kind, Language::Nl);
+            let en = sample(kind, Language::En);
+            assert_ne!(nl.subject, en.subject);
+            for mail in [&nl, &en] {
+                assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'));
+                assert!(mail.text.contains("https://loket.example/welcome#token=abc"));
+                assert!(mail.html.contains("href=\"https://loket.example/welcome#token=abc\""));
+            }
+        }
+        assert!(sample(MailKind::Invitation, Language::Nl).text.starts_with("Beste Jan"));
+        assert!(sample(MailKind::Invitation, Language::En).text.starts_with("Dear Jan"));
+    }
+
+    #[test]
+    fn html_escapes_and_text_does_not() {
+        let mail = sample(MailKind::Invitation, Language::Nl);
+        assert!(
+            mail.html.contains("Jan &lt;b&gt;de&lt;&#x2f;b&gt; Vries")
+                || mail.html.contains("Jan &lt;b&gt;de&lt;/b&gt; Vries")
+        );
+        assert!(mail.html.contains("Bakkerij &amp; Zn."));
+        assert!(mail.text.contains("Bakkerij & Zn."));
+        assert!(mail.html.contains("<html lang=\"nl\">"));
+    }
+
+    #[test]
+    fn moments_are_local_and_localised() {
+        let moment = DateTime::parse_from_rfc3339("2026-11-29T14:04:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(format_moment(moment, Language::Nl), "29 november 2026 om 15:04");
+        assert_eq!(format_moment(moment, Language::En), "29 November 2026 at 15:04");
+        let summer = DateTime::parse_from_rfc3339("2026-07-01T08:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(format_moment(summer, Language::Nl), "1 juli 2026 om 10:00");
+    }
+}

@@ -1,0 +1,166 @@
+//! Configuration: defaults that run with nothing installed, overridden by an optional
+//! TOML file and by `LOKET_*` environment variables (in that order).
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use ipnet::IpNet;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// Every setting of the server. `Debug` never prints secrets.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `sqlite://./data/loket.db?mode=rwc` or `postgres://user@host/db`.
+    pub database_url: String,
+    /// Maximum connections in the database pool.
+    pub database_max_connections: u32,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// The URL users reach Loket at; e-mail links point here.
+    pub public_url: String,
+    /// Where generated secrets, mail files and (by default) the SQLite file live.
+    pub data_dir: PathBuf,
+    /// `development` (readable logs) or `production` (JSON logs).
+    pub environment: Environment,
+    /// Signing key for access tokens. Generated and kept in the database when absent.
+    pub jwt_secret: Option<SecretString>,
+    pub access_token_ttl_secs: u64,
+    /// A refresh token not used within this time expires (idle timeout).
+    pub refresh_token_ttl_secs: u64,
+    /// A session ends this long after sign-in, however active (absolute timeout).
+    pub session_max_age_secs: u64,
+    pub invitation_ttl_hours: u64,
+    pub password_reset_ttl_minutes: u64,
+    /// The sender of e-mails.
+    pub mail_from: String,
+    /// Folder that receives each e-mail as an `.eml` file (the default mail sink).
+    pub mail_dir: Option<PathBuf>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed, as addresses or CIDR ranges.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Largest accepted JSON body, in bytes.
+    pub max_json_bytes: usize,
+    /// Folder with the built browser app (`frontend/dist`).
+    pub spa_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+impl Settings {
+    /// Loads the settings from the process environment (and `LOKET_CONFIG`, if set).
+    pub fn load() -> Result<Self, config::ConfigError> {
+        Self::load_from(std::env::vars().collect())
+    }
+
+    /// Loads the settings from the given environment variables, ignoring the process's.
+    pub fn load_from(vars: HashMap<String, String>) -> Result<Self, config::ConfigError> {
+        let mut builder = config::Config::builder()
+            .set_default("database_url", "sqlite://./data/loket.db?mode=rwc")?
+            .set_default("database_max_connections", 10)?
+            .set_default("listen", "127.0.0.1:8080")?
+            .set_default("public_url", "http://127.0.0.1:8080")?
+            .set_default("data_dir", "./data")?
+            .set_default("environment", "development")?
+            .set_default("access_token_ttl_secs", 900)?
+            .set_default("refresh_token_ttl_secs", 12 * 3600)?
+            .set_default("session_max_age_secs", 14 * 24 * 3600)?
+            .set_default("invitation_ttl_hours", 7 * 24)?
+            .set_default("password_reset_ttl_minutes", 30)?
+            .set_default("mail_from", "Loket <noreply@loket.localhost>")?
+            .set_default("trusted_proxies", Vec::<String>::new())?
+            .set_default("max_json_bytes", 64 * 1024)?
+            .set_default("spa_dir", "./frontend/dist")?;
+        if let Some(path) = vars.get("LOKET_CONFIG") {
+            builder = builder.add_source(config::File::with_name(path).required(true));
+        }
+        let env: HashMap<String, String> =
+            vars.into_iter().filter(|(key, _)| key.starts_with("LOKET_") && key != "LOKET_CONFIG").collect();
+        builder = builder.add_source(
+            config::Environment::with_prefix("LOKET")
+                .prefix_separator("_")
+                .try_parsing(true)
+                .list_separator(",")
+                .with_list_parse_key("trusted_proxies")
+                .source(Some(env)),
+        );
+        let mut settings: Settings = builder.build()?.try_deserialize()?;
+        settings.public_url = settings.public_url.trim_end_matches('/').to_owned();
+        Ok(settings)
+    }
+
+    /// The mail folder, defaulting to `<data_dir>/mail`.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.mail_dir.clone().unwrap_or_else(|| self.data_dir.join("mail"))
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.environment == Environment::Production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn defaults_need_no_services() {
+        let settings = Settings::load_from(HashMap::new()).unwrap();
+        assert!(settings.database_url.starts_with("sqlite://"));
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert!(settings.jwt_secret.is_none());
+        assert_eq!(settings.mail_dir(), PathBuf::from("./data/mail"));
+    }
+
+    #[test]
+    fn environment_overrides_and_secrets_stay_hidden() {
+        let settings = Settings::load_from(vars(&[
+            ("LOKET_DATABASE_URL", "postgres://postgres@127.0.0.1/loket"),
+            ("LOKET_LISTEN", "0.0.0.0:9000"),
+            ("LOKET_PUBLIC_URL", "https://loket.example/"),
+            ("LOKET_JWT_SECRET", "super-secret-signing-key"),
+            ("LOKET_TRUSTED_PROXIES", "10.0.0.0/8,192.168.1.1/32"),
+            ("LOKET_ENVIRONMENT", "production"),
+            ("OTHER_VAR", "ignored"),
+        ]))
+        .unwrap();
+        assert_eq!(settings.database_url, "postgres://postgres@127.0.0.1/loket");
+        assert_eq!(settings.listen.port(), 9000);
+        assert_eq!(settings.public_url, "https://loket.example");
+        assert_eq!(settings.trusted_proxies.len(), 2);
+        assert!(settings.is_production());
+        assert_eq!(settings.jwt_secret.as_ref().unwrap().expose_secret(), "super-secret-signing-key");
+        assert!(!format!("{settings:?}").contains("super-secret"));
+    }
+
+    #[test]
+    fn a_config_file_sits_between_defaults_and_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loket.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:7000\"\nmail_from = \"Helpdesk <help@example.nl>\"\n").unwrap();
+        let settings = Settings::load_from(vars(&[
+            ("LOKET_CONFIG", path.to_str().unwrap()),
+            ("LOKET_MAIL_FROM", "Support <support@example.nl>"),
+        ]))
+        .unwrap();
+        assert_eq!(settings.listen.port(), 7000);
+        assert_eq!(settings.mail_from, "Support <support@example.nl>");
+    }
+
+    #[test]
+    fn bad_values_are_reported() {
+        assert!(Settings::load_from(vars(&[("LOKET_LISTEN", "not an address")])).is_err());
+        assert!(Settings::load_from(vars(&[("LOKET_ENVIRONMENT", "staging")])).is_err());
+    }
+}

@@ -1,0 +1,93 @@
+//! Persistence: the connection, migrations and the repositories.
+//!
+//! Repositories are the only code that queries tenant data, and every function that
+//! reads or changes a tenant's rows takes the caller's [`loket_domain::permissions::Visibility`]
+//! so that a handler cannot forget the tenant boundary. The few lookups that must run
+//! before anyone is known (sign-in, token links) live in [`auth_lookup`] and are named so.
+
+pub mod api_keys;
+pub mod auth_lookup;
+pub mod branches;
+pub mod entities;
+pub mod organisations;
+pub mod pagination;
+pub mod secrets;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+use std::time::Duration;
+
+use loket_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+
+/// Opens the connection pool. For SQLite the database file's folder is created, and
+/// foreign keys are enforced.
+pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    if let Some(path) = sqlite_file_path(url)
+        && let Some(parent) = std::path::Path::new(&path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| DbErr::Custom(format!("cannot create {parent:?}: {e}")))?;
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.foreign_keys(true).journal_mode(sqlx_sqlite_journal_wal()).busy_timeout(Duration::from_secs(10))
+        });
+    Database::connect(options).await
+}
+
+fn sqlx_sqlite_journal_wal() -> sea_orm::sqlx::sqlite::SqliteJournalMode {
+    sea_orm::sqlx::sqlite::SqliteJournalMode::Wal
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Whether the database answers.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.execute_unprepared("SELECT 1").await.is_ok()
+}
+
+/// Connections in use and idle, for `/metrics`.
+pub fn pool_stats(db: &DatabaseConnection) -> (u32, usize) {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        DbBackend::Sqlite => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => (0, 0),
+    }
+}
+
+fn sqlite_file_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_paths_are_found() {
+        assert_eq!(sqlite_file_path("sqlite://./data/loket.db?mode=rwc").as_deref(), Some("./data/loket.db"));
+        assert_eq!(sqlite_file_path("sqlite:/tmp/x.db").as_deref(), Some("/tmp/x.db"));
+        assert_eq!(sqlite_file_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_file_path("postgres://localhost/loket"), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! Organisations, always read through the caller's visibility.
+
+use chrono::{DateTime, Utc};
+use loket_domain::OrganisationKind;
+use loket_domain::permissions::{OrganisationFacts, Visibility};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use super::entities::organisations::{self, ActiveModel, Column, Entity, Model};
+use super::pagination::PageRequest;
+
+/// The SQL form of a [`Visibility`] over the `organisations` table. It must agree with
+/// `Visibility::includes`; the repository tests check that on both databases.
+pub fn visibility_condition(visibility: &Visibility) -> Condition {
+    match visibility {
+        Visibility::Everything => Condition::all(),
+        Visibility::Own(own) => Condition::all().add(Column::Id.eq(*own)),
+        Visibility::Partner { own, branches } => {
+            let mut managed = Condition::all().add(Column::ManagingPartnerId.eq(*own));
+            if !branches.is_empty() {
+                managed = managed.add(
+                    Condition::any().add(Column::BranchId.is_null()).add(Column::BranchId.is_in(branches.clone())),
+                );
+            }
+            Condition::any().add(Column::Id.eq(*own)).add(managed)
+        }
+    }
+}
+
+/// `SELECT id FROM organisations WHERE <visible>`, for filtering rows of other tables.
+pub fn visible_ids_subquery(visibility: &Visibility) -> SelectStatement {
+    Query::select().column(Column::Id).from(Entity).cond_where(visibility_condition(visibility)).to_owned()
+}
+
+pub fn facts(model: &Model) -> OrganisationFacts {
+    OrganisationFacts {
+        id: model.id,
+        kind: kind_of(model),
+        managing_partner_id: model.managing_partner_id,
+        branch_id: model.branch_id,
+    }
+}
+
+pub fn kind_of(model: &Model) -> OrganisationKind {
+    OrganisationKind::parse(&model.kind).unwrap_or(OrganisationKind::Client)
+}
+
+/// The organisation with `id`, if the caller can see it.
+pub async fn find(db: &impl ConnectionTrait, visibility: &Visibility, id: Uuid) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(id).filter(visibility_condition(visibility)).one(db).await
+}
+
+/// Filters of the organisation list.
+#[derive(Debug, Default)]
+pub struct OrganisationFilter {
+    pub kind: Option<OrganisationKind>,
+    pub managing_partner_id: Option<Uuid>,
+    pub search: Option<String>,
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    visibility: &Visibility,
+    filter: &OrganisationFilter,
+    page: &PageRequest,
+) -> Result<(Vec<Model>, Option<String>), DbErr> {
+    let mut select = Entity::find().filter(visibility_condition(visibility));
+    if let Some(kind) = filter.kind {
+        select = select.filter(Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(partner) = filter.managing_partner_id {
+        select = select.filter(Column::ManagingPartnerId.eq(partner));
+    }
+    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        select = select.filter(Expr::col(Column::SearchText).like(like_pattern(search)));
+    }
+    let rows = page.apply(select, Column::Name, Column::Id).all(db).await?;
+    Ok(page.finish(rows, |m| (m.name.clone(), m.id)))
+}
+
+/// A `LIKE` pattern that matches `search` anywhere, lower-cased, with wildcards escaped.
+pub fn like_pattern(search: &str) -> String {
+    let escaped: String = search.to_lowercase().chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+    format!("%{escaped}%")
+}
+
+/// The text searched by `q`: name and registration numbers, lower-cased.
+pub fn search_text(name: &str, coc: Option<&str>, vat: Option<&str>) -> String {
+    [Some(name), coc, vat].into_iter().flatten().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+pub struct NewOrganisation {
+    pub id: Uuid,
+    pub kind: OrganisationKind,
+    pub name: String,
+    pub partner_kind: Option<String>,
+    pub coc_number: Option<String>,
+    pub vat_number: Option<String>,
+    pub managing_partner_id: Option<Uuid>,
+    pub branch_id: Option<Uuid>,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewOrganisation, now: DateTime<Utc>) -> Result<Model, DbErr> {
+    ActiveModel {
+        id: Set(new.id),
+        kind: Set(new.kind.as_str().to_owned()),
+        search_text: Set(search_text(&new.name, new.coc_number.as_deref(), new.vat_number.as_deref())),
+        name: Set(new.name),
+        partner_kind: Set(new.partner_kind),
+        coc_number: Set(new.coc_number),
+        vat_number: Set(new.vat_number),
+        managing_partner_id: Set(new.managing_partner_id),
+        branch_id: Set(new.branch_id),
+        created_at: Set(now.into()),
+        updated_at: Set(now.into()),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+}
+
+/// Saves `changed` if the stored version is still `expected_version`; returns the saved
+/// row, or `None` when someone else changed it first.
+pub async fn update_versioned(
+    db: &impl ConnectionTrait,
+    changed: Model,
+    expected_version: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Model>, DbErr> {
+    let search = search_text(&changed.name, changed.coc_number.as_deref(), changed.vat_number.as_deref());
+    let result = Entity::update_many()
+        .col_expr(Column::Name, Expr::value(changed.name.clone()))
+        .col_expr(Column::PartnerKind, Expr::value(changed.partner_kind.clone()))
+        .col_expr(Column::CocNumber, Expr::value(changed.coc_number.clone()))
+        .col_expr(Column::VatNumber, Expr::value(changed.vat_number.clone()))
+        .col_expr(Column::BranchId, Expr::value(changed.branch_id))
+        .col_expr(Column::SearchText, Expr::value(search))
+        .col_expr(Column::UpdatedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::Id.eq(changed.id))
+        .filter(Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(None);
+    }
+    organisations::Entity::find_by_id(changed.id).one(db).await
+}
+
+/// The vendor organisation (there is exactly one once seeded).
+pub async fn find_vendor(db: &impl ConnectionTrait) -> Result<Option<Model>, DbErr> {
+    Entity::find().filter(Column::Kind.eq(OrganisationKind::Vendor.as_str())).one(db).await
+}
+
+/// Finds an organisation by kind and exact name (for idempotent seeding).
+pub async fn find_by_kind_and_name(
+    db: &impl ConnectionTrait,
+    kind: OrganisationKind,
+    name: &str,
+) -> Result<Option<Model>, DbErr> {
+    Entity::find().filter(Column::Kind.eq(kind.as_str())).filter(Column::Name.eq(name)).one(db).await
+}

@@ -1,0 +1,196 @@
+//! Users, always read through the visibility of their organisation.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use loket_domain::permissions::Visibility;
+use loket_domain::{Language, Role};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use uuid::Uuid;
+
+use super::entities::user_branches;
+use super::entities::users::{ActiveModel, Column, Entity, Model};
+use super::organisations::{like_pattern, visible_ids_subquery};
+use super::pagination::PageRequest;
+
+pub const STATUS_INVITED: &str = "invited";
+pub const STATUS_ACTIVE: &str = "active";
+pub const STATUS_DEACTIVATED: &str = "deactivated";
+
+/// The user with `id`, if the caller can see the user's organisation.
+pub async fn find(db: &impl ConnectionTrait, visibility: &Visibility, id: Uuid) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(id).filter(Column::OrganisationId.in_subquery(visible_ids_subquery(visibility))).one(db).await
+}
+
+#[derive(Debug, Default)]
+pub struct UserFilter {
+    pub organisation_id: Option<Uuid>,
+    pub role: Option<Role>,
+    pub status: Option<&'static str>,
+    pub search: Option<String>,
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    visibility: &Visibility,
+    filter: &UserFilter,
+    page: &PageRequest,
+) -> Result<(Vec<Model>, Option<String>), DbErr> {
+    let mut select = Entity::find().filter(Column::OrganisationId.in_subquery(visible_ids_subquery(visibility)));
+    if let Some(organisation_id) = filter.organisation_id {
+        select = select.filter(Column::OrganisationId.eq(organisation_id));
+    }
+    if let Some(role) = filter.role {
+        select = select.filter(Column::Role.eq(role.as_str()));
+    }
+    if let Some(status) = filter.status {
+        select = select.filter(Column::Status.eq(status));
+    }
+    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        select = select.filter(Expr::col(Column::SearchText).like(like_pattern(search)));
+    }
+    let rows = page.apply(select, Column::Name, Column::Id).all(db).await?;
+    Ok(page.finish(rows, |m| (m.name.clone(), m.id)))
+}
+
+pub fn search_text(name: &str, email: &str) -> String {
+    format!("{name} {email}").to_lowercase()
+}
+
+pub async fn email_taken(db: &impl ConnectionTrait, email: &str, except: Option<Uuid>) -> Result<bool, DbErr> {
+    let mut select = Entity::find().filter(Column::Email.eq(email));
+    if let Some(id) = except {
+        select = select.filter(Column::Id.ne(id));
+    }
+    Ok(select.one(db).await?.is_some())
+}
+
+pub struct NewUser {
+    pub organisation_id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub language: Language,
+    pub role: Role,
+    pub is_contact_person: bool,
+    pub is_technical_contact: bool,
+    /// Set for accounts created with a password (demo data); otherwise the user is invited.
+    pub password_hash: Option<String>,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewUser, now: DateTime<Utc>) -> Result<Model, DbErr> {
+    let status = if new.password_hash.is_some() { STATUS_ACTIVE } else { STATUS_INVITED };
+    ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(new.organisation_id),
+        search_text: Set(search_text(&new.name, &new.email)),
+        email: Set(new.email),
+        name: Set(new.name),
+        phone: Set(new.phone),
+        language: Set(new.language.as_str().to_owned()),
+        role: Set(new.role.as_str().to_owned()),
+        is_contact_person: Set(new.is_contact_person),
+        is_technical_contact: Set(new.is_technical_contact),
+        status: Set(status.to_owned()),
+        password_changed_at: Set(new.password_hash.as_ref().map(|_| now.into())),
+        password_hash: Set(new.password_hash),
+        last_login_at: Set(None),
+        created_at: Set(now.into()),
+        updated_at: Set(now.into()),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+}
+
+/// Saves the profile fields of `changed` if the stored version is still
+/// `expected_version`; `None` when someone else changed it first.
+pub async fn update_versioned(
+    db: &impl ConnectionTrait,
+    changed: &Model,
+    expected_version: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Model>, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::Name, Expr::value(changed.name.clone()))
+        .col_expr(Column::Phone, Expr::value(changed.phone.clone()))
+        .col_expr(Column::Language, Expr::value(changed.language.clone()))
+        .col_expr(Column::Role, Expr::value(changed.role.clone()))
+        .col_expr(Column::IsContactPerson, Expr::value(changed.is_contact_person))
+        .col_expr(Column::IsTechnicalContact, Expr::value(changed.is_technical_contact))
+        .col_expr(Column::Status, Expr::value(changed.status.clone()))
+        .col_expr(Column::SearchText, Expr::value(search_text(&changed.name, &changed.email)))
+        .col_expr(Column::UpdatedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::Id.eq(changed.id))
+        .filter(Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(None);
+    }
+    Entity::find_by_id(changed.id).one(db).await
+}
+
+/// Stores a new password hash and activates an invited account.
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let now_tz = sea_orm::prelude::DateTimeWithTimeZone::from(now);
+    Entity::update_many()
+        .col_expr(Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(Column::PasswordChangedAt, Expr::value(now_tz))
+        .col_expr(
+            Column::Status,
+            Expr::case(Column::Status.eq(STATUS_INVITED), STATUS_ACTIVE).finally(Expr::col(Column::Status)).into(),
+        )
+        .col_expr(Column::UpdatedAt, Expr::value(now_tz))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn record_login(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::LastLoginAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .filter(Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The branch ids of each of `user_ids`.
+pub async fn branch_ids(db: &impl ConnectionTrait, user_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
+    let mut map: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    if user_ids.is_empty() {
+        return Ok(map);
+    }
+    let rows = user_branches::Entity::find()
+        .filter(user_branches::Column::UserId.is_in(user_ids.to_vec()))
+        .order_by_asc(user_branches::Column::BranchId)
+        .all(db)
+        .await?;
+    for row in rows {
+        map.entry(row.user_id).or_default().push(row.branch_id);
+    }
+    Ok(map)
+}
+
+/// Replaces the user's branch memberships.
+pub async fn set_branches(db: &impl ConnectionTrait, user_id: Uuid, branch_ids: &[Uuid]) -> Result<(), DbErr> {
+    user_branches::Entity::delete_many().filter(user_branches::Column::UserId.eq(user_id)).exec(db).await?;
+    if branch_ids.is_empty() {
+        return Ok(());
+    }
+    let rows = branch_ids
+        .iter()
+        .map(|branch_id| user_branches::ActiveModel { user_id: Set(user_id), branch_id: Set(*branch_id) });
+    user_branches::Entity::insert_many(rows).exec_without_returning(db).await?;
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! The one place where errors become HTTP responses (RFC 9457 problem details).
+//!
+//! Services return [`ApiError`]; its `ResponseError` impl picks the status, the stable
+//! code and the public text. Internal causes are logged here, once, with the request id,
+//! and never sent to the client.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use loket_api_types::{ErrorCode, FieldError, Problem};
+use sea_orm::DbErr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// One or more fields are invalid (422).
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// The request itself is malformed (400) or has the wrong body (415, 413).
+    #[error("{detail}")]
+    BadRequest { status: StatusCode, code: ErrorCode, detail: String },
+    /// No valid credentials (401).
+    #[error("{detail}")]
+    Unauthenticated { code: ErrorCode, detail: String },
+    /// Signed in, but not allowed (403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Does not exist or is outside the caller's tenant (404).
+    #[error("not found")]
+    NotFound,
+    /// Conflicts with the current state (409).
+    #[error("{detail}")]
+    Conflict { code: ErrorCode, detail: String, errors: Vec<FieldError> },
+    /// `If-Match` does not match (412).
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// `If-Match` is missing (428).
+    #[error("precondition required")]
+    PreconditionRequired,
+    /// Throttled (429).
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// A dependency is down (503).
+    #[error("service unavailable")]
+    ServiceUnavailable,
+    /// Anything unexpected (500). Logged, never shown.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A single invalid field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError { field: field.to_owned(), code: code.to_owned(), message: message.into() }])
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::BadRequest { status: StatusCode::BAD_REQUEST, code: ErrorCode::BadRequest, detail: detail.into() }
+    }
+
+    pub fn unauthenticated(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self::Unauthenticated { code, detail: detail.into() }
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::Forbidden(detail.into())
+    }
+
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self::Conflict { code, detail: detail.into(), errors: Vec::new() }
+    }
+
+    pub fn internal(error: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(error.into())
+    }
+
+    /// The problem body for this error.
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code().as_u16();
+        match self {
+            Self::Validation(errors) => {
+                Problem::new(ErrorCode::ValidationFailed, status, "The request has invalid fields")
+                    .with_detail("Correct the fields listed in errors and try again.")
+                    .with_errors(errors.clone())
+            }
+            Self::BadRequest { code, detail, .. } => Problem::new(*code, status, title_for(*code)).with_detail(detail),
+            Self::Unauthenticated { code, detail } => Problem::new(*code, status, title_for(*code)).with_detail(detail),
+            Self::Forbidden(detail) => {
+                Problem::new(ErrorCode::Forbidden, status, "You are not allowed to do this").with_detail(detail)
+            }
+            Self::NotFound => Problem::new(ErrorCode::NotFound, status, "Not found")
+                .with_detail("The resource does not exist or you have no access to it."),
+            Self::Conflict { code, detail, errors } => {
+                Problem::new(*code, status, title_for(*code)).with_detail(detail).with_errors(errors.clone())
+            }
+            Self::PreconditionFailed => Problem::new(ErrorCode::PreconditionFailed, status, "The record has changed")
+                .with_detail("Someone else changed this record. Reload it, reapply your change and try again."),
+            Self::PreconditionRequired => Problem::new(ErrorCode::PreconditionRequired, status, "If-Match required")
+                .with_detail("Send the record's ETag in an If-Match header, so that no one's change is overwritten."),
+            Self::TooManyRequests { retry_after_secs } => {
+                Problem::new(ErrorCode::TooManyRequests, status, "Too many attempts")
+                    .with_detail(format!("Wait {retry_after_secs} seconds before trying again."))
+            }
+            Self::ServiceUnavailable => Problem::new(ErrorCode::ServiceUnavailable, status, "Service unavailable")
+                .with_detail("A service Loket depends on is not reachable. Try again shortly."),
+            Self::Internal(_) => Problem::new(ErrorCode::InternalError, status, "Internal error").with_detail(
+                "Something went wrong on our side. It has been logged; quote the request id when reporting it.",
+            ),
+        }
+    }
+}
+
+fn title_for(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::BadRequest => "Bad request",
+        ErrorCode::MalformedJson => "The body is not valid JSON",
+        ErrorCode::InvalidBody => "The body has the wrong shape",
+        ErrorCode::ValidationFailed => "The request has invalid fields",
+        ErrorCode::Unauthenticated => "Authentication required",
+        ErrorCode::InvalidCredentials => "Wrong e-mail address or password",
+        ErrorCode::TokenExpired => "The access token has expired",
+        ErrorCode::InvalidToken => "The token is not valid",
+        ErrorCode::AccountDisabled => "The account has been deactivated",
+        ErrorCode::Forbidden => "You are not allowed to do this",
+        ErrorCode::NotFound => "Not found",
+        ErrorCode::MethodNotAllowed => "Method not allowed",
+        ErrorCode::Conflict => "Conflict",
+        ErrorCode::EmailTaken => "The e-mail address is already in use",
+        ErrorCode::PreconditionFailed => "The record has changed",
+        ErrorCode::PreconditionRequired => "If-Match required",
+        ErrorCode::PayloadTooLarge => "The body is too large",
+        ErrorCode::UnsupportedMediaType => "Unsupported media type",
+        ErrorCode::TooManyRequests => "Too many attempts",
+        ErrorCode::ServiceUnavailable => "Service unavailable",
+        ErrorCode::InternalError => "Internal error",
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> Self {
+        match error {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+                tracing::error!(error = %error, "database unavailable");
+                Self::ServiceUnavailable
+            }
+            other => Self::Internal(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest { status, .. } => *status,
+            Self::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(cause) = self {
+            // The only place an unexpected error is logged; the request id is on the span.
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let mut response = problem_response(&self.problem());
+        match self {
+            Self::TooManyRequests { retry_after_secs } => {
+                if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            Self::Unauthenticated { code, .. } => {
+                let challenge = match code {
+                    ErrorCode::TokenExpired => "Bearer error=\"invalid_token\", error_description=\"expired\"",
+                    ErrorCode::InvalidToken => "Bearer error=\"invalid_token\"",
+                    _ => "Bearer",
+                };
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// Serialises a problem with the right content type.
+pub fn problem_response(problem: &Problem) -> HttpResponse {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, Problem::CONTENT_TYPE))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_never_leak_their_cause() {
+        let error = ApiError::internal(anyhow::anyhow!("SELECT * FROM users WHERE password_hash = 'x'"));
+        let problem = error.problem();
+        assert_eq!(problem.status, 500);
+        let body = serde_json::to_string(&problem).unwrap();
+        assert!(!body.contains("SELECT"));
+        assert!(!body.contains("password_hash"));
+    }
+
+    #[test]
+    fn problems_carry_a_stable_type_and_code() {
+        let problem = ApiError::field("email", "email", "not an e-mail address").problem();
+        assert_eq!(problem.problem_type, "urn:loket:problem:validation_failed");
+        assert_eq!(problem.code, ErrorCode::ValidationFailed);
+        assert_eq!(problem.status, 422);
+        assert_eq!(problem.field_message("email"), Some("not an e-mail address"));
+    }
+
+    #[test]
+    fn database_outages_are_503() {
+        let error: ApiError = DbErr::Conn(sea_orm::RuntimeErr::Internal("down".into())).into();
+        assert_eq!(error.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+}

@@ -1,0 +1,225 @@
+//! Request extractors whose failures are problem documents that name the field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use loket_api_types::ErrorCode;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::error::ApiError;
+
+/// A JSON body, deserialised and validated. Errors name the offending field by its JSON
+/// path; size and content-type problems are 413 and 415.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T> FromRequest for Json<T>
+where
+    T: DeserializeOwned + Validate + 'static,
+{
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse::<mime::Mime>().ok())
+            .is_some_and(|mime| mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON));
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::BadRequest {
+                    status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    code: ErrorCode::UnsupportedMediaType,
+                    detail: "Send the body as JSON with Content-Type: application/json.".to_owned(),
+                });
+            }
+            let bytes = bytes.await.map_err(payload_error)?;
+            let value = parse_json::<T>(&bytes)?;
+            value.validate().map_err(|e| ApiError::Validation(loket_api_types::validation::field_errors(&e)))?;
+            Ok(Json(value))
+        })
+    }
+}
+
+fn payload_error(error: actix_web::Error) -> ApiError {
+    let status = error.as_response_error().status_code();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::BadRequest {
+            status,
+            code: ErrorCode::PayloadTooLarge,
+            detail: "The body is larger than this endpoint accepts.".to_owned(),
+        }
+    } else {
+        ApiError::bad_request("The request body could not be read.")
+    }
+}
+
+/// Deserialises JSON, reporting syntax errors as `malformed_json` (400) and shape errors
+/// as `invalid_body` (422) with the path of the field.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return malformed(&inner);
+        }
+        let message = strip_position(&inner.to_string());
+        let detail = if path == "." { message } else { format!("{path}: {message}") };
+        ApiError::BadRequest { status: StatusCode::UNPROCESSABLE_ENTITY, code: ErrorCode::InvalidBody, detail }
+    })?;
+    deserializer.end().map_err(|error| malformed(&error))?;
+    Ok(value)
+}
+
+fn malformed(error: &serde_json::Error) -> ApiError {
+    ApiError::BadRequest {
+        status: StatusCode::BAD_REQUEST,
+        code: ErrorCode::MalformedJson,
+        detail: format!("The body is not valid JSON: {error}."),
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Query parameters, deserialised and validated; unknown parameters are refused.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<T> FromRequest for Query<T>
+where
+    T: DeserializeOwned + Validate + 'static,
+{
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
+    let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let field = error.path().to_string();
+        let message = error.into_inner().to_string();
+        ApiError::bad_request(if field == "." { message } else { format!("query parameter {field}: {message}") })
+    })?;
+    value.validate().map_err(|e| ApiError::Validation(loket_api_types::validation::field_errors(&e)))?;
+    Ok(value)
+}
+
+fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
+}
+
+/// A UUID path segment. A malformed id is a 400 that says which segment is wrong.
+#[derive(Debug, Clone, Copy)]
+pub struct PathId(pub Uuid);
+
+impl FromRequest for PathId {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        std::future::ready(path_uuid(req, "id").map(PathId))
+    }
+}
+
+/// Reads the UUID path parameter `name`.
+pub fn path_uuid(req: &HttpRequest, name: &str) -> Result<Uuid, ApiError> {
+    let raw = req.match_info().get(name).unwrap_or_default();
+    Uuid::parse_str(raw).map_err(|_| ApiError::bad_request(format!("The path parameter `{name}` must be a UUID.")))
+}
+
+/// The `If-Match` header as a record version: `"3"` or `W/"3"`. Required on updates.
+pub fn if_match_version(req: &HttpRequest) -> Result<i64, ApiError> {
+    let value = req.headers().get(header::IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
+    let text = value.to_str().map_err(|_| ApiError::bad_request("If-Match is not readable."))?;
+    let tag = text.trim().trim_start_matches("W/").trim_matches('"');
+    tag.parse::<i64>().map_err(|_| ApiError::PreconditionFailed)
+}
+
+/// The `ETag` header value for a record version.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize, Validate)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        #[validate(length(min = 1))]
+        name: String,
+        tags: Vec<u8>,
+    }
+
+    #[test]
+    fn syntax_errors_are_malformed_json() {
+        let error = parse_json::<Body>(b"{\"name\": ").unwrap_err();
+        assert_eq!(error.problem().code, ErrorCode::MalformedJson);
+        assert_eq!(error.problem().status, 400);
+        let trailing = parse_json::<Body>(b"{\"name\":\"a\",\"tags\":[]} x").unwrap_err();
+        assert_eq!(trailing.problem().code, ErrorCode::MalformedJson);
+    }
+
+    #[test]
+    fn type_errors_name_the_field() {
+        let error = parse_json::<Body>(b"{\"name\":\"a\",\"tags\":[1,\"x\"]}").unwrap_err();
+        let problem = error.problem();
+        assert_eq!(problem.code, ErrorCode::InvalidBody);
+        assert_eq!(problem.status, 422);
+        assert!(problem.detail.unwrap().starts_with("tags[1]: invalid type"));
+        let unknown = parse_json::<Body>(b"{\"name\":\"a\",\"tags\":[],\"admin\":true}").unwrap_err();
+        assert!(unknown.problem().detail.unwrap().contains("unknown field `admin`"));
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        #[derive(Debug, Deserialize, Validate)]
+        #[serde(deny_unknown_fields)]
+        struct Q {
+            #[validate(range(min = 1, max = 10))]
+            limit: Option<u32>,
+        }
+        assert!(parse_query::<Q>("limit=5").is_ok());
+        let error = parse_query::<Q>("limit=abc").unwrap_err().problem();
+        assert_eq!(error.status, 400);
+        assert!(error.detail.unwrap().contains("limit"));
+        assert_eq!(parse_query::<Q>("limit=50").unwrap_err().problem().status, 422);
+        assert_eq!(parse_query::<Q>("other=1").unwrap_err().problem().status, 400);
+    }
+
+    #[test]
+    fn if_match_accepts_strong_and_weak_tags() {
+        let req = TestRequest::default().insert_header((header::IF_MATCH, "\"4\"")).to_http_request();
+        assert_eq!(if_match_version(&req).unwrap(), 4);
+        let weak = TestRequest::default().insert_header((header::IF_MATCH, "W/\"7\"")).to_http_request();
+        assert_eq!(if_match_version(&weak).unwrap(), 7);
+        let missing = TestRequest::default().to_http_request();
+        assert!(matches!(if_match_version(&missing), Err(ApiError::PreconditionRequired)));
+        let star = TestRequest::default().insert_header((header::IF_MATCH, "*")).to_http_request();
+        assert!(matches!(if_match_version(&star), Err(ApiError::PreconditionFailed)));
+    }
+}

@@ -1,0 +1,27 @@
+//! Deletes what has no further use: ended sessions (with their refresh tokens), expired
+//! link tokens and stale throttle counters, a day after they stopped mattering.
+
+use chrono::{Duration, Utc};
+use sea_orm::{DatabaseConnection, DbErr};
+
+use crate::db;
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub sessions: u64,
+    pub tokens: u64,
+    pub throttles: u64,
+}
+
+pub async fn run_once(db: &DatabaseConnection) -> Result<Purged, DbErr> {
+    let before = Utc::now() - Duration::days(1);
+    let purged = Purged {
+        sessions: db::sessions::purge_ended(db, before).await?,
+        tokens: db::tokens::purge_expired(db, before).await?,
+        throttles: db::throttle::purge_stale(db, before).await?,
+    };
+    if purged != Purged::default() {
+        tracing::info!(?purged, "cleanup");
+    }
+    Ok(purged)
+}

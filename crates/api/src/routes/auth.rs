@@ -1,0 +1,203 @@
+//! `/api/v1/auth`: signing in and out, invitations and password resets.
+
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse, post};
+use loket_api_types::Problem;
+use loket_api_types::auth::{
+    AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
+    TokenResponse,
+};
+
+use crate::auth::client_ip::client_ip;
+use crate::db::tokens::Purpose;
+use crate::error::ApiError;
+use crate::extract::Json;
+use crate::services;
+use crate::services::auth::{Issued, Origin};
+use crate::state::AppState;
+
+pub const REFRESH_COOKIE: &str = "loket_refresh";
+pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+fn refresh_cookie(value: String, max_age_secs: i64) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Strict)
+        .max_age(time::Duration::seconds(max_age_secs.max(0)))
+        .finish()
+}
+
+fn issued_response(issued: Issued) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .cookie(refresh_cookie(issued.refresh_token, issued.refresh_max_age_secs))
+        .json(issued.body)
+}
+
+fn presented_refresh_token(req: &HttpRequest) -> Option<String> {
+    req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned())
+}
+
+/// Sign in with e-mail address and password.
+///
+/// Returns a short-lived access token and sets the `loket_refresh` cookie (httpOnly,
+/// Secure, SameSite=Strict, path `/api/v1/auth`). After repeated failures further
+/// attempts wait for a growing delay (429 with `Retry-After`).
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "login",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse,
+            headers(("Set-Cookie" = String, description = "The refresh token cookie"))),
+        (status = 401, description = "Wrong e-mail address or password, or account deactivated", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: Data<AppState>,
+    req: HttpRequest,
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let origin = Origin {
+        ip: client_ip(&req, &state.settings.trusted_proxies),
+        user_agent: req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_owned),
+    };
+    let issued = services::auth::login(&state, body.0, origin).await?;
+    Ok(issued_response(issued))
+}
+
+/// Get a new access token with the refresh cookie. The cookie is rotated: the old refresh
+/// token stops working, and presenting it again ends the session.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "refresh",
+    params(("loket_refresh" = Option<String>, Cookie, description = "The refresh token, set by login")),
+    responses(
+        (status = 200, description = "A new access token; the cookie is replaced", body = TokenResponse,
+            headers(("Set-Cookie" = String, description = "The next refresh token cookie"))),
+        (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    match services::auth::refresh(&state, presented_refresh_token(&req)).await {
+        Ok(issued) => Ok(issued_response(issued)),
+        Err(error) => {
+            let mut response = actix_web::ResponseError::error_response(&error);
+            response.add_cookie(&refresh_cookie(String::new(), 0)).ok();
+            Ok(response)
+        }
+    }
+}
+
+/// Sign out: ends the session of the refresh cookie and clears the cookie.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "logout",
+    params(("loket_refresh" = Option<String>, Cookie, description = "The refresh token, set by login")),
+    responses((status = 204, description = "Signed out"))
+)]
+#[post("/auth/logout")]
+pub async fn logout(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    services::auth::logout(&state, presented_refresh_token(&req)).await?;
+    Ok(HttpResponse::NoContent().cookie(refresh_cookie(String::new(), 0)).finish())
+}
+
+/// Show whom an invitation link is for, without using it.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "inspect_invitation",
+    request_body = InspectTokenRequest,
+    responses(
+        (status = 200, description = "The invitation is valid", body = TokenInfo),
+        (status = 401, description = "The link is unknown, used or expired", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/invitations/inspect")]
+pub async fn inspect_invitation(
+    state: Data<AppState>,
+    body: Json<InspectTokenRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let info = services::account_links::inspect(&state, Purpose::Invitation, &body.0.token).await?;
+    Ok(HttpResponse::Ok().json(info))
+}
+
+/// Accept an invitation: choose the first password. Then sign in.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "accept_invitation",
+    request_body = AcceptInvitationRequest,
+    responses(
+        (status = 204, description = "The password is set; the account is active"),
+        (status = 401, description = "The link is unknown, used or expired", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/invitations/accept")]
+pub async fn accept_invitation(
+    state: Data<AppState>,
+    body: Json<AcceptInvitationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    services::account_links::accept_invitation(&state, body.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ask for a password-reset e-mail. The answer is always 202, whether or not the address
+/// has an account.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "request_password_reset",
+    request_body = PasswordResetRequest,
+    responses((status = 202, description = "If the address has an active account, a link is on its way"))
+)]
+#[post("/auth/password-reset")]
+pub async fn request_password_reset(
+    state: Data<AppState>,
+    body: Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    services::account_links::request_password_reset(&state, body.0).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Show whom a password-reset link is for, without using it.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "inspect_password_reset",
+    request_body = InspectTokenRequest,
+    responses(
+        (status = 200, description = "The link is valid", body = TokenInfo),
+        (status = 401, description = "The link is unknown, used or expired", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset/inspect")]
+pub async fn inspect_password_reset(
+    state: Data<AppState>,
+    body: Json<InspectTokenRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let info = services::account_links::inspect(&state, Purpose::PasswordReset, &body.0.token).await?;
+    Ok(HttpResponse::Ok().json(info))
+}
+
+/// Choose a new password with a reset link. Every session of the account ends.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "confirm_password_reset",
+    request_body = PasswordResetConfirm,
+    responses(
+        (status = 204, description = "The new password is set"),
+        (status = 401, description = "The link is unknown, used or expired", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn confirm_password_reset(
+    state: Data<AppState>,
+    body: Json<PasswordResetConfirm>,
+) -> Result<HttpResponse, ApiError> {
+    services::account_links::confirm_password_reset(&state, body.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,187 @@
+//! Links sent by e-mail: invitations (choose a first password) and password resets.
+//! Each link carries a single-use token whose hash is stored; the token travels in the
+//! URL fragment so it never reaches server logs or `Referer` headers.
+
+use chrono::{DateTime, Duration, Utc};
+use loket_api_types::ErrorCode;
+use loket_api_types::auth::{AcceptInvitationRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo};
+use loket_domain::password::PasswordError;
+use loket_domain::{EmailAddress, Language, NewPassword};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+use crate::adapters::mail_templates::{self, MailKind, format_moment};
+use crate::auth::{password, tokens};
+use crate::db;
+use crate::db::entities::users;
+use crate::db::sessions::REVOKED_PASSWORD_CHANGED;
+use crate::db::tokens::Purpose;
+use crate::db::users::{STATUS_ACTIVE, STATUS_INVITED};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The SPA routes the links open.
+pub const INVITATION_ROUTE: &str = "/welcome";
+pub const PASSWORD_RESET_ROUTE: &str = "/reset-password";
+
+/// A link ready to be mailed once the transaction that created it has committed.
+pub struct PendingLink {
+    kind: MailKind,
+    user: users::Model,
+    organisation_name: String,
+    link: String,
+    expires_at: DateTime<Utc>,
+}
+
+/// Creates an invitation token for `user` inside the caller's transaction.
+pub async fn prepare_invitation(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    user: &users::Model,
+    organisation_name: &str,
+) -> Result<PendingLink, ApiError> {
+    let ttl = Duration::hours(i64::try_from(state.settings.invitation_ttl_hours).unwrap_or(168));
+    prepare(state, db, user, organisation_name, Purpose::Invitation, ttl).await
+}
+
+async fn prepare(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    user: &users::Model,
+    organisation_name: &str,
+    purpose: Purpose,
+    ttl: Duration,
+) -> Result<PendingLink, ApiError> {
+    let now = Utc::now();
+    let token = tokens::generate_token();
+    let expires_at = now + ttl;
+    db::tokens::issue(db, user.id, purpose, tokens::hash_token(&token), expires_at, now).await?;
+    let (route, kind) = match purpose {
+        Purpose::Invitation => (INVITATION_ROUTE, MailKind::Invitation),
+        Purpose::PasswordReset => (PASSWORD_RESET_ROUTE, MailKind::PasswordReset),
+    };
+    Ok(PendingLink {
+        kind,
+        user: user.clone(),
+        organisation_name: organisation_name.to_owned(),
+        link: format!("{}{route}#token={token}", state.settings.public_url),
+        expires_at,
+    })
+}
+
+/// Renders and sends a prepared link in the recipient's language.
+pub async fn send(state: &AppState, pending: PendingLink) -> Result<(), ApiError> {
+    let language = Language::parse(&pending.user.language).unwrap_or_default();
+    let context = minijinja::context! {
+        name => pending.user.name.clone(),
+        email => pending.user.email.clone(),
+        organisation => pending.organisation_name,
+        // Built by us from the configured URL and a base64url token: nothing to escape.
+        link => minijinja::Value::from_safe_string(pending.link),
+        expires => format_moment(pending.expires_at, language),
+    };
+    let mail = mail_templates::render(pending.kind, language, context).map_err(ApiError::internal)?;
+    state.mailer.send(&pending.user.name, &pending.user.email, mail).await.map_err(ApiError::Internal)?;
+    tracing::info!(user_id = %pending.user.id, kind = ?pending.kind, "account link mailed");
+    Ok(())
+}
+
+fn link_invalid() -> ApiError {
+    ApiError::unauthenticated(
+        ErrorCode::InvalidToken,
+        "This link is not valid (any more). Links work once and expire; ask for a new one.",
+    )
+}
+
+fn password_error(field: &str, error: PasswordError) -> ApiError {
+    let code = match error {
+        PasswordError::TooShort | PasswordError::TooLong => "length",
+        PasswordError::TooCommon => "too_common",
+        PasswordError::ContainsEmail => "contains_email",
+    };
+    ApiError::field(field, code, error.to_string())
+}
+
+/// Checks a password choice against the policy for `user`.
+pub fn check_new_password(field: &str, raw: &str, email: &str) -> Result<NewPassword, ApiError> {
+    let owner = EmailAddress::parse(email).ok();
+    NewPassword::parse(raw, owner.as_ref()).map_err(|e| password_error(field, e))
+}
+
+/// Shows whom a link is for, without using it.
+pub async fn inspect(state: &AppState, purpose: Purpose, token: &str) -> Result<TokenInfo, ApiError> {
+    let now = Utc::now();
+    let found =
+        db::tokens::find_usable(&state.db, &tokens::hash_token(token), purpose, now).await?.ok_or_else(link_invalid)?;
+    let user = db::auth_lookup::user_by_id(&state.db, found.user_id).await?.ok_or_else(link_invalid)?;
+    let organisation =
+        db::auth_lookup::organisation_by_id(&state.db, user.organisation_id).await?.ok_or_else(link_invalid)?;
+    Ok(TokenInfo {
+        email: user.email,
+        name: user.name,
+        organisation_name: organisation.name,
+        expires_at: found.expires_at.with_timezone(&Utc),
+    })
+}
+
+/// Sets the first password from an invitation and activates the account.
+pub async fn accept_invitation(state: &AppState, request: AcceptInvitationRequest) -> Result<(), ApiError> {
+    use_link(state, Purpose::Invitation, &request.token, &request.password).await
+}
+
+/// Sets a new password from a reset link and signs the user out everywhere.
+pub async fn confirm_password_reset(state: &AppState, request: PasswordResetConfirm) -> Result<(), ApiError> {
+    use_link(state, Purpose::PasswordReset, &request.token, &request.password).await
+}
+
+async fn use_link(state: &AppState, purpose: Purpose, token: &str, new_password: &str) -> Result<(), ApiError> {
+    let now = Utc::now();
+    let hash = tokens::hash_token(token);
+    let found = db::tokens::find_usable(&state.db, &hash, purpose, now).await?.ok_or_else(link_invalid)?;
+    let user = db::auth_lookup::user_by_id(&state.db, found.user_id).await?.ok_or_else(link_invalid)?;
+    let allowed_status = match purpose {
+        Purpose::Invitation => STATUS_INVITED,
+        Purpose::PasswordReset => STATUS_ACTIVE,
+    };
+    if user.status != allowed_status {
+        return Err(link_invalid());
+    }
+    let password = check_new_password("password", new_password, &user.email)?;
+    let password_hash = password::hash_password(password.expose().to_owned()).await?;
+    let txn = state.db.begin().await?;
+    if !db::tokens::consume(&txn, found.id, now).await? {
+        return Err(link_invalid());
+    }
+    db::users::set_password(&txn, user.id, password_hash, now).await?;
+    let ended = db::sessions::revoke_all_for_user(&txn, user.id, None, REVOKED_PASSWORD_CHANGED, now).await?;
+    txn.commit().await?;
+    tracing::info!(user_id = %user.id, purpose = purpose.as_str(), sessions_ended = ended, "password set from link");
+    Ok(())
+}
+
+/// Mails a reset link if the address belongs to an active account. The answer is the
+/// same either way, so the endpoint cannot be used to find out who has an account; and
+/// at most one link per account is sent per minute.
+pub async fn request_password_reset(state: &AppState, request: PasswordResetRequest) -> Result<(), ApiError> {
+    let Ok(email) = EmailAddress::parse(&request.email) else {
+        return Ok(());
+    };
+    let Some(user) = db::auth_lookup::user_by_email(&state.db, email.as_str()).await? else {
+        tracing::info!("password reset requested for an unknown address");
+        return Ok(());
+    };
+    if user.status != STATUS_ACTIVE {
+        return Ok(());
+    }
+    let now = Utc::now();
+    if let Some(last) = db::tokens::last_issued_at(&state.db, user.id, Purpose::PasswordReset).await?
+        && now - last < Duration::seconds(60)
+    {
+        tracing::info!(user_id = %user.id, "password reset requested again within a minute; not resent");
+        return Ok(());
+    }
+    let organisation = db::auth_lookup::organisation_by_id(&state.db, user.organisation_id).await?;
+    let organisation_name = organisation.map(|o| o.name).unwrap_or_default();
+    let ttl = Duration::minutes(i64::try_from(state.settings.password_reset_ttl_minutes).unwrap_or(30));
+    let pending = prepare(state, &state.db, &user, &organisation_name, Purpose::PasswordReset, ttl).await?;
+    send(state, pending).await
+}

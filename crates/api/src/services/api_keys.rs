@@ -1,0 +1,105 @@
+//! API keys for partner systems: created by a partner admin (for their organisation) or
+//! a vendor admin, shown once, stored hashed, revocable.
+
+use chrono::Utc;
+use loket_api_types::api_keys::{ApiKey, ApiKeyListQuery, CreateApiKeyRequest, CreatedApiKey};
+use loket_api_types::pagination::Page;
+use loket_domain::OrganisationKind;
+use loket_domain::permissions::{Action, Visibility};
+use uuid::Uuid;
+
+use crate::auth::{Principal, api_key_format, tokens};
+use crate::db;
+use crate::db::api_keys::NewApiKey;
+use crate::db::entities::api_keys;
+use crate::db::pagination::PageRequest;
+use crate::error::ApiError;
+use crate::services::organisations::own_organisation;
+use crate::state::AppState;
+
+pub fn to_dto(model: &api_keys::Model) -> ApiKey {
+    ApiKey {
+        id: model.id,
+        organisation_id: model.organisation_id,
+        name: model.name.clone(),
+        prefix: model.prefix.clone(),
+        scopes: db::api_keys::parse_scopes(&model.scopes),
+        created_at: model.created_at.with_timezone(&Utc),
+        created_by: model.created_by,
+        last_used_at: model.last_used_at.map(|t| t.with_timezone(&Utc)),
+        revoked_at: model.revoked_at.map(|t| t.with_timezone(&Utc)),
+    }
+}
+
+pub async fn list(state: &AppState, principal: &Principal, query: ApiKeyListQuery) -> Result<Page<ApiKey>, ApiError> {
+    let page = PageRequest::new(None, query.cursor.as_deref(), query.limit)?;
+    let visibility = principal.visibility();
+    let own = own_organisation(state, principal).await?;
+    principal.authorize(Action::ManageApiKeys, &db::organisations::facts(&own))?;
+    // Vendor admins see every key; others only their own organisation's.
+    let organisation_ids = if visibility == Visibility::Everything {
+        query.organisation_id.map(|id| vec![id])
+    } else if query.organisation_id.is_some_and(|id| id != own.id) {
+        return Err(ApiError::NotFound);
+    } else {
+        Some(vec![own.id])
+    };
+    let (rows, next_cursor) =
+        db::api_keys::list(&state.db, &visibility, organisation_ids, query.include_revoked.unwrap_or(false), &page)
+            .await?;
+    Ok(Page { items: rows.iter().map(to_dto).collect(), next_cursor })
+}
+
+async fn visible_key(state: &AppState, principal: &Principal, id: Uuid) -> Result<api_keys::Model, ApiError> {
+    let key = db::api_keys::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)?;
+    let organisation = db::organisations::find(&state.db, &principal.visibility(), key.organisation_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    principal.authorize(Action::ManageApiKeys, &db::organisations::facts(&organisation))?;
+    Ok(key)
+}
+
+pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<ApiKey, ApiError> {
+    Ok(to_dto(&visible_key(state, principal, id).await?))
+}
+
+pub async fn create(
+    state: &AppState,
+    principal: &Principal,
+    request: CreateApiKeyRequest,
+) -> Result<CreatedApiKey, ApiError> {
+    let organisation = db::organisations::find(&state.db, &principal.visibility(), request.organisation_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    principal.authorize(Action::ManageApiKeys, &db::organisations::facts(&organisation))?;
+    if db::organisations::kind_of(&organisation) == OrganisationKind::Client {
+        return Err(ApiError::field("organisation_id", "client", "clients do not have API keys"));
+    }
+    let name = request.name.trim();
+    if name.is_empty() {
+        return Err(ApiError::field("name", "length", "a name has 1 to 100 characters"));
+    }
+    let generated = api_key_format::generate();
+    let saved = db::api_keys::insert(
+        &state.db,
+        NewApiKey {
+            organisation_id: organisation.id,
+            name: name.to_owned(),
+            prefix: generated.prefix,
+            secret_hash: tokens::hash_token(&generated.secret),
+            scopes: request.scopes,
+            created_by: principal.actor.user_id(),
+        },
+        Utc::now(),
+    )
+    .await?;
+    tracing::info!(api_key_id = %saved.id, organisation_id = %organisation.id, "API key created");
+    Ok(CreatedApiKey { api_key: to_dto(&saved), secret: generated.full_key })
+}
+
+pub async fn revoke(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
+    let key = visible_key(state, principal, id).await?;
+    db::api_keys::revoke(&state.db, key.id, Utc::now()).await?;
+    tracing::info!(api_key_id = %key.id, "API key revoked");
+    Ok(())
+}

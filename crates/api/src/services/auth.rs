@@ -1,0 +1,181 @@
+//! Signing in, refreshing and signing out.
+
+use std::net::IpAddr;
+
+use chrono::{Duration, Utc};
+use loket_api_types::ErrorCode;
+use loket_api_types::auth::{LoginRequest, TokenResponse};
+use loket_domain::throttle::ThrottleKeys;
+use sea_orm::TransactionTrait;
+
+use crate::auth::{password, tokens};
+use crate::db;
+use crate::db::sessions::{NewSession, REVOKED_LOGOUT, REVOKED_REUSE};
+use crate::db::users::{STATUS_ACTIVE, STATUS_DEACTIVATED};
+use crate::error::ApiError;
+use crate::services::profile::me_for_user;
+use crate::state::AppState;
+
+/// A successful sign-in or refresh: the body, plus the refresh token for the cookie.
+pub struct Issued {
+    pub body: TokenResponse,
+    pub refresh_token: String,
+    pub refresh_max_age_secs: i64,
+}
+
+/// Where a request came from, recorded on the session.
+pub struct Origin {
+    pub ip: IpAddr,
+    pub user_agent: Option<String>,
+}
+
+fn invalid_credentials() -> ApiError {
+    ApiError::unauthenticated(ErrorCode::InvalidCredentials, "The e-mail address or password is not correct.")
+}
+
+pub async fn login(state: &AppState, request: LoginRequest, origin: Origin) -> Result<Issued, ApiError> {
+    let now = Utc::now();
+    let login_name = request.email.trim().to_lowercase();
+    let keys = ThrottleKeys::new(&login_name, origin.ip);
+    let key_list = [keys.account.as_str(), keys.account_from_address.as_str(), keys.address.as_str()];
+    let policy = state.throttle;
+    let records = db::throttle::load(&state.db, &key_list).await?;
+    let blocked_until = [
+        policy.account.blocked_until(records.get(&keys.account), now),
+        policy.account_from_address.blocked_until(records.get(&keys.account_from_address), now),
+        policy.address.blocked_until(records.get(&keys.address), now),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    if let Some(until) = blocked_until {
+        // Refused without checking the password: waiting cannot be used to test guesses.
+        let wait = (until - now).num_milliseconds().max(1);
+        let retry_after_secs = u64::try_from((wait + 999) / 1000).unwrap_or(1);
+        tracing::warn!(retry_after_secs, "login throttled");
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
+
+    let user = db::auth_lookup::user_by_email(&state.db, &login_name).await?;
+    let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let password_ok = password::verify_password(request.password, stored_hash).await?;
+    let Some(user) = user.filter(|_| password_ok) else {
+        db::throttle::record_failure(&state.db, &keys.account, &policy.account, now).await?;
+        db::throttle::record_failure(&state.db, &keys.account_from_address, &policy.account_from_address, now).await?;
+        db::throttle::record_failure(&state.db, &keys.address, &policy.address, now).await?;
+        tracing::info!("login failed");
+        return Err(invalid_credentials());
+    };
+    if user.status == STATUS_DEACTIVATED {
+        return Err(ApiError::unauthenticated(
+            ErrorCode::AccountDisabled,
+            "This account has been deactivated. Ask your administrator to reactivate it.",
+        ));
+    }
+    if user.status != STATUS_ACTIVE {
+        return Err(invalid_credentials());
+    }
+    db::throttle::clear(&state.db, &[keys.account.as_str(), keys.account_from_address.as_str()]).await?;
+
+    let settings = &state.settings;
+    let refresh_token = tokens::generate_token();
+    let refresh_ttl = Duration::seconds(i64::try_from(settings.refresh_token_ttl_secs).unwrap_or(43_200));
+    let session_expires = now + Duration::seconds(i64::try_from(settings.session_max_age_secs).unwrap_or(1_209_600));
+    let txn = state.db.begin().await?;
+    let session = db::sessions::create(
+        &txn,
+        NewSession {
+            user_id: user.id,
+            ip_address: Some(origin.ip.to_string()),
+            user_agent: origin.user_agent,
+            expires_at: session_expires,
+        },
+        tokens::hash_token(&refresh_token),
+        (now + refresh_ttl).min(session_expires),
+        now,
+    )
+    .await?;
+    db::users::record_login(&txn, user.id, now).await?;
+    txn.commit().await?;
+    tracing::info!(user_id = %user.id, session_id = %session.id, "signed in");
+
+    let access_token = state.jwt.issue(user.id, session.id, now.timestamp())?;
+    let me = me_for_user(&state.db, &user).await?;
+    Ok(Issued {
+        body: TokenResponse {
+            access_token,
+            token_type: "Bearer".to_owned(),
+            expires_in: state.jwt.access_ttl_secs,
+            user: me,
+        },
+        refresh_token,
+        refresh_max_age_secs: refresh_ttl.num_seconds().min((session_expires - now).num_seconds()),
+    })
+}
+
+fn refresh_refused(detail: &str) -> ApiError {
+    ApiError::unauthenticated(ErrorCode::InvalidToken, detail.to_owned())
+}
+
+/// Exchanges a refresh token for a new access token and the next refresh token.
+pub async fn refresh(state: &AppState, presented: Option<String>) -> Result<Issued, ApiError> {
+    let presented = presented.filter(|t| !t.is_empty()).ok_or_else(|| {
+        ApiError::unauthenticated(ErrorCode::Unauthenticated, "No session: the refresh cookie is missing. Sign in.")
+    })?;
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let (token, session) = db::sessions::find_refresh_token(&txn, &tokens::hash_token(&presented))
+        .await?
+        .ok_or_else(|| refresh_refused("The session is not known; sign in again."))?;
+    if session.revoked_at.is_some() || session.expires_at <= now {
+        return Err(refresh_refused("The session has ended; sign in again."));
+    }
+    let first_use = token.used_at.is_none() && db::sessions::use_refresh_token(&txn, token.id, now).await?;
+    if !first_use {
+        // A used refresh token came back: someone holds a copy. End the whole family.
+        db::sessions::revoke(&txn, session.id, REVOKED_REUSE, now).await?;
+        txn.commit().await?;
+        tracing::warn!(session_id = %session.id, user_id = %session.user_id, "refresh token reused; session revoked");
+        return Err(refresh_refused("This sign-in was ended for your safety; sign in again."));
+    }
+    if token.expires_at <= now {
+        return Err(refresh_refused("The session has expired; sign in again."));
+    }
+    let user = db::auth_lookup::user_by_id(&txn, session.user_id)
+        .await?
+        .filter(|u| u.status == STATUS_ACTIVE)
+        .ok_or_else(|| refresh_refused("The account is no longer active."))?;
+
+    let next = tokens::generate_token();
+    let session_expires = session.expires_at.with_timezone(&Utc);
+    let refresh_ttl = Duration::seconds(i64::try_from(state.settings.refresh_token_ttl_secs).unwrap_or(43_200));
+    let next_expires = (now + refresh_ttl).min(session_expires);
+    db::sessions::add_refresh_token(&txn, session.id, tokens::hash_token(&next), next_expires, now).await?;
+    db::sessions::touch(&txn, session.id, now).await?;
+    txn.commit().await?;
+
+    let access_token = state.jwt.issue(user.id, session.id, now.timestamp())?;
+    let me = me_for_user(&state.db, &user).await?;
+    Ok(Issued {
+        body: TokenResponse {
+            access_token,
+            token_type: "Bearer".to_owned(),
+            expires_in: state.jwt.access_ttl_secs,
+            user: me,
+        },
+        refresh_token: next,
+        refresh_max_age_secs: (next_expires - now).num_seconds(),
+    })
+}
+
+/// Ends the session the refresh cookie belongs to. Signing out twice is harmless.
+pub async fn logout(state: &AppState, presented: Option<String>) -> Result<(), ApiError> {
+    let Some(presented) = presented.filter(|t| !t.is_empty()) else {
+        return Ok(());
+    };
+    if let Some((_, session)) = db::sessions::find_refresh_token(&state.db, &tokens::hash_token(&presented)).await? {
+        db::sessions::revoke(&state.db, session.id, REVOKED_LOGOUT, Utc::now()).await?;
+        tracing::info!(session_id = %session.id, "signed out");
+    }
+    Ok(())
+}

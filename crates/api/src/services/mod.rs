@@ -1,0 +1,10 @@
+//! Use cases. Each takes the caller ([`crate::auth::Principal`]) where there is one, asks
+//! the domain whether the caller may act, and reads and writes through the repositories
+//! with the caller's visibility. Handlers call exactly one of these.
+
+pub mod account_links;
+pub mod api_keys;
+pub mod auth;
+pub mod organisations;
+pub mod profile;
+pub mod users;

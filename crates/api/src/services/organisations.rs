@@ -1,0 +1,250 @@
+//! Organisations and branches. Vendor admins create and change organisations; partner
+//! admins manage their own branches; everyone reads what their visibility allows.
+
+use chrono::Utc;
+use loket_api_types::ErrorCode;
+use loket_api_types::organisations::{
+    Branch, CreateBranchRequest, CreateOrganisationRequest, Organisation, OrganisationListQuery,
+    UpdateOrganisationRequest,
+};
+use loket_api_types::pagination::Page;
+use loket_domain::organisation::{OrganisationShapeError, check_organisation_shape};
+use loket_domain::permissions::Action;
+use loket_domain::registration::{CocNumber, VatNumber};
+use loket_domain::{OrganisationKind, PartnerKind};
+use uuid::Uuid;
+
+use crate::auth::Principal;
+use crate::db;
+use crate::db::entities::{branches, organisations};
+use crate::db::organisations::{NewOrganisation, OrganisationFilter};
+use crate::db::pagination::PageRequest;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn to_dto(model: &organisations::Model) -> Organisation {
+    Organisation {
+        id: model.id,
+        kind: db::organisations::kind_of(model),
+        name: model.name.clone(),
+        partner_kind: model.partner_kind.as_deref().and_then(PartnerKind::parse),
+        coc_number: model.coc_number.clone(),
+        vat_number: model.vat_number.clone(),
+        managing_partner_id: model.managing_partner_id,
+        branch_id: model.branch_id,
+        created_at: model.created_at.with_timezone(&Utc),
+        updated_at: model.updated_at.with_timezone(&Utc),
+        version: model.version,
+    }
+}
+
+pub fn branch_dto(model: &branches::Model) -> Branch {
+    Branch {
+        id: model.id,
+        organisation_id: model.organisation_id,
+        name: model.name.clone(),
+        created_at: model.created_at.with_timezone(&Utc),
+    }
+}
+
+/// The caller's own organisation (always visible to the caller).
+pub async fn own_organisation(state: &AppState, principal: &Principal) -> Result<organisations::Model, ApiError> {
+    db::organisations::find(&state.db, &principal.visibility(), principal.actor.organisation_id)
+        .await?
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("caller's organisation is missing")))
+}
+
+async fn visible(state: &AppState, principal: &Principal, id: Uuid) -> Result<organisations::Model, ApiError> {
+    db::organisations::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)
+}
+
+fn parse_name(raw: &str) -> Result<String, ApiError> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(ApiError::field("name", "name", "enter a name without control characters"));
+    }
+    Ok(name.to_owned())
+}
+
+fn parse_coc(raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(raw) => CocNumber::parse(raw)
+            .map(|n| Some(n.into_inner()))
+            .map_err(|e| ApiError::field("coc_number", "coc_number", e.to_string())),
+    }
+}
+
+fn parse_vat(raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(raw) => VatNumber::parse(raw)
+            .map(|n| Some(n.into_inner()))
+            .map_err(|e| ApiError::field("vat_number", "vat_number", e.to_string())),
+    }
+}
+
+fn shape_error(error: OrganisationShapeError) -> ApiError {
+    let field = match error {
+        OrganisationShapeError::PartnerKindOnNonPartner | OrganisationShapeError::PartnerWithoutKind => "partner_kind",
+        OrganisationShapeError::ManagingPartnerOnNonClient => "managing_partner_id",
+        OrganisationShapeError::BranchWithoutManagingPartner => "branch_id",
+        OrganisationShapeError::SecondVendor => "kind",
+    };
+    ApiError::field(field, "shape", error.to_string())
+}
+
+pub async fn list(
+    state: &AppState,
+    principal: &Principal,
+    query: OrganisationListQuery,
+) -> Result<Page<Organisation>, ApiError> {
+    let page = PageRequest::new(query.sort, query.cursor.as_deref(), query.limit)?;
+    let own = own_organisation(state, principal).await?;
+    principal.authorize(Action::ReadOrganisation, &db::organisations::facts(&own))?;
+    let filter =
+        OrganisationFilter { kind: query.kind, managing_partner_id: query.managing_partner_id, search: query.q };
+    let (rows, next_cursor) = db::organisations::list(&state.db, &principal.visibility(), &filter, &page).await?;
+    Ok(Page { items: rows.iter().map(to_dto).collect(), next_cursor })
+}
+
+pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Organisation, ApiError> {
+    let organisation = visible(state, principal, id).await?;
+    principal.authorize(Action::ReadOrganisation, &db::organisations::facts(&organisation))?;
+    Ok(to_dto(&organisation))
+}
+
+/// Checks that a client's managing partner and branch exist and belong together.
+async fn check_partner_and_branch(
+    state: &AppState,
+    principal: &Principal,
+    managing_partner_id: Option<Uuid>,
+    branch_id: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let Some(partner_id) = managing_partner_id else {
+        return Ok(());
+    };
+    let partner = db::organisations::find(&state.db, &principal.visibility(), partner_id)
+        .await?
+        .filter(|p| db::organisations::kind_of(p) == OrganisationKind::Partner)
+        .ok_or_else(|| ApiError::field("managing_partner_id", "unknown_partner", "no such partner"))?;
+    if let Some(branch_id) = branch_id
+        && db::branches::find_in_organisation(&state.db, partner.id, branch_id).await?.is_none()
+    {
+        return Err(ApiError::field("branch_id", "unknown_branch", "the branch must belong to the managing partner"));
+    }
+    Ok(())
+}
+
+pub async fn create(
+    state: &AppState,
+    principal: &Principal,
+    request: CreateOrganisationRequest,
+) -> Result<Organisation, ApiError> {
+    if !principal.actor.may_create_organisations() {
+        return Err(ApiError::forbidden("Only vendor administrators create organisations."));
+    }
+    check_organisation_shape(
+        request.kind,
+        request.partner_kind.is_some(),
+        request.managing_partner_id.is_some(),
+        request.branch_id.is_some(),
+    )
+    .map_err(shape_error)?;
+    let name = parse_name(&request.name)?;
+    let coc_number = parse_coc(request.coc_number.as_deref())?;
+    let vat_number = parse_vat(request.vat_number.as_deref())?;
+    check_partner_and_branch(state, principal, request.managing_partner_id, request.branch_id).await?;
+    let saved = db::organisations::insert(
+        &state.db,
+        NewOrganisation {
+            id: Uuid::now_v7(),
+            kind: request.kind,
+            name,
+            partner_kind: request.partner_kind.map(|k| k.as_str().to_owned()),
+            coc_number,
+            vat_number,
+            managing_partner_id: request.managing_partner_id,
+            branch_id: request.branch_id,
+        },
+        Utc::now(),
+    )
+    .await?;
+    tracing::info!(organisation_id = %saved.id, kind = saved.kind, "organisation created");
+    Ok(to_dto(&saved))
+}
+
+pub async fn update(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+    expected_version: i64,
+    request: UpdateOrganisationRequest,
+) -> Result<Organisation, ApiError> {
+    let mut organisation = visible(state, principal, id).await?;
+    principal.authorize(Action::UpdateOrganisation, &db::organisations::facts(&organisation))?;
+    let kind = db::organisations::kind_of(&organisation);
+    if let Some(name) = &request.name {
+        organisation.name = parse_name(name)?;
+    }
+    if let Some(partner_kind) = request.partner_kind {
+        if kind != OrganisationKind::Partner {
+            return Err(shape_error(OrganisationShapeError::PartnerKindOnNonPartner));
+        }
+        organisation.partner_kind = Some(partner_kind.as_str().to_owned());
+    }
+    if let Some(coc) = &request.coc_number {
+        organisation.coc_number = parse_coc(Some(coc))?;
+    }
+    if let Some(vat) = &request.vat_number {
+        organisation.vat_number = parse_vat(Some(vat))?;
+    }
+    if request.clear_branch == Some(true) {
+        organisation.branch_id = None;
+    } else if let Some(branch_id) = request.branch_id {
+        if organisation.managing_partner_id.is_none() {
+            return Err(shape_error(OrganisationShapeError::BranchWithoutManagingPartner));
+        }
+        check_partner_and_branch(state, principal, organisation.managing_partner_id, Some(branch_id)).await?;
+        organisation.branch_id = Some(branch_id);
+    }
+    let saved = db::organisations::update_versioned(&state.db, organisation, expected_version, Utc::now())
+        .await?
+        .ok_or(ApiError::PreconditionFailed)?;
+    Ok(to_dto(&saved))
+}
+
+pub async fn list_branches(
+    state: &AppState,
+    principal: &Principal,
+    organisation_id: Uuid,
+) -> Result<Vec<Branch>, ApiError> {
+    let organisation = visible(state, principal, organisation_id).await?;
+    principal.authorize(Action::ReadOrganisation, &db::organisations::facts(&organisation))?;
+    let rows = db::branches::list_for_organisation(&state.db, organisation.id).await?;
+    Ok(rows.iter().map(branch_dto).collect())
+}
+
+pub async fn create_branch(
+    state: &AppState,
+    principal: &Principal,
+    organisation_id: Uuid,
+    request: CreateBranchRequest,
+) -> Result<Branch, ApiError> {
+    let organisation = visible(state, principal, organisation_id).await?;
+    principal.authorize(Action::ManageBranches, &db::organisations::facts(&organisation))?;
+    let name = parse_name(&request.name)?;
+    if db::branches::find_by_name(&state.db, organisation.id, &name).await?.is_some() {
+        return Err(ApiError::Conflict {
+            code: ErrorCode::Conflict,
+            detail: "This organisation already has a branch with that name.".to_owned(),
+            errors: vec![loket_api_types::FieldError {
+                field: "name".to_owned(),
+                code: "taken".to_owned(),
+                message: "a branch with this name exists".to_owned(),
+            }],
+        });
+    }
+    let saved = db::branches::insert(&state.db, organisation.id, name, Utc::now()).await?;
+    Ok(branch_dto(&saved))
+}

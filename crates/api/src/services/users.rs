@@ -1,0 +1,283 @@
+//! Managing users: vendor admins manage everyone, partner admins their own
+//! organisation, client superusers their colleagues.
+
+use chrono::Utc;
+use loket_api_types::ErrorCode;
+use loket_api_types::pagination::Page;
+use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User, UserListQuery, UserStatus};
+use loket_domain::permissions::{Action, check_self_change};
+use loket_domain::{EmailAddress, Language, OrganisationKind, PersonName, Role};
+use sea_orm::TransactionTrait;
+use uuid::Uuid;
+
+use crate::auth::Principal;
+use crate::db;
+use crate::db::entities::{organisations, users};
+use crate::db::pagination::PageRequest;
+use crate::db::sessions::REVOKED_DEACTIVATED;
+use crate::db::users::{NewUser, STATUS_ACTIVE, STATUS_DEACTIVATED, STATUS_INVITED, UserFilter};
+use crate::error::ApiError;
+use crate::services::account_links;
+use crate::services::organisations::own_organisation;
+use crate::state::AppState;
+
+pub fn to_dto(model: &users::Model, branch_ids: Vec<Uuid>) -> User {
+    User {
+        id: model.id,
+        organisation_id: model.organisation_id,
+        email: model.email.clone(),
+        name: model.name.clone(),
+        phone: model.phone.clone(),
+        language: Language::parse(&model.language).unwrap_or_default(),
+        role: Role::parse(&model.role).unwrap_or(Role::ClientUser),
+        is_contact_person: model.is_contact_person,
+        is_technical_contact: model.is_technical_contact,
+        status: status_of(model),
+        branch_ids,
+        last_login_at: model.last_login_at.map(|t| t.with_timezone(&Utc)),
+        created_at: model.created_at.with_timezone(&Utc),
+        updated_at: model.updated_at.with_timezone(&Utc),
+        version: model.version,
+    }
+}
+
+fn status_of(model: &users::Model) -> UserStatus {
+    match model.status.as_str() {
+        STATUS_ACTIVE => UserStatus::Active,
+        STATUS_DEACTIVATED => UserStatus::Deactivated,
+        _ => UserStatus::Invited,
+    }
+}
+
+fn status_str(status: UserStatus) -> &'static str {
+    match status {
+        UserStatus::Invited => STATUS_INVITED,
+        UserStatus::Active => STATUS_ACTIVE,
+        UserStatus::Deactivated => STATUS_DEACTIVATED,
+    }
+}
+
+pub fn parse_name(raw: &str) -> Result<PersonName, ApiError> {
+    PersonName::parse(raw).map_err(|e| ApiError::field("name", "name", e.to_string()))
+}
+
+/// Trims a phone number; an empty string means none. Only digits, spaces and `+-().`
+/// are accepted, with at least six digits.
+pub fn normalise_phone(raw: &str) -> Result<Option<String>, ApiError> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let allowed = trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    if !allowed || digits < 6 {
+        return Err(ApiError::field("phone", "phone", "this is not a valid phone number"));
+    }
+    Ok(Some(trimmed.to_owned()))
+}
+
+async fn target_organisation(
+    state: &AppState,
+    principal: &Principal,
+    organisation_id: Uuid,
+) -> Result<organisations::Model, ApiError> {
+    db::organisations::find(&state.db, &principal.visibility(), organisation_id).await?.ok_or(ApiError::NotFound)
+}
+
+/// Branch memberships are for partner users, and only with their own partner's branches.
+async fn check_branches(
+    state: &AppState,
+    organisation: &organisations::Model,
+    branch_ids: &[Uuid],
+) -> Result<Vec<Uuid>, ApiError> {
+    let mut ids = branch_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    if db::organisations::kind_of(organisation) != OrganisationKind::Partner {
+        return Err(ApiError::field("branch_ids", "not_a_partner", "only partner users can be limited to branches"));
+    }
+    if db::branches::count_in_organisation(&state.db, organisation.id, &ids).await? != ids.len() {
+        return Err(ApiError::field(
+            "branch_ids",
+            "unknown_branch",
+            "every branch must belong to the user's organisation",
+        ));
+    }
+    Ok(ids)
+}
+
+fn check_role(role: Role, organisation: &organisations::Model) -> Result<(), ApiError> {
+    let kind = db::organisations::kind_of(organisation);
+    if role.fits(kind) {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "role",
+            "role_mismatch",
+            format!("the role {} does not exist in a {} organisation", role.as_str(), kind.as_str()),
+        ))
+    }
+}
+
+pub async fn list(state: &AppState, principal: &Principal, query: UserListQuery) -> Result<Page<User>, ApiError> {
+    let page = PageRequest::new(query.sort, query.cursor.as_deref(), query.limit)?;
+    let scope_organisation = match query.organisation_id {
+        Some(id) => target_organisation(state, principal, id).await?,
+        None => own_organisation(state, principal).await?,
+    };
+    principal.authorize(Action::ReadUsers, &db::organisations::facts(&scope_organisation))?;
+    let filter = UserFilter {
+        organisation_id: query.organisation_id,
+        role: query.role,
+        status: query.status.map(status_str),
+        search: query.q,
+    };
+    let (rows, next_cursor) = db::users::list(&state.db, &principal.visibility(), &filter, &page).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
+    let mut branches = db::users::branch_ids(&state.db, &ids).await?;
+    let items = rows.iter().map(|u| to_dto(u, branches.remove(&u.id).unwrap_or_default())).collect();
+    Ok(Page { items, next_cursor })
+}
+
+async fn visible_user(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+    action: Action,
+) -> Result<(users::Model, organisations::Model), ApiError> {
+    let user = db::users::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)?;
+    let organisation = target_organisation(state, principal, user.organisation_id).await?;
+    principal.authorize(action, &db::organisations::facts(&organisation))?;
+    Ok((user, organisation))
+}
+
+pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<User, ApiError> {
+    let (user, _) = visible_user(state, principal, id, Action::ReadUsers).await?;
+    let branches = db::users::branch_ids(&state.db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+    Ok(to_dto(&user, branches))
+}
+
+pub async fn create(state: &AppState, principal: &Principal, request: CreateUserRequest) -> Result<User, ApiError> {
+    let organisation = target_organisation(state, principal, request.organisation_id).await?;
+    principal.authorize(Action::ManageUsers, &db::organisations::facts(&organisation))?;
+    let email = EmailAddress::parse(&request.email).map_err(|e| ApiError::field("email", "email", e.to_string()))?;
+    let name = parse_name(&request.name)?;
+    let phone = match &request.phone {
+        Some(raw) => normalise_phone(raw)?,
+        None => None,
+    };
+    check_role(request.role, &organisation)?;
+    let branch_ids = check_branches(state, &organisation, &request.branch_ids).await?;
+    if db::users::email_taken(&state.db, email.as_str(), None).await? {
+        return Err(ApiError::Conflict {
+            code: ErrorCode::EmailTaken,
+            detail: "Another user already has this e-mail address.".to_owned(),
+            errors: vec![loket_api_types::FieldError {
+                field: "email".to_owned(),
+                code: "taken".to_owned(),
+                message: "this e-mail address is already in use".to_owned(),
+            }],
+        });
+    }
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let user = db::users::insert(
+        &txn,
+        NewUser {
+            organisation_id: organisation.id,
+            email: email.into_inner(),
+            name: name.into_inner(),
+            phone,
+            language: request.language.unwrap_or_default(),
+            role: request.role,
+            is_contact_person: request.is_contact_person,
+            is_technical_contact: request.is_technical_contact,
+            password_hash: None,
+        },
+        now,
+    )
+    .await?;
+    db::users::set_branches(&txn, user.id, &branch_ids).await?;
+    let invitation = account_links::prepare_invitation(state, &txn, &user, &organisation.name).await?;
+    txn.commit().await?;
+    tracing::info!(user_id = %user.id, organisation_id = %organisation.id, role = user.role, "user created");
+    if let Err(error) = account_links::send(state, invitation).await {
+        // The account exists; the invitation can be sent again from the user's page.
+        tracing::error!(user_id = %user.id, error = ?error, "invitation could not be sent");
+    }
+    Ok(to_dto(&user, branch_ids))
+}
+
+pub async fn update(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+    expected_version: i64,
+    request: UpdateUserRequest,
+) -> Result<User, ApiError> {
+    let (mut user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
+    let current_role = Role::parse(&user.role);
+    let changes_role = request.role.is_some_and(|role| Some(role) != current_role);
+    let deactivates = request.active == Some(false) && user.status != STATUS_DEACTIVATED;
+    check_self_change(principal.actor.user_id(), user.id, changes_role, deactivates)
+        .map_err(|e| ApiError::forbidden(e.to_string()))?;
+    if let Some(name) = &request.name {
+        user.name = parse_name(name)?.into_inner();
+    }
+    if let Some(phone) = &request.phone {
+        user.phone = normalise_phone(phone)?;
+    }
+    if let Some(language) = request.language {
+        user.language = language.as_str().to_owned();
+    }
+    if let Some(role) = request.role {
+        check_role(role, &organisation)?;
+        user.role = role.as_str().to_owned();
+    }
+    if let Some(flag) = request.is_contact_person {
+        user.is_contact_person = flag;
+    }
+    if let Some(flag) = request.is_technical_contact {
+        user.is_technical_contact = flag;
+    }
+    match request.active {
+        Some(false) => user.status = STATUS_DEACTIVATED.to_owned(),
+        Some(true) if user.status == STATUS_DEACTIVATED => {
+            user.status = if user.password_hash.is_some() { STATUS_ACTIVE } else { STATUS_INVITED }.to_owned();
+        }
+        _ => {}
+    }
+    let branch_ids = match &request.branch_ids {
+        Some(ids) => Some(check_branches(state, &organisation, ids).await?),
+        None => None,
+    };
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let saved =
+        db::users::update_versioned(&txn, &user, expected_version, now).await?.ok_or(ApiError::PreconditionFailed)?;
+    if let Some(ids) = &branch_ids {
+        db::users::set_branches(&txn, saved.id, ids).await?;
+    }
+    if deactivates {
+        db::sessions::revoke_all_for_user(&txn, saved.id, None, REVOKED_DEACTIVATED, now).await?;
+    }
+    txn.commit().await?;
+    let branches = db::users::branch_ids(&state.db, &[saved.id]).await?.remove(&saved.id).unwrap_or_default();
+    Ok(to_dto(&saved, branches))
+}
+
+/// Sends a new invitation link; earlier links stop working.
+pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
+    let (user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
+    if user.status != STATUS_INVITED {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "This user has already accepted the invitation or has been deactivated.",
+        ));
+    }
+    let invitation = account_links::prepare_invitation(state, &state.db, &user, &organisation.name).await?;
+    account_links::send(state, invitation).await
+}

@@ -1,0 +1,47 @@
+//! Scopes of API keys used by partner systems.
+
+use serde::{Deserialize, Serialize};
+
+/// What an API key may do. A key acts for its organisation, limited to its scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ApiScope {
+    /// Read the organisation and the clients it manages.
+    #[serde(rename = "organisations:read")]
+    OrganisationsRead,
+    /// Read users of the organisation and of the clients it manages.
+    #[serde(rename = "users:read")]
+    UsersRead,
+    /// Create, change and invite the organisation's own users.
+    #[serde(rename = "users:write")]
+    UsersWrite,
+}
+
+impl ApiScope {
+    pub const ALL: [ApiScope; 3] = [Self::OrganisationsRead, Self::UsersRead, Self::UsersWrite];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OrganisationsRead => "organisations:read",
+            Self::UsersRead => "users:read",
+            Self::UsersWrite => "users:write",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|scope| scope.as_str() == value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_round_trip() {
+        for scope in ApiScope::ALL {
+            assert_eq!(ApiScope::parse(scope.as_str()), Some(scope));
+        }
+        assert_eq!(ApiScope::parse("admin"), None);
+    }
+}

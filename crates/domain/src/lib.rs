@@ -1,0 +1,26 @@
+//! Loket's business rules.
+//!
+//! This crate knows nothing of HTTP, SQL or async runtimes: it holds value types that
+//! can only be built valid ("parse, don't validate"), the organisation and role model,
+//! the permission rules that decide who may do what, and policies such as login
+//! throttling. It compiles to `wasm32-unknown-unknown`, so the browser app applies the
+//! same rules as the server.
+
+pub mod api_scope;
+pub mod email;
+pub mod language;
+pub mod organisation;
+pub mod password;
+pub mod permissions;
+pub mod person_name;
+pub mod registration;
+pub mod role;
+pub mod throttle;
+
+pub use api_scope::ApiScope;
+pub use email::EmailAddress;
+pub use language::Language;
+pub use organisation::{OrganisationKind, PartnerKind};
+pub use password::NewPassword;
+pub use person_name::PersonName;
+pub use role::Role;

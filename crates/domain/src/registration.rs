@@ -1,0 +1,144 @@
+//! Company registration numbers of Dutch and Belgian organisations.
+
+use std::fmt;
+
+/// A Chamber of Commerce number: 8 digits (Dutch KvK) or a 10-digit Belgian enterprise
+/// number (KBO/BCE) whose last two digits are its mod-97 check. Stored digits only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CocNumber(String);
+
+/// A VAT number: `NL` + 9 digits + `B` + 2 digits, or `BE` + a valid enterprise number.
+/// Stored upper-case without spaces or dots.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VatNumber(String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RegistrationError {
+    #[error("a Chamber of Commerce number has 8 digits (KvK) or 10 digits (KBO/BCE)")]
+    CocFormat,
+    #[error("the check digits of this Belgian enterprise number are wrong")]
+    BelgianCheck,
+    #[error("a VAT number looks like NL123456789B01 or BE0123456749")]
+    VatFormat,
+}
+
+fn compact(raw: &str) -> String {
+    raw.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect()
+}
+
+/// Belgian enterprise numbers: 10 digits, first 0 or 1, last two = 97 - (first eight mod 97).
+fn belgian_enterprise_number_ok(digits: &str) -> bool {
+    if digits.len() != 10 || !digits.starts_with(['0', '1']) || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let (Ok(body), Ok(check)) = (digits[..8].parse::<u64>(), digits[8..].parse::<u64>()) else {
+        return false;
+    };
+    97 - body % 97 == check
+}
+
+impl CocNumber {
+    pub fn parse(raw: &str) -> Result<Self, RegistrationError> {
+        let digits = compact(raw);
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(RegistrationError::CocFormat);
+        }
+        match digits.len() {
+            8 => Ok(Self(digits)),
+            10 if belgian_enterprise_number_ok(&digits) => Ok(Self(digits)),
+            10 => Err(RegistrationError::BelgianCheck),
+            _ => Err(RegistrationError::CocFormat),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl VatNumber {
+    pub fn parse(raw: &str) -> Result<Self, RegistrationError> {
+        let value = compact(raw).to_uppercase();
+        if let Some(rest) = value.strip_prefix("NL") {
+            let bytes = rest.as_bytes();
+            let shape_ok = bytes.len() == 12
+                && bytes[..9].iter().all(u8::is_ascii_digit)
+                && bytes[9] == b'B'
+                && bytes[10..].iter().all(u8::is_ascii_digit);
+            return if shape_ok { Ok(Self(value)) } else { Err(RegistrationError::VatFormat) };
+        }
+        if let Some(rest) = value.strip_prefix("BE") {
+            if rest.len() != 10 || !rest.chars().all(|c| c.is_ascii_digit()) {
+                return Err(RegistrationError::VatFormat);
+            }
+            return if belgian_enterprise_number_ok(rest) {
+                Ok(Self(value))
+            } else {
+                Err(RegistrationError::BelgianCheck)
+            };
+        }
+        Err(RegistrationError::VatFormat)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for VatNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn dutch_and_belgian_coc_numbers() {
+        assert_eq!(CocNumber::parse("1234 5678").unwrap().as_str(), "12345678");
+        // 0123.456.749: 1234567 mod 97 = 48, 97 - 48 = 49.
+        assert_eq!(CocNumber::parse("0123.456.749").unwrap().as_str(), "0123456749");
+        assert_eq!(CocNumber::parse("0123.456.748").unwrap_err(), RegistrationError::BelgianCheck);
+        assert_eq!(CocNumber::parse("1234567").unwrap_err(), RegistrationError::CocFormat);
+        assert_eq!(CocNumber::parse("1234567a").unwrap_err(), RegistrationError::CocFormat);
+    }
+
+    #[test]
+    fn vat_numbers() {
+        assert_eq!(VatNumber::parse("nl 1234.56.789 b01").unwrap().as_str(), "NL123456789B01");
+        assert_eq!(VatNumber::parse("BE 0123.456.749").unwrap().as_str(), "BE0123456749");
+        assert_eq!(VatNumber::parse("BE0123456748").unwrap_err(), RegistrationError::BelgianCheck);
+        assert_eq!(VatNumber::parse("DE123456789").unwrap_err(), RegistrationError::VatFormat);
+        assert_eq!(VatNumber::parse("NL123456789X01").unwrap_err(), RegistrationError::VatFormat);
+    }
+
+    proptest! {
+        #[test]
+        fn every_belgian_number_with_the_right_check_digits_is_accepted(body in 0u64..20_000_000) {
+            let check = 97 - body % 97;
+            let number = format!("{body:08}{check:02}");
+            let coc = CocNumber::parse(&number);
+            prop_assert!(coc.is_ok(), "{}", number);
+            let vat = format!("BE{number}");
+            prop_assert!(VatNumber::parse(&vat).is_ok());
+        }
+
+        #[test]
+        fn parsing_never_panics(raw in "\\PC{0,40}") {
+            let _ = CocNumber::parse(&raw);
+            let _ = VatNumber::parse(&raw);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Loket's database schema.
+//!
+//! The same migrations run on SQLite and PostgreSQL. They are the only source of the
+//! schema: the sea-orm entities in `crates/api/src/db/entities` are generated from a
+//! database migrated by them (`just entities`), and every test database is built by them.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_organisations;
+mod m20261122_000002_create_users;
+mod m20261122_000003_create_sessions_and_tokens;
+mod m20261122_000004_create_api_keys;
+mod m20261122_000005_create_server_secrets;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_organisations::Migration),
+            Box::new(m20261122_000002_create_users::Migration),
+            Box::new(m20261122_000003_create_sessions_and_tokens::Migration),
+            Box::new(m20261122_000004_create_api_keys::Migration),
+            Box::new(m20261122_000005_create_server_secrets::Migration),
+        ]
+    }
+}
