@@ -1,0 +1,16 @@
+//! Black-box tests: each drives the real HTTP server on a random port, against its own
+//! SQLite file and its own PostgreSQL database (every test runs on both).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod helpers;
+
+mod api_keys;
+mod auth_flow;
+mod authz_matrix;
+mod errors;
+mod operations;
+mod organisations;
+mod throttling;
+mod users;
+mod visibility;
