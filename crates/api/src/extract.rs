@@ -63,22 +63,23 @@ fn payload_error(error: actix_web::Error) -> ApiError {
     }
 }
 
-/// Deserialises JSON, reporting syntax errors as `malformed_json` (400) and shape errors
-/// as `invalid_body` (422) with the path of the field.
+/// Deserialises a JSON object, reporting syntax errors as `malformed_json` (400) and
+/// shape errors (including a body that is not an object) as `invalid_body` (422) with the
+/// path of the field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|error| {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| malformed(&error))?;
+    if !value.is_object() {
+        return Err(invalid_body("The body must be a JSON object.".to_owned()));
+    }
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
         let path = error.path().to_string();
-        let inner = error.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            return malformed(&inner);
-        }
-        let message = strip_position(&inner.to_string());
-        let detail = if path == "." { message } else { format!("{path}: {message}") };
-        ApiError::BadRequest { status: StatusCode::UNPROCESSABLE_ENTITY, code: ErrorCode::InvalidBody, detail }
-    })?;
-    deserializer.end().map_err(|error| malformed(&error))?;
-    Ok(value)
+        let message = strip_position(&error.into_inner().to_string());
+        invalid_body(if path == "." { message } else { format!("{path}: {message}") })
+    })
+}
+
+fn invalid_body(detail: String) -> ApiError {
+    ApiError::BadRequest { status: StatusCode::UNPROCESSABLE_ENTITY, code: ErrorCode::InvalidBody, detail }
 }
 
 fn malformed(error: &serde_json::Error) -> ApiError {
@@ -193,6 +194,9 @@ mod tests {
         assert!(problem.detail.unwrap().starts_with("tags[1]: invalid type"));
         let unknown = parse_json::<Body>(b"{\"name\":\"a\",\"tags\":[],\"admin\":true}").unwrap_err();
         assert!(unknown.problem().detail.unwrap().contains("unknown field `admin`"));
+        // serde would accept a struct written as an array; an API body must be an object.
+        let array = parse_json::<Body>(b"[\"a\", []]").unwrap_err().problem();
+        assert_eq!((array.status, array.code), (422, ErrorCode::InvalidBody));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! schemes and the standard problem responses each operation can give.
 
 use actix_web::App;
-use loket_api_types::{ErrorCode, FieldError, Problem};
+use loket_api_types::pagination::SortOrder;
+use loket_api_types::users::UserStatus;
+use loket_api_types::{ApiScope, ErrorCode, FieldError, Language, OrganisationKind, PartnerKind, Problem, Role};
 use utoipa::OpenApi;
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterIn};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -31,7 +33,7 @@ use crate::routes;
         (name = "api-keys", description = "API keys for partner systems"),
         (name = "operations", description = "Health and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, FieldError))
+    components(schemas(Problem, ErrorCode, FieldError, SortOrder, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope))
 )]
 struct ApiDoc;
 
@@ -42,12 +44,46 @@ pub fn build() -> utoipa::openapi::OpenApi {
     api.info.version = env!("CARGO_PKG_VERSION").to_owned();
     add_security_schemes(&mut api);
     add_standard_responses(&mut api);
+    add_links(&mut api);
     api
+}
+
+/// The document as JSON, as served and committed.
+pub fn to_json(api: &utoipa::openapi::OpenApi) -> Result<serde_json::Value, serde_json::Error> {
+    let mut value = serde_json::to_value(api)?;
+    fix_link_field_names(&mut value);
+    Ok(value)
 }
 
 /// The document as pretty-printed JSON with a trailing newline (the committed form).
 pub fn to_pretty_json(api: &utoipa::openapi::OpenApi) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(api).map(|json| json + "\n")
+    serde_json::to_string_pretty(&to_json(api)?).map(|json| json + "\n")
+}
+
+/// utoipa 5 serialises Link Objects with snake_case names (`operation_id`); OpenAPI
+/// spells them `operationId`, `operationRef` and `requestBody`.
+fn fix_link_field_names(spec: &mut serde_json::Value) {
+    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    let links = paths
+        .values_mut()
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut())
+        .filter_map(|operation| operation.get_mut("responses").and_then(|r| r.as_object_mut()))
+        .flat_map(|responses| responses.values_mut())
+        .filter_map(|response| response.get_mut("links").and_then(|l| l.as_object_mut()))
+        .flat_map(|links| links.values_mut())
+        .filter_map(|link| link.as_object_mut());
+    for link in links {
+        for (from, to) in
+            [("operation_id", "operationId"), ("operation_ref", "operationRef"), ("request_body", "requestBody")]
+        {
+            if let Some(value) = link.remove(from) {
+                link.insert(to.to_owned(), value);
+            }
+        }
+    }
 }
 
 fn add_security_schemes(api: &mut utoipa::openapi::OpenApi) {
@@ -142,7 +178,8 @@ fn standard_codes(operation: &Operation) -> Vec<&'static str> {
     if secured {
         codes.extend(["401", "403"]);
     }
-    if has_path {
+    // Ids in the path, the query or the body may name something missing or hidden.
+    if secured && (has_path || has_query || has_body) {
         codes.push("404");
     }
     if has_body {
@@ -155,4 +192,64 @@ fn standard_codes(operation: &Operation) -> Vec<&'static str> {
         codes.extend(["412", "428"]);
     }
     codes
+}
+
+/// Links from each creating operation to the operations on what it created, so that
+/// clients (and stateful fuzzers) can follow them: `(creating path, where the id is in
+/// its 201 body, [(link name, method, target path)])`.
+/// A link: its name, the target operation's method and path.
+type LinkTarget = (&'static str, HttpMethod, &'static str);
+
+const LINKS: &[(&str, &str, &[LinkTarget])] = &[
+    (
+        "/api/v1/organisations",
+        "$response.body#/id",
+        &[
+            ("GetOrganisation", HttpMethod::Get, "/api/v1/organisations/{id}"),
+            ("UpdateOrganisation", HttpMethod::Patch, "/api/v1/organisations/{id}"),
+            ("ListBranches", HttpMethod::Get, "/api/v1/organisations/{id}/branches"),
+            ("CreateBranch", HttpMethod::Post, "/api/v1/organisations/{id}/branches"),
+        ],
+    ),
+    (
+        "/api/v1/users",
+        "$response.body#/id",
+        &[
+            ("GetUser", HttpMethod::Get, "/api/v1/users/{id}"),
+            ("UpdateUser", HttpMethod::Patch, "/api/v1/users/{id}"),
+            ("ResendInvitation", HttpMethod::Post, "/api/v1/users/{id}/invitation"),
+        ],
+    ),
+    (
+        "/api/v1/api-keys",
+        "$response.body#/api_key/id",
+        &[
+            ("GetApiKey", HttpMethod::Get, "/api/v1/api-keys/{id}"),
+            ("RevokeApiKey", HttpMethod::Delete, "/api/v1/api-keys/{id}"),
+        ],
+    ),
+];
+
+fn add_links(api: &mut utoipa::openapi::OpenApi) {
+    for (source, id_expression, targets) in LINKS {
+        let links: Vec<(String, utoipa::openapi::link::Link)> = targets
+            .iter()
+            .filter_map(|(name, method, target)| {
+                let operation_id = operation_mut(api.paths.paths.get_mut(*target)?, method)?.operation_id.clone()?;
+                let link = utoipa::openapi::link::LinkBuilder::new()
+                    .operation_id(operation_id)
+                    .parameter("id", *id_expression)
+                    .build();
+                Some(((*name).to_owned(), link))
+            })
+            .collect();
+        let Some(operation) = api.paths.paths.get_mut(*source).and_then(|item| item.post.as_mut()) else {
+            continue;
+        };
+        if let Some(RefOr::T(created)) = operation.responses.responses.get_mut("201") {
+            for (name, link) in links {
+                created.links.insert(name, RefOr::T(link));
+            }
+        }
+    }
 }

@@ -93,6 +93,7 @@ impl Application {
 fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let api = openapi::build();
     let known = Data::new(KnownRoutes::from_openapi(&api));
+    let api_json = openapi::to_json(&api)?;
     let spa_dir = state.settings.spa_dir.clone();
     let spa_index = routes::spa::index_path(&spa_dir);
     match &spa_index {
@@ -116,7 +117,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .into_utoipa_app()
             .configure(routes::configure)
             .into_app()
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()));
+            .service(SwaggerUi::new("/api/docs/{_:.*}").external_url_unchecked("/api/openapi.json", api_json.clone()));
         let app = match &spa_index {
             Some(index) => app.service(routes::spa::service(&spa_dir, index.clone())),
             None => app,

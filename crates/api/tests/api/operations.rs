@@ -74,6 +74,39 @@ async fn the_committed_spec_is_what_the_server_serves_and_prints() {
     assert!(committed["openapi"].as_str().unwrap().starts_with("3.1"));
     assert!(committed["components"]["securitySchemes"]["bearer"].is_object());
     assert!(committed["components"]["securitySchemes"]["api_key"].is_object());
+    let mut refs = Vec::new();
+    collect_refs(&committed, &mut refs);
+    assert!(!refs.is_empty());
+    for reference in refs {
+        let pointer = reference.strip_prefix('#').expect("local reference");
+        assert!(committed.pointer(pointer).is_some(), "unresolvable reference {reference}");
+    }
+    // Every operation has an id, a tag, a summary and at least one success response.
+    for (path, item) in committed["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            assert!(operation["operationId"].is_string(), "{method} {path} lacks an operationId");
+            assert!(operation["tags"].is_array(), "{method} {path} lacks a tag");
+            assert!(operation["summary"].is_string(), "{method} {path} lacks a summary");
+            let responses = operation["responses"].as_object().unwrap();
+            assert!(responses.keys().any(|code| code.starts_with('2')), "{method} {path} has no success response");
+            assert!(responses.contains_key("500"), "{method} {path} does not document 500");
+        }
+    }
+}
+
+fn collect_refs(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("$ref", serde_json::Value::String(reference)) => out.push(reference.clone()),
+                    _ => collect_refs(inner, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_refs(item, out)),
+        _ => {}
+    }
 }
 
 #[tokio::test]

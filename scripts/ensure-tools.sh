@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs and is missing. Safe to run repeatedly; tools are
+# kept outside the checkout (in $LOKET_TOOLS_DIR, default ~/.cache/loket-tools).
+# Source it (`. scripts/ensure-tools.sh`) to get the tools on PATH.
+set -euo pipefail
+
+LOKET_TOOLS_DIR="${LOKET_TOOLS_DIR:-$HOME/.cache/loket-tools}"
+mkdir -p "$LOKET_TOOLS_DIR"
+
+say() { printf '[ensure-tools] %s\n' "$*"; }
+
+# Rust: the toolchain and wasm target come from rust-toolchain.toml via rustup.
+command -v cargo > /dev/null || { say "cargo is missing: install rustup from https://rustup.rs"; exit 1; }
+rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+cargo nextest --version > /dev/null 2>&1 || { say "installing cargo-nextest"; cargo install cargo-nextest --locked; }
+
+# Python tools (schemathesis for the API fuzz run) in a virtualenv of their own.
+venv="$LOKET_TOOLS_DIR/venv"
+if [ ! -x "$venv/bin/st" ]; then
+  say "installing schemathesis into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --upgrade pip
+  "$venv/bin/pip" install --quiet "schemathesis>=4,<5" "aiosmtpd>=1.4,<2"
+fi
+export SCHEMATHESIS="$venv/bin/st"
+export PATH="$venv/bin:$PATH"
+
+# PostgreSQL: every database test also runs on it.
+pg_url="${LOKET_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+if command -v pg_isready > /dev/null && ! pg_isready -q -d "$pg_url"; then
+  if command -v pg_ctlcluster > /dev/null && [ "$(id -u)" = 0 ]; then
+    say "starting the local PostgreSQL cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  fi
+fi
+if command -v pg_isready > /dev/null && ! pg_isready -q -d "$pg_url"; then
+  say "PostgreSQL is not reachable at $pg_url."
+  say "Start one (e.g. \`docker compose up -d postgres\`) or set LOKET_TEST_POSTGRES_URL."
+  exit 1
+fi

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: formatting, lints, architecture invariants, unit, property
+# and integration tests on SQLite and PostgreSQL, and the API fuzz run.
+# Installs missing tools first (see scripts/ensure-tools.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+. scripts/ensure-tools.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "lints"
+cargo clippy -q --all-targets -- -D warnings
+cargo clippy -q -p loket-frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "architecture invariants"
+bash scripts/check-invariants.sh
+
+step "unit, property and integration tests (SQLite and PostgreSQL)"
+cargo nextest run --workspace --no-fail-fast
+
+step "API fuzzing against the served OpenAPI document"
+bash scripts/fuzz-api.sh beheer@loket.example
+bash scripts/fuzz-api.sh admin@vandijk.example
+
+step "all tests passed"
