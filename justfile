@@ -26,6 +26,23 @@ unit:
 fuzz user="beheer@loket.example":
     bash scripts/fuzz-api.sh {{user}}
 
+# Build the browser app into frontend/dist (served by `loket serve`).
+frontend:
+    bash scripts/build-frontend.sh
+
+# Work on the browser app: live reload on :8081, /api proxied to a Loket on :8080
+# (run `just demo` or `just serve` beside it).
+frontend-dev:
+    . scripts/ensure-frontend-tools.sh && cd frontend && trunk serve --open=false
+
+# Browser tests only (builds the app first).
+browser: frontend
+    cargo nextest run -p loket --test browser
+
+# Frontend benchmark: asset sizes and time to first screen.
+bench-frontend runs="10":
+    bash bench/frontend.sh {{runs}}
+
 # Format the code.
 fmt:
     cargo fmt --all

@@ -25,6 +25,20 @@ fi
 export SCHEMATHESIS="$venv/bin/st"
 export PATH="$venv/bin:$PATH"
 
+# The browser app's build tools (Trunk, wasm-bindgen-cli, wasm-opt).
+. "$(dirname "${BASH_SOURCE[0]}")/ensure-frontend-tools.sh"
+
+# Chromium and chromedriver for the browser tests (Debian packages).
+if ! command -v chromedriver > /dev/null || ! command -v chromium > /dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+    say "installing chromium and chromium-driver"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+  else
+    say "the browser tests need chromium and chromedriver: sudo apt-get install chromium chromium-driver"
+    exit 1
+  fi
+fi
+
 # PostgreSQL: every database test also runs on it.
 pg_url="${LOKET_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if command -v pg_isready > /dev/null && ! pg_isready -q -d "$pg_url"; then

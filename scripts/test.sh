@@ -19,7 +19,10 @@ cargo clippy -q -p loket-frontend --target wasm32-unknown-unknown -- -D warnings
 step "architecture invariants"
 bash scripts/check-invariants.sh
 
-step "unit, property and integration tests (SQLite and PostgreSQL)"
+step "browser app build (release, size-tuned)"
+bash scripts/build-frontend.sh > /dev/null
+
+step "unit, property, integration and browser tests (SQLite and PostgreSQL)"
 cargo nextest run --workspace --no-fail-fast
 
 step "API fuzzing against the served OpenAPI document"

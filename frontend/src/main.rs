@@ -1,8 +1,15 @@
-//! Loket's browser app. The screens arrive with the browser-app issue; for now the crate
-//! proves that the wire types build for WebAssembly together with Leptos.
+//! Loket's browser app: a Leptos single-page app compiled to WebAssembly. It talks only
+//! to the public `/api/v1` endpoints, with the DTOs of `loket-api-types`.
 
-use leptos::prelude::*;
+mod api;
+mod app;
+mod components;
+mod format;
+mod i18n;
+mod pages;
+mod session;
 
 fn main() {
-    mount_to_body(|| view! { <p>"Loket"</p> });
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Frontend benchmark: shipped WASM/JS/CSS sizes (raw and gzip) against the 400 KB gzip
+# budget, and the time from navigation to the first rendered screen in headless
+# Chromium for the login page and a list page, next to a static-page reference measured
+# in the same run. Budget: first screen ≤ 1 s on this machine.
+#   bash bench/frontend.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-10}"
+. scripts/ensure-frontend-tools.sh
+[ -f frontend/dist/index.html ] || bash scripts/build-frontend.sh
+LOKET_TOOLS_DIR="${LOKET_TOOLS_DIR:-$HOME/.cache/loket-tools}"
+[ -d "$LOKET_TOOLS_DIR/node_modules/playwright-core" ] || npm install --silent --prefix "$LOKET_TOOLS_DIR" playwright-core@1
+
+echo "== shipped assets (frontend/dist)"
+printf '%-44s %10s %10s\n' file raw gzip
+wasm_gzip=0
+for f in frontend/dist/*.wasm frontend/dist/*.js frontend/dist/*.css frontend/dist/snippets/*/*.js; do
+  [ -f "$f" ] || continue
+  raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
+  printf '%-44s %10s %10s\n' "$(basename "$f")" "$raw" "$gz"
+  case "$f" in *.wasm) wasm_gzip=$gz ;; esac
+done
+printf 'WASM gzip: %d KB (budget 400 KB): %s\n' $((wasm_gzip / 1024)) "$([ "$wasm_gzip" -le $((400 * 1024)) ] && echo within || echo OVER)"
+
+# Serve a copy of the app with a static reference page beside it.
+work="$(mktemp -d)"
+cp -r frontend/dist "$work/spa"
+css="$(cd "$work/spa" && ls style-*.css)"
+cat > "$work/spa/bench-reference.html" <<HTML
+<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Loket</title><link rel="stylesheet" href="/$css"></head>
+<body><main class="auth"><div class="card narrow"><p class="brand-large">Loket</p><h1>Inloggen</h1>
+<form><div class="field"><label for="email">E-mailadres</label><input id="email"></div>
+<div class="field"><label for="password">Wachtwoord</label><input id="password" type="password"></div>
+<button class="button primary">Inloggen</button></form></div></main></body></html>
+HTML
+cargo build -q --release -p loket
+target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import sys, json; print(json.load(sys.stdin)["target_directory"])')"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+export LOKET_DATABASE_URL="sqlite://$work/loket.db?mode=rwc" LOKET_DATA_DIR="$work" LOKET_LISTEN="127.0.0.1:$port" \
+  LOKET_PUBLIC_URL="http://127.0.0.1:$port" LOKET_SPA_DIR="$work/spa" RUST_LOG=warn
+"$target_dir/release/loket" seed-demo > /dev/null
+"$target_dir/release/loket" serve > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/readyz" > /dev/null && break; sleep 0.1; done
+
+echo
+echo "== navigation to first screen, headless Chromium, $runs cold runs each (release server, SQLite)"
+# ES modules resolve packages next to the script: run it from the tools folder.
+cp bench/frontend-timing.mjs "$LOKET_TOOLS_DIR/frontend-timing.mjs"
+json="$(node "$LOKET_TOOLS_DIR/frontend-timing.mjs" "http://127.0.0.1:$port" "$runs")"
+python3 - "$json" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+print(f"{'page':<36}{'median ms':>10}{'p90 ms':>10}{'min':>8}{'max':>8}")
+for key, label in [("reference", "reference: static HTML, same CSS (FCP)"), ("login", "login page (app first screen)"), ("list", "organisation list, signed in")]:
+    s = r[key]
+    print(f"{label:<36}{s['median']:>10.0f}{s['p90']:>10.0f}{s['min']:>8.0f}{s['max']:>8.0f}")
+worst = max(r["login"]["p90"], r["list"]["p90"])
+print(f"budget: first screen <= 1000 ms: {'within' if worst <= 1000 else 'OVER'} (worst p90 {worst:.0f} ms)")
+PY

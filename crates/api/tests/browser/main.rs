@@ -1,0 +1,15 @@
+//! Browser tests: the real SPA (frontend/dist, built by `scripts/build-frontend.sh`) served
+//! by the real server, driven in headless Chromium through chromedriver. Every host but
+//! the Loket server is unreachable for the browser, so the app must not need a CDN.
+//! A failing test leaves a screenshot in `$LOKET_SCREENSHOT_DIR` (default
+//! `target/browser-screenshots`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
+
+mod harness;
+#[path = "../api/helpers.rs"]
+mod helpers;
+
+mod admin;
+mod session;
+mod signing_in;

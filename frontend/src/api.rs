@@ -1,0 +1,273 @@
+//! The typed client of `/api/v1`. Every call goes through [`call`], which adds the access
+//! token, refreshes it once on 401 and turns problem documents into [`ApiError`].
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use loket_api_types::auth::{
+    AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
+    TokenResponse,
+};
+use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
+use loket_api_types::organisations::{
+    Branch, CreateBranchRequest, CreateOrganisationRequest, Organisation, UpdateOrganisationRequest,
+};
+use loket_api_types::pagination::Page;
+use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User};
+use loket_api_types::{ErrorCode, Problem};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::session::Session;
+
+const BASE: &str = "/api/v1";
+
+/// A failed call: the HTTP status and, when the server sent one, its problem document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// 0 when the server could not be reached.
+    pub status: u16,
+    pub problem: Option<Problem>,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub fn network() -> Self {
+        Self { status: 0, problem: None, retry_after: None }
+    }
+
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.problem.as_ref().map(|p| p.code)
+    }
+
+    /// The server's message for one field, if that field failed validation.
+    pub fn field(&self, field: &str) -> Option<String> {
+        self.problem.as_ref().and_then(|p| p.field_message(field)).map(str::to_owned)
+    }
+
+    /// The server's explanation, if any.
+    pub fn detail(&self) -> Option<String> {
+        self.problem.as_ref().and_then(|p| p.detail.clone().or_else(|| Some(p.title.clone())))
+    }
+
+    pub fn is_network(&self) -> bool {
+        self.status == 0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+fn builder(method: Method, url: &str) -> RequestBuilder {
+    match method {
+        Method::Get => Request::get(url),
+        Method::Post => Request::post(url),
+        Method::Patch => Request::patch(url),
+        Method::Delete => Request::delete(url),
+    }
+}
+
+async fn send(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+    if_match: Option<i64>,
+) -> Result<Response, ApiError> {
+    let url = format!("{BASE}{path}");
+    let mut request = builder(method, &url).header("Accept", "application/json");
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(version) = if_match {
+        request = request.header("If-Match", &format!("\"{version}\""));
+    }
+    let request = match body {
+        Some(body) => request.header("Content-Type", "application/json").body(body.to_owned()),
+        None => request.build(),
+    }
+    .map_err(|_| ApiError::network())?;
+    request.send().await.map_err(|_| ApiError::network())
+}
+
+async fn failure(response: Response) -> ApiError {
+    let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
+    let problem = response.json::<Problem>().await.ok();
+    ApiError { status: response.status(), problem, retry_after }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
+    let text = response.text().await.map_err(|_| ApiError::network())?;
+    let text = if text.is_empty() { "null" } else { text.as_str() };
+    serde_json::from_str(text).map_err(|_| ApiError { status: 0, problem: None, retry_after: None })
+}
+
+/// An authenticated call. On 401 the token is refreshed once and the call repeated; if
+/// that fails too, the session ends.
+async fn call<T: DeserializeOwned>(
+    session: Session,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<i64>,
+) -> Result<T, ApiError> {
+    let token = session.access_token().await;
+    let response = send(method, path, token.as_deref(), body.as_deref(), if_match).await?;
+    if response.status() != 401 {
+        return decode(response).await;
+    }
+    if session.refresh().await.is_err() {
+        session.expire();
+        return Err(failure(response).await);
+    }
+    let token = session.access_token().await;
+    let retried = send(method, path, token.as_deref(), body.as_deref(), if_match).await?;
+    if retried.status() == 401 {
+        session.expire();
+    }
+    decode(retried).await
+}
+
+fn json<B: Serialize>(body: &B) -> Option<String> {
+    serde_json::to_string(body).ok()
+}
+
+/// `?a=1&b=x` from the pairs that have a value.
+pub fn query(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(key, value)| {
+            value.as_ref().filter(|v| !v.is_empty()).map(|v| format!("{key}={}", js_sys::encode_uri_component(v)))
+        })
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}
+
+// Unauthenticated endpoints.
+
+pub async fn login(request: &LoginRequest) -> Result<TokenResponse, ApiError> {
+    decode(send(Method::Post, "/auth/login", None, json(request).as_deref(), None).await?).await
+}
+
+pub async fn refresh() -> Result<TokenResponse, ApiError> {
+    decode(send(Method::Post, "/auth/refresh", None, None, None).await?).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    decode(send(Method::Post, "/auth/logout", None, None, None).await?).await
+}
+
+pub async fn inspect_link(invitation: bool, token: &str) -> Result<TokenInfo, ApiError> {
+    let path = if invitation { "/auth/invitations/inspect" } else { "/auth/password-reset/inspect" };
+    let body = json(&InspectTokenRequest { token: token.to_owned() });
+    decode(send(Method::Post, path, None, body.as_deref(), None).await?).await
+}
+
+pub async fn accept_invitation(request: &AcceptInvitationRequest) -> Result<(), ApiError> {
+    decode(send(Method::Post, "/auth/invitations/accept", None, json(request).as_deref(), None).await?).await
+}
+
+pub async fn request_password_reset(request: &PasswordResetRequest) -> Result<(), ApiError> {
+    decode(send(Method::Post, "/auth/password-reset", None, json(request).as_deref(), None).await?).await
+}
+
+pub async fn confirm_password_reset(request: &PasswordResetConfirm) -> Result<(), ApiError> {
+    decode(send(Method::Post, "/auth/password-reset/confirm", None, json(request).as_deref(), None).await?).await
+}
+
+// The signed-in user.
+
+pub async fn update_me(session: Session, request: &UpdateMeRequest) -> Result<Me, ApiError> {
+    call(session, Method::Patch, "/me", json(request), None).await
+}
+
+pub async fn change_password(session: Session, request: &ChangePasswordRequest) -> Result<(), ApiError> {
+    call(session, Method::Post, "/me/password", json(request), None).await
+}
+
+// Organisations.
+
+pub async fn list_organisations(session: Session, query_string: &str) -> Result<Page<Organisation>, ApiError> {
+    call(session, Method::Get, &format!("/organisations{query_string}"), None, None).await
+}
+
+pub async fn get_organisation(session: Session, id: Uuid) -> Result<Organisation, ApiError> {
+    call(session, Method::Get, &format!("/organisations/{id}"), None, None).await
+}
+
+pub async fn create_organisation(
+    session: Session,
+    request: &CreateOrganisationRequest,
+) -> Result<Organisation, ApiError> {
+    call(session, Method::Post, "/organisations", json(request), None).await
+}
+
+pub async fn update_organisation(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &UpdateOrganisationRequest,
+) -> Result<Organisation, ApiError> {
+    call(session, Method::Patch, &format!("/organisations/{id}"), json(request), Some(version)).await
+}
+
+pub async fn list_branches(session: Session, organisation: Uuid) -> Result<Vec<Branch>, ApiError> {
+    call(session, Method::Get, &format!("/organisations/{organisation}/branches"), None, None).await
+}
+
+pub async fn create_branch(
+    session: Session,
+    organisation: Uuid,
+    request: &CreateBranchRequest,
+) -> Result<Branch, ApiError> {
+    call(session, Method::Post, &format!("/organisations/{organisation}/branches"), json(request), None).await
+}
+
+// Users.
+
+pub async fn list_users(session: Session, query_string: &str) -> Result<Page<User>, ApiError> {
+    call(session, Method::Get, &format!("/users{query_string}"), None, None).await
+}
+
+pub async fn get_user(session: Session, id: Uuid) -> Result<User, ApiError> {
+    call(session, Method::Get, &format!("/users/{id}"), None, None).await
+}
+
+pub async fn create_user(session: Session, request: &CreateUserRequest) -> Result<User, ApiError> {
+    call(session, Method::Post, "/users", json(request), None).await
+}
+
+pub async fn update_user(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &UpdateUserRequest,
+) -> Result<User, ApiError> {
+    call(session, Method::Patch, &format!("/users/{id}"), json(request), Some(version)).await
+}
+
+pub async fn resend_invitation(session: Session, id: Uuid) -> Result<(), ApiError> {
+    call(session, Method::Post, &format!("/users/{id}/invitation"), None, None).await
+}
+
+// API keys.
+
+pub async fn list_api_keys(session: Session, query_string: &str) -> Result<Page<ApiKey>, ApiError> {
+    call(session, Method::Get, &format!("/api-keys{query_string}"), None, None).await
+}
+
+pub async fn create_api_key(session: Session, request: &CreateApiKeyRequest) -> Result<CreatedApiKey, ApiError> {
+    call(session, Method::Post, "/api-keys", json(request), None).await
+}
+
+pub async fn revoke_api_key(session: Session, id: Uuid) -> Result<(), ApiError> {
+    call(session, Method::Delete, &format!("/api-keys/{id}"), None, None).await
+}

@@ -1,0 +1,177 @@
+//! Form fields that show the server's validation message next to the right input.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::states::error_message;
+use crate::i18n::*;
+
+/// The error of the last submission, for looking up per-field messages.
+pub type SubmitError = RwSignal<Option<ApiError>>;
+
+/// The message for `field` in the last submission: translated when the server's error
+/// code is one the app knows, otherwise the server's own text.
+pub fn field_error(error: SubmitError, field: &'static str) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let error = error.get()?;
+        let problem = error.problem.as_ref()?;
+        let found = problem.errors.iter().find(|e| e.field == field)?;
+        let translated = match (field, found.code.as_str()) {
+            (_, "email") => Some(t_string!(i18n, fe.email).to_string()),
+            (_, "taken") => Some(t_string!(i18n, fe.taken).to_string()),
+            (_, "too_common") => Some(t_string!(i18n, fe.too_common).to_string()),
+            (_, "contains_email") => Some(t_string!(i18n, fe.contains_email).to_string()),
+            (_, "phone") => Some(t_string!(i18n, fe.phone).to_string()),
+            (_, "coc_number") => Some(t_string!(i18n, fe.coc).to_string()),
+            (_, "vat_number") => Some(t_string!(i18n, fe.vat).to_string()),
+            (_, "invalid_credentials") => Some(t_string!(i18n, fe.current_password).to_string()),
+            ("password" | "new_password", "length") => Some(t_string!(i18n, fe.password_length).to_string()),
+            _ => None,
+        };
+        Some(translated.unwrap_or_else(|| found.message.clone()))
+    })
+}
+
+/// The banner text for the last submission's error.
+pub fn form_error(error: SubmitError) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || error.get().map(|e| error_message(i18n, &e)))
+}
+
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{move || label.get()}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            <input
+                id=id.clone()
+                name=id.clone()
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                disabled=move || disabled.get()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+                bind:value=value
+            />
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || hint.get()}</p> })}
+            <p class="error" id=error_id.clone() role="alert">{move || error.get().unwrap_or_default()}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    /// (value, label) pairs.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{move || label.get()}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            <select
+                id=id.clone()
+                name=id.clone()
+                required=required
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=error_id.clone()
+                on:change:target=move |ev| value.set(ev.target().value())
+                prop:value=move || value.get()
+            >
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(option, text)| {
+                            let selected = option == value.get_untracked();
+                            view! { <option value=option selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="error" id=error_id.clone() role="alert">{move || error.get().unwrap_or_default()}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    checked: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field checkbox">
+            <input id=id.clone() name=id.clone() type="checkbox" bind:checked=checked />
+            <label for=id>{move || label.get()}</label>
+        </div>
+    }
+}
+
+/// A banner with the form-level error or success message.
+#[component]
+pub fn FormMessage(
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] success: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let success = success.unwrap_or_else(|| Signal::derive(|| None));
+    view! {
+        <Show when=move || error.get().is_some()>
+            <div class="alert alert-error" role="alert">{move || error.get().unwrap_or_default()}</div>
+        </Show>
+        <Show when=move || success.get().is_some()>
+            <div class="alert alert-success" role="status">{move || success.get().unwrap_or_default()}</div>
+        </Show>
+    }
+}
+
+/// A submit button that shows progress and cannot be pressed twice.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] busy_label: Signal<String>,
+    #[prop(into)] busy: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+            <Show when=move || busy.get()>
+                <span class="spinner small" aria-hidden="true"></span>
+            </Show>
+            {move || if busy.get() { busy_label.get() } else { label.get() }}
+        </button>
+    }
+}

@@ -1,0 +1,8 @@
+//! Building blocks shared by the pages.
+
+pub mod confirm;
+pub mod form;
+pub mod labels;
+pub mod paged;
+pub mod shell;
+pub mod states;

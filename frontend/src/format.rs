@@ -1,0 +1,44 @@
+//! Dates and numbers in the user's locale, in Europe/Amsterdam time, through the
+//! browser's own `Intl` (no locale data in the WASM).
+
+use chrono::{DateTime, Utc};
+use js_sys::{Date, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::i18n::Locale;
+
+fn tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::nl => "nl-NL",
+        Locale::en => "en-GB",
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+/// "22 nov 2026, 16:04" / "22 Nov 2026, 16:04".
+pub fn date_time(moment: DateTime<Utc>, locale: Locale) -> String {
+    let locales = js_sys::Array::of1(&JsValue::from_str(tag(locale)));
+    let format = Intl::DateTimeFormat::new(
+        &locales,
+        &options(&[("timeZone", "Europe/Amsterdam"), ("dateStyle", "medium"), ("timeStyle", "short")]),
+    );
+    let date = Date::new(&JsValue::from_f64(moment.timestamp_millis() as f64));
+    format.format().call1(&format, &date).ok().and_then(|v| v.as_string()).unwrap_or_else(|| moment.to_rfc3339())
+}
+
+/// "22 nov 2026".
+pub fn date(moment: DateTime<Utc>, locale: Locale) -> String {
+    let locales = js_sys::Array::of1(&JsValue::from_str(tag(locale)));
+    let format =
+        Intl::DateTimeFormat::new(&locales, &options(&[("timeZone", "Europe/Amsterdam"), ("dateStyle", "medium")]));
+    let date = Date::new(&JsValue::from_f64(moment.timestamp_millis() as f64));
+    format.format().call1(&format, &date).ok().and_then(|v| v.as_string()).unwrap_or_else(|| moment.to_rfc3339())
+}

@@ -1,0 +1,11 @@
+//! One module per screen.
+
+pub mod api_keys;
+pub mod auth;
+pub mod not_found;
+pub mod organisation;
+pub mod organisations;
+pub mod overview;
+pub mod profile;
+pub mod user_form;
+pub mod users;

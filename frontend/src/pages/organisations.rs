@@ -1,0 +1,194 @@
+//! The organisation list (for partners: their clients) and the creation form.
+
+use futures::FutureExt;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use loket_api_types::organisations::{Branch, CreateOrganisationRequest, Organisation};
+use loket_api_types::{OrganisationKind, PartnerKind, Role};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::form::{
+    FormMessage, SelectField, SubmitButton, SubmitError, TextField, field_error, form_error,
+};
+use crate::components::labels;
+use crate::components::paged::{Paged, PagedList};
+use crate::format;
+use crate::i18n::*;
+use crate::session::use_session;
+
+fn optional(value: String) -> Option<String> {
+    let trimmed = value.trim().to_owned();
+    (!trimmed.is_empty()).then_some(trimmed)
+}
+
+#[component]
+pub fn Organisations() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let role = session.role();
+    let vendor_staff = matches!(role, Some(Role::VendorAdmin | Role::Agent));
+    let search = RwSignal::new(String::new());
+    let kind = RwSignal::new(if vendor_staff { String::new() } else { "client".to_owned() });
+    let paged = Paged::new(move |cursor| {
+        let query = api::query(&[
+            ("q", Some(search.get_untracked())),
+            ("kind", Some(kind.get_untracked())),
+            ("cursor", cursor),
+            ("limit", Some("50".to_owned())),
+        ]);
+        async move { api::list_organisations(session, &query).await }.boxed_local()
+    });
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        paged.reload();
+    };
+    let title = move || if vendor_staff { t_string!(i18n, orgs.title) } else { t_string!(i18n, orgs.clients_title) };
+    let kinds = Signal::derive(move || {
+        let mut options = vec![(String::new(), t_string!(i18n, orgs.all_kinds).to_string())];
+        options.extend(OrganisationKind::ALL.iter().map(|k| (k.as_str().to_owned(), labels::kind(i18n, *k))));
+        options
+    });
+    view! {
+        <div class="page-header">
+            <h1>{title}</h1>
+            <Show when=move || role == Some(Role::VendorAdmin)>
+                <A href="/organisations/new" attr:class="button primary">{t!(i18n, orgs.new)}</A>
+            </Show>
+        </div>
+        <form class="filters" role="search" on:submit=apply>
+            <TextField id="search" label=Signal::derive(move || t_string!(i18n, search).to_string()) value=search kind="search" />
+            <Show when=move || vendor_staff>
+                <SelectField id="kind" label=Signal::derive(move || t_string!(i18n, orgs.kind).to_string()) value=kind options=kinds />
+            </Show>
+            <button type="submit" class="button secondary">{t!(i18n, search)}</button>
+        </form>
+        <PagedList paged=paged empty=Signal::derive(move || t_string!(i18n, orgs.empty).to_string())>
+            <div class="table-wrap">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, orgs.name)}</th>
+                            <th scope="col">{t!(i18n, orgs.kind)}</th>
+                            <th scope="col">{t!(i18n, orgs.coc)}</th>
+                            <th scope="col">{t!(i18n, orgs.created)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || paged.items.get() key=|o: &Organisation| (o.id, o.version) let:organisation>
+                            <tr>
+                                <td><A href=format!("/organisations/{}", organisation.id)>{organisation.name.clone()}</A></td>
+                                <td>{move || labels::kind(i18n, organisation.kind)}</td>
+                                <td>{organisation.coc_number.clone().unwrap_or_default()}</td>
+                                <td>{move || format::date(organisation.created_at, i18n.get_locale())}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </PagedList>
+    }
+}
+
+#[component]
+pub fn NewOrganisation() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let kind = RwSignal::new("client".to_owned());
+    let name = RwSignal::new(String::new());
+    let partner_kind = RwSignal::new("bank".to_owned());
+    let coc = RwSignal::new(String::new());
+    let vat = RwSignal::new(String::new());
+    let partner = RwSignal::new(String::new());
+    let branch = RwSignal::new(String::new());
+    let partners: RwSignal<Vec<Organisation>> = RwSignal::new(Vec::new());
+    let branches: RwSignal<Vec<Branch>> = RwSignal::new(Vec::new());
+    let busy = RwSignal::new(false);
+    let error: SubmitError = RwSignal::new(None);
+
+    spawn_local(async move {
+        if let Ok(page) = api::list_organisations(session, "?kind=partner&limit=200").await {
+            partners.set(page.items);
+        }
+    });
+    Effect::new(move |_| {
+        branch.set(String::new());
+        let Ok(partner_id) = Uuid::parse_str(&partner.get()) else {
+            branches.set(Vec::new());
+            return;
+        };
+        spawn_local(async move { branches.set(api::list_branches(session, partner_id).await.unwrap_or_default()) });
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        error.set(None);
+        let is_partner = kind.get_untracked() == "partner";
+        let request = CreateOrganisationRequest {
+            kind: if is_partner { OrganisationKind::Partner } else { OrganisationKind::Client },
+            name: name.get_untracked(),
+            partner_kind: if is_partner { PartnerKind::parse(&partner_kind.get_untracked()) } else { None },
+            coc_number: optional(coc.get_untracked()),
+            vat_number: optional(vat.get_untracked()),
+            managing_partner_id: if is_partner { None } else { Uuid::parse_str(&partner.get_untracked()).ok() },
+            branch_id: if is_partner { None } else { Uuid::parse_str(&branch.get_untracked()).ok() },
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::create_organisation(session, &request).await {
+                Ok(created) => navigate(&format!("/organisations/{}", created.id), Default::default()),
+                Err(failure) => error.set(Some(failure)),
+            }
+            busy.set(false);
+        });
+    };
+    let kinds = Signal::derive(move || {
+        [OrganisationKind::Client, OrganisationKind::Partner]
+            .iter()
+            .map(|k| (k.as_str().to_owned(), labels::kind(i18n, *k)))
+            .collect::<Vec<_>>()
+    });
+    let partner_kinds = Signal::derive(move || {
+        PartnerKind::ALL.iter().map(|k| (k.as_str().to_owned(), labels::partner_kind(i18n, *k))).collect::<Vec<_>>()
+    });
+    let partner_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), t_string!(i18n, none).to_string())];
+        options.extend(partners.get().into_iter().map(|p| (p.id.to_string(), p.name)));
+        options
+    });
+    let branch_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), t_string!(i18n, orgs.no_branch).to_string())];
+        options.extend(branches.get().into_iter().map(|b| (b.id.to_string(), b.name)));
+        options
+    });
+    let is_partner = move || kind.get() == "partner";
+    view! {
+        <h1>{t!(i18n, orgs.create_title)}</h1>
+        <section class="card">
+            <FormMessage error=form_error(error) />
+            <form on:submit=submit novalidate>
+                <SelectField id="kind" label=Signal::derive(move || t_string!(i18n, orgs.kind).to_string()) value=kind options=kinds required=true error=field_error(error, "kind") />
+                <TextField id="name" label=Signal::derive(move || t_string!(i18n, orgs.name).to_string()) value=name autocomplete="organization" required=true error=field_error(error, "name") />
+                <Show when=is_partner>
+                    <SelectField id="partner_kind" label=Signal::derive(move || t_string!(i18n, orgs.partner_kind).to_string()) value=partner_kind options=partner_kinds required=true error=field_error(error, "partner_kind") />
+                </Show>
+                <TextField id="coc_number" label=Signal::derive(move || t_string!(i18n, orgs.coc).to_string()) value=coc error=field_error(error, "coc_number") />
+                <TextField id="vat_number" label=Signal::derive(move || t_string!(i18n, orgs.vat).to_string()) value=vat error=field_error(error, "vat_number") />
+                <Show when=move || !is_partner()>
+                    <SelectField id="managing_partner_id" label=Signal::derive(move || t_string!(i18n, orgs.managing_partner).to_string()) value=partner options=partner_options error=field_error(error, "managing_partner_id") />
+                    <Show when=move || !branches.get().is_empty()>
+                        <SelectField id="branch_id" label=Signal::derive(move || t_string!(i18n, orgs.branch).to_string()) value=branch options=branch_options error=field_error(error, "branch_id") />
+                    </Show>
+                </Show>
+                <div class="actions">
+                    <A href="/organisations" attr:class="button secondary">{t!(i18n, cancel)}</A>
+                    <SubmitButton label=Signal::derive(move || t_string!(i18n, save).to_string()) busy_label=Signal::derive(move || t_string!(i18n, saving).to_string()) busy=busy />
+                </div>
+            </form>
+        </section>
+    }
+}

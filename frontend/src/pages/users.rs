@@ -1,0 +1,115 @@
+//! The user list: all users for vendor staff, the own organisation (and clients, read
+//! only) for partners, colleagues for clients.
+
+use futures::FutureExt;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use loket_api_types::Role;
+use loket_api_types::users::{User, UserStatus};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::form::{SelectField, TextField};
+use crate::components::labels;
+use crate::components::paged::{Paged, PagedList};
+use crate::format;
+use crate::i18n::*;
+use crate::session::use_session;
+
+/// Whether the signed-in user may create users in their own organisation.
+pub fn manages_users(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::VendorAdmin | Role::PartnerAdmin | Role::ClientSuperuser))
+}
+
+/// A paged user list, optionally limited to one organisation.
+pub fn user_list(organisation: Option<Uuid>, search: RwSignal<String>, status: RwSignal<String>) -> Paged<User> {
+    let session = use_session();
+    Paged::new(move |cursor| {
+        let query = api::query(&[
+            ("organisation_id", organisation.map(|id| id.to_string())),
+            ("q", Some(search.get_untracked())),
+            ("status", Some(status.get_untracked())),
+            ("cursor", cursor),
+            ("limit", Some("50".to_owned())),
+        ]);
+        async move { api::list_users(session, &query).await }.boxed_local()
+    })
+}
+
+#[component]
+pub fn UserTable(paged: Paged<User>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PagedList paged=paged empty=Signal::derive(move || t_string!(i18n, users.empty).to_string())>
+            <div class="table-wrap">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, users.name)}</th>
+                            <th scope="col">{t!(i18n, users.email)}</th>
+                            <th scope="col">{t!(i18n, users.role)}</th>
+                            <th scope="col">{t!(i18n, users.status)}</th>
+                            <th scope="col">{t!(i18n, users.last_login)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || paged.items.get() key=|u: &User| (u.id, u.version) let:user>
+                            <tr>
+                                <td>
+                                    <A href=format!("/users/{}", user.id)>{user.name.clone()}</A>
+                                    {user.is_contact_person.then(|| view! { <span class="badge">{t!(i18n, users.contact_person)}</span> })}
+                                </td>
+                                <td>{user.email.clone()}</td>
+                                <td>{move || labels::role(i18n, user.role)}</td>
+                                <td>
+                                    <span class=move || format!("status status-{}", match user.status { UserStatus::Active => "active", UserStatus::Invited => "invited", UserStatus::Deactivated => "deactivated" })>
+                                        {move || labels::status(i18n, user.status)}
+                                    </span>
+                                </td>
+                                <td>
+                                    {move || user.last_login_at.map(|at| format::date_time(at, i18n.get_locale())).unwrap_or_else(|| t_string!(i18n, users.never).to_string())}
+                                </td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </PagedList>
+    }
+}
+
+#[component]
+pub fn Users() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let role = session.role();
+    let search = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let paged = user_list(None, search, status);
+    let client = matches!(role, Some(Role::ClientSuperuser | Role::ClientUser));
+    let title = move || if client { t_string!(i18n, users.colleagues_title) } else { t_string!(i18n, users.title) };
+    let statuses = Signal::derive(move || {
+        let mut options = vec![(String::new(), t_string!(i18n, users.all_statuses).to_string())];
+        options.extend([UserStatus::Active, UserStatus::Invited, UserStatus::Deactivated].iter().map(|s| {
+            (
+                serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                labels::status(i18n, *s),
+            )
+        }));
+        options
+    });
+    view! {
+        <div class="page-header">
+            <h1>{title}</h1>
+            <Show when=move || manages_users(role)>
+                <A href="/users/new" attr:class="button primary">{t!(i18n, users.new)}</A>
+            </Show>
+        </div>
+        <form class="filters" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); paged.reload(); }>
+            <TextField id="search" label=Signal::derive(move || t_string!(i18n, search).to_string()) value=search kind="search" />
+            <SelectField id="status" label=Signal::derive(move || t_string!(i18n, users.status).to_string()) value=status options=statuses />
+            <button type="submit" class="button secondary">{t!(i18n, search)}</button>
+        </form>
+        <UserTable paged=paged />
+    }
+}
