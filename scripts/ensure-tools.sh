@@ -16,12 +16,15 @@ cargo nextest --version > /dev/null 2>&1 || { say "installing cargo-nextest"; ca
 
 # Python tools (schemathesis for the API fuzz run) in a virtualenv of their own.
 venv="$LOKET_TOOLS_DIR/venv"
-if [ ! -x "$venv/bin/st" ]; then
-  say "installing schemathesis into $venv"
-  python3 -m venv "$venv"
+# schemathesis fuzzes the API; aiosmtpd is the tests' SMTP server; standardwebhooks is
+# the reference implementation the webhook tests verify signatures with.
+if ! "$venv/bin/python" -c "import schemathesis, aiosmtpd, standardwebhooks" 2> /dev/null; then
+  say "installing schemathesis, aiosmtpd and standardwebhooks into $venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
-  "$venv/bin/pip" install --quiet "schemathesis>=4,<5" "aiosmtpd>=1.4,<2"
+  "$venv/bin/pip" install --quiet "schemathesis>=4,<5" "aiosmtpd>=1.4,<2" "standardwebhooks>=1.0,<2"
 fi
+export LOKET_TEST_PYTHON="$venv/bin/python"
 export SCHEMATHESIS="$venv/bin/st"
 export PATH="$venv/bin:$PATH"
 

@@ -11,6 +11,8 @@ mod m20261122_000002_create_users;
 mod m20261122_000003_create_sessions_and_tokens;
 mod m20261122_000004_create_api_keys;
 mod m20261122_000005_create_server_secrets;
+mod m20261122_000006_create_outbox;
+mod m20261122_000007_create_webhook_endpoints;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_sessions_and_tokens::Migration),
             Box::new(m20261122_000004_create_api_keys::Migration),
             Box::new(m20261122_000005_create_server_secrets::Migration),
+            Box::new(m20261122_000006_create_outbox::Migration),
+            Box::new(m20261122_000007_create_webhook_endpoints::Migration),
         ]
     }
 }

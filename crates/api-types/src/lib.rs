@@ -8,11 +8,15 @@
 pub mod api_keys;
 pub mod auth;
 pub mod me;
+pub mod outbox;
 pub mod organisations;
 pub mod pagination;
 pub mod problem;
 pub mod users;
 pub mod validation;
+pub mod webhooks;
 
+pub use loket_domain::outbox::{JobKind, JobStatus};
+pub use loket_domain::webhooks::WebhookEvent;
 pub use loket_domain::{ApiScope, Language, OrganisationKind, PartnerKind, Role};
 pub use problem::{ErrorCode, FieldError, Problem};

@@ -37,12 +37,50 @@ pub struct Settings {
     pub mail_from: String,
     /// Folder that receives each e-mail as an `.eml` file (the default mail sink).
     pub mail_dir: Option<PathBuf>,
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://…:465` (TLS) or
+    /// `smtp://host:25` (plain, for local relays). Without it e-mail goes to `mail_dir`.
+    pub smtp_url: Option<SecretString>,
+    pub smtp_timeout_secs: u64,
+    /// `file` (write each SMS to `sms_dir`) or `twilio`.
+    pub sms_provider: SmsProvider,
+    pub sms_dir: Option<PathBuf>,
+    /// Sender of SMS messages: a phone number or alphanumeric sender id.
+    pub sms_from: String,
+    pub twilio_account_sid: Option<String>,
+    pub twilio_auth_token: Option<SecretString>,
+    /// Twilio's API base; changed only to test against a local server.
+    pub twilio_base_url: String,
+    /// Whether `loket serve` also runs the outbox worker (turn off when dedicated
+    /// `loket worker` processes deliver).
+    pub run_worker: bool,
+    /// How often an idle worker looks for due jobs.
+    pub worker_poll_ms: u64,
+    /// Jobs a worker claims and delivers at once.
+    pub worker_batch: u32,
+    /// How long a worker holds a claimed job; after that another worker may take it.
+    pub worker_lease_secs: u64,
+    pub outbox_max_attempts: u32,
+    pub outbox_retry_base_ms: u64,
+    pub outbox_retry_max_ms: u64,
+    pub webhook_timeout_secs: u64,
+    /// Accept `http://` webhook URLs (default: only outside production).
+    pub webhook_allow_http: Option<bool>,
+    /// Deliver webhooks to private, loopback and link-local addresses (default: only
+    /// outside production; in production this would let partners probe the internal network).
+    pub webhook_allow_private_networks: Option<bool>,
     /// Reverse proxies whose `X-Forwarded-For` is believed, as addresses or CIDR ranges.
     pub trusted_proxies: Vec<IpNet>,
     /// Largest accepted JSON body, in bytes.
     pub max_json_bytes: usize,
     /// Folder with the built browser app (`frontend/dist`).
     pub spa_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmsProvider {
+    File,
+    Twilio,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,6 +111,18 @@ impl Settings {
             .set_default("invitation_ttl_hours", 7 * 24)?
             .set_default("password_reset_ttl_minutes", 30)?
             .set_default("mail_from", "Loket <noreply@loket.localhost>")?
+            .set_default("smtp_timeout_secs", 30)?
+            .set_default("sms_provider", "file")?
+            .set_default("sms_from", "Loket")?
+            .set_default("twilio_base_url", "https://api.twilio.com")?
+            .set_default("run_worker", true)?
+            .set_default("worker_poll_ms", 1000)?
+            .set_default("worker_batch", 20)?
+            .set_default("worker_lease_secs", 300)?
+            .set_default("outbox_max_attempts", 12)?
+            .set_default("outbox_retry_base_ms", 5000)?
+            .set_default("outbox_retry_max_ms", 3_600_000)?
+            .set_default("webhook_timeout_secs", 10)?
             .set_default("trusted_proxies", Vec::<String>::new())?
             .set_default("max_json_bytes", 64 * 1024)?
             .set_default("spa_dir", "./frontend/dist")?;
@@ -102,6 +152,28 @@ impl Settings {
     pub fn is_production(&self) -> bool {
         self.environment == Environment::Production
     }
+
+    /// The SMS folder, defaulting to `<data_dir>/sms`.
+    pub fn sms_dir(&self) -> PathBuf {
+        self.sms_dir.clone().unwrap_or_else(|| self.data_dir.join("sms"))
+    }
+
+    pub fn webhook_allows_http(&self) -> bool {
+        self.webhook_allow_http.unwrap_or(!self.is_production())
+    }
+
+    pub fn webhook_allows_private_networks(&self) -> bool {
+        self.webhook_allow_private_networks.unwrap_or(!self.is_production())
+    }
+
+    /// The backoff of failed deliveries.
+    pub fn retry_policy(&self) -> loket_domain::outbox::RetryPolicy {
+        loket_domain::outbox::RetryPolicy {
+            base_ms: self.outbox_retry_base_ms,
+            max_ms: self.outbox_retry_max_ms.max(self.outbox_retry_base_ms),
+            max_attempts: self.outbox_max_attempts.max(1),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -130,6 +202,7 @@ mod tests {
             ("LOKET_LISTEN", "0.0.0.0:9000"),
             ("LOKET_PUBLIC_URL", "https://loket.example/"),
             ("LOKET_JWT_SECRET", "super-secret-signing-key"),
+            ("LOKET_SMTP_URL", "smtp://mailer:smtp-password-123@mail.example:587"),
             ("LOKET_TRUSTED_PROXIES", "10.0.0.0/8,192.168.1.1/32"),
             ("LOKET_ENVIRONMENT", "production"),
             ("OTHER_VAR", "ignored"),
@@ -142,6 +215,7 @@ mod tests {
         assert!(settings.is_production());
         assert_eq!(settings.jwt_secret.as_ref().unwrap().expose_secret(), "super-secret-signing-key");
         assert!(!format!("{settings:?}").contains("super-secret"));
+        assert!(!format!("{settings:?}").contains("smtp-password-123"));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use actix_web::App;
 use loket_api_types::pagination::SortOrder;
 use loket_api_types::users::UserStatus;
-use loket_api_types::{ApiScope, ErrorCode, FieldError, Language, OrganisationKind, PartnerKind, Problem, Role};
+use loket_api_types::{
+    ApiScope, ErrorCode, FieldError, JobKind, JobStatus, Language, OrganisationKind, PartnerKind, Problem, Role, WebhookEvent,
+};
 use utoipa::OpenApi;
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterIn};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -31,9 +33,11 @@ use crate::routes;
         (name = "organisations", description = "Vendor, partners and clients, and partner branches"),
         (name = "users", description = "Users of every organisation"),
         (name = "api-keys", description = "API keys for partner systems"),
+        (name = "webhooks", description = "Partners' webhook endpoints (Standard Webhooks signatures) and deliveries"),
+        (name = "outbox", description = "The notification queue, for vendor administrators"),
         (name = "operations", description = "Health and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, FieldError, SortOrder, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope))
+    components(schemas(Problem, ErrorCode, FieldError, SortOrder, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
 )]
 struct ApiDoc;
 
@@ -226,6 +230,18 @@ const LINKS: &[(&str, &str, &[LinkTarget])] = &[
         &[
             ("GetApiKey", HttpMethod::Get, "/api/v1/api-keys/{id}"),
             ("RevokeApiKey", HttpMethod::Delete, "/api/v1/api-keys/{id}"),
+        ],
+    ),
+    (
+        "/api/v1/webhooks",
+        "$response.body#/endpoint/id",
+        &[
+            ("GetWebhook", HttpMethod::Get, "/api/v1/webhooks/{id}"),
+            ("UpdateWebhook", HttpMethod::Patch, "/api/v1/webhooks/{id}"),
+            ("TestWebhook", HttpMethod::Post, "/api/v1/webhooks/{id}/test"),
+            ("ListWebhookDeliveries", HttpMethod::Get, "/api/v1/webhooks/{id}/deliveries"),
+            ("RotateWebhookSecret", HttpMethod::Post, "/api/v1/webhooks/{id}/secret"),
+            ("DeleteWebhook", HttpMethod::Delete, "/api/v1/webhooks/{id}"),
         ],
     ),
 ];

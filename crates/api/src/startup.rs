@@ -15,9 +15,9 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::adapters::mail::Mailer;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
+use crate::jobs::dispatch::Dispatcher;
 use crate::routes::fallback::KnownRoutes;
 use crate::state::AppState;
 use crate::{db, middleware, openapi, routes, telemetry};
@@ -41,11 +41,11 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     if secret.len() < 32 {
         anyhow::bail!("LOKET_JWT_SECRET must be at least 32 bytes");
     }
-    let mailer = Mailer::file_sink(&settings.mail_from, settings.mail_dir())?;
+    let dispatcher = Arc::new(Dispatcher::from_settings(&settings)?);
     Ok(AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.access_token_ttl_secs),
-        mailer,
+        dispatcher,
         throttle: LoginThrottlePolicy::default(),
         metrics: telemetry::metrics_handle(),
         settings: Arc::new(settings),
@@ -81,11 +81,14 @@ impl Application {
         &self.state
     }
 
-    /// Serves until the process is told to stop; background jobs run alongside.
+    /// Serves until the process is told to stop; the background worker runs alongside
+    /// unless `LOKET_RUN_WORKER=false`.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let jobs = tokio::spawn(crate::jobs::run(self.state.clone()));
+        let jobs = self.state.settings.run_worker.then(|| tokio::spawn(crate::jobs::run(self.state.clone())));
         let result = self.server.await;
-        jobs.abort();
+        if let Some(jobs) = jobs {
+            jobs.abort();
+        }
         result
     }
 }

@@ -6,16 +6,17 @@ use loket_domain::throttle::LoginThrottlePolicy;
 use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
-use crate::adapters::mail::Mailer;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
+use crate::jobs::dispatch::Dispatcher;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub jwt: JwtKeys,
-    pub mailer: Mailer,
+    /// The delivery adapters, used by the outbox worker running in this process.
+    pub dispatcher: Arc<Dispatcher>,
     pub throttle: LoginThrottlePolicy,
     pub metrics: PrometheusHandle,
 }

@@ -15,16 +15,20 @@ pub enum ApiScope {
     /// Create, change and invite the organisation's own users.
     #[serde(rename = "users:write")]
     UsersWrite,
+    /// Register and manage the organisation's webhook endpoints.
+    #[serde(rename = "webhooks:manage")]
+    WebhooksManage,
 }
 
 impl ApiScope {
-    pub const ALL: [ApiScope; 3] = [Self::OrganisationsRead, Self::UsersRead, Self::UsersWrite];
+    pub const ALL: [ApiScope; 4] = [Self::OrganisationsRead, Self::UsersRead, Self::UsersWrite, Self::WebhooksManage];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::OrganisationsRead => "organisations:read",
             Self::UsersRead => "users:read",
             Self::UsersWrite => "users:write",
+            Self::WebhooksManage => "webhooks:manage",
         }
     }
 

@@ -77,6 +77,11 @@ impl Actor {
         self.role() == Some(Role::VendorAdmin)
     }
 
+    /// Whether the actor may see and retry the notification outbox (vendor admins).
+    pub fn may_administer_outbox(&self) -> bool {
+        self.role() == Some(Role::VendorAdmin)
+    }
+
     fn grants(&self, action: Action, target: &OrganisationFacts) -> bool {
         let own = target.id == self.organisation_id;
         match (&self.kind, action) {
@@ -88,6 +93,13 @@ impl Actor {
             }
             (ActorKind::User { role, .. }, Action::ManageUsers) => {
                 *role == Role::VendorAdmin || (own && matches!(role, Role::PartnerAdmin | Role::ClientSuperuser))
+            }
+            (ActorKind::User { role, .. }, Action::ManageWebhooks) => {
+                target.kind == OrganisationKind::Partner
+                    && (*role == Role::VendorAdmin || (*role == Role::PartnerAdmin && own))
+            }
+            (ActorKind::ApiKey { .. }, Action::ManageWebhooks) => {
+                own && target.kind == OrganisationKind::Partner && self.has_scope(ApiScope::WebhooksManage)
             }
             (ActorKind::User { role, .. }, Action::ManageApiKeys) => {
                 target.kind != OrganisationKind::Client
@@ -112,16 +124,18 @@ pub enum Action {
     ReadUsers,
     ManageUsers,
     ManageApiKeys,
+    ManageWebhooks,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 7] = [
         Self::ReadOrganisation,
         Self::UpdateOrganisation,
         Self::ManageBranches,
         Self::ReadUsers,
         Self::ManageUsers,
         Self::ManageApiKeys,
+        Self::ManageWebhooks,
     ];
 }
 

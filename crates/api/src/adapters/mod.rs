@@ -1,4 +1,29 @@
-//! Adapters to the outside world.
+//! Adapters to the outside world: e-mail, SMS and webhooks. The outbox worker is their
+//! only caller; each reports failures as [`DeliveryError`], saying whether trying again
+//! can help.
 
 pub mod mail;
 pub mod mail_templates;
+pub mod sms;
+pub mod webhook;
+
+/// A failed delivery.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct DeliveryError {
+    pub message: String,
+    /// Retrying will not help (a rejected address, a 4xx from a webhook endpoint).
+    pub permanent: bool,
+    /// The HTTP status, for webhook and SMS provider answers.
+    pub http_status: Option<u16>,
+}
+
+impl DeliveryError {
+    pub fn transient(message: impl Into<String>) -> Self {
+        Self { message: message.into(), permanent: false, http_status: None }
+    }
+
+    pub fn permanent(message: impl Into<String>) -> Self {
+        Self { message: message.into(), permanent: true, http_status: None }
+    }
+}

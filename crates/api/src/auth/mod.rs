@@ -62,6 +62,7 @@ fn forbidden_text(action: Action) -> &'static str {
         Action::ReadUsers => "You may not read users.",
         Action::ManageUsers => "You may not manage this organisation's users.",
         Action::ManageApiKeys => "You may not manage this organisation's API keys.",
+        Action::ManageWebhooks => "You may not manage this organisation's webhooks.",
     }
 }
 

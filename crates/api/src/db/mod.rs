@@ -10,12 +10,14 @@ pub mod auth_lookup;
 pub mod branches;
 pub mod entities;
 pub mod organisations;
+pub mod outbox;
 pub mod pagination;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 use std::time::Duration;
 

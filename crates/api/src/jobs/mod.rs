@@ -1,19 +1,33 @@
 //! Background work that runs beside the HTTP server (`loket serve`) or alone
-//! (`loket worker`).
+//! (`loket worker`): the outbox worker and periodic cleanup.
 
 pub mod cleanup;
+pub mod dispatch;
+pub mod worker;
 
 use std::time::Duration;
 
 use crate::state::AppState;
 
-/// Runs the background loops until the process stops.
+/// Runs the outbox worker and the cleanup loop until the process stops.
 pub async fn run(state: AppState) {
-    let mut interval = tokio::time::interval(Duration::from_secs(600));
-    loop {
-        interval.tick().await;
-        if let Err(error) = cleanup::run_once(&state.db).await {
-            tracing::error!(error = ?error, "cleanup failed");
+    let settings = &state.settings;
+    let worker = worker::Worker::new(
+        state.db.clone(),
+        state.dispatcher.clone(),
+        settings.retry_policy(),
+        settings.worker_batch,
+        settings.worker_lease_secs,
+        settings.worker_poll_ms,
+    );
+    let cleanup = async {
+        let mut interval = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            interval.tick().await;
+            if let Err(error) = cleanup::run_once(&state.db).await {
+                tracing::error!(error = ?error, "cleanup failed");
+            }
         }
-    }
+    };
+    tokio::join!(worker.run(), cleanup);
 }

@@ -37,7 +37,8 @@ pub async fn readyz(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
     }
 }
 
-/// Prometheus metrics: requests and latency per route and status, database pool.
+/// Prometheus metrics: requests and latency per route and status, database pool,
+/// outbox backlog and deliveries.
 #[utoipa::path(
     tag = "operations",
     operation_id = "metrics",
@@ -48,5 +49,9 @@ pub async fn metrics(state: Data<AppState>) -> HttpResponse {
     let (size, idle) = db::pool_stats(&state.db);
     ::metrics::gauge!("db_pool_connections").set(f64::from(size));
     ::metrics::gauge!("db_pool_idle_connections").set(idle as f64);
+    match db::outbox::backlog(&state.db).await {
+        Ok(backlog) => ::metrics::gauge!("outbox_backlog").set(backlog as f64),
+        Err(error) => tracing::warn!(error = %error, "outbox backlog unavailable"),
+    }
     HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render())
 }

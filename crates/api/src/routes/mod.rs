@@ -8,8 +8,10 @@ pub mod fallback;
 pub mod health;
 pub mod me;
 pub mod organisations;
+pub mod outbox;
 pub mod spa;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -44,6 +46,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(api_keys::list_api_keys)
             .service(api_keys::create_api_key)
             .service(api_keys::get_api_key)
-            .service(api_keys::revoke_api_key),
+            .service(api_keys::revoke_api_key)
+            .service(webhooks::list_webhooks)
+            .service(webhooks::create_webhook)
+            .service(webhooks::get_webhook)
+            .service(webhooks::update_webhook)
+            .service(webhooks::delete_webhook)
+            .service(webhooks::rotate_webhook_secret)
+            .service(webhooks::test_webhook)
+            .service(webhooks::list_webhook_deliveries)
+            .service(outbox::list_outbox_jobs)
+            .service(outbox::count_outbox_jobs)
+            .service(outbox::get_outbox_job)
+            .service(outbox::retry_outbox_job),
     );
 }

@@ -2,14 +2,15 @@
 //! Each link carries a single-use token whose hash is stored; the token travels in the
 //! URL fragment so it never reaches server logs or `Referer` headers.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use loket_api_types::ErrorCode;
 use loket_api_types::auth::{AcceptInvitationRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo};
 use loket_domain::password::PasswordError;
+use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{EmailAddress, Language, NewPassword};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
-use crate::adapters::mail_templates::{self, MailKind, format_moment};
+use crate::adapters::mail_templates::{MailKind, format_moment};
 use crate::auth::{password, tokens};
 use crate::db;
 use crate::db::entities::users;
@@ -17,40 +18,34 @@ use crate::db::sessions::REVOKED_PASSWORD_CHANGED;
 use crate::db::tokens::Purpose;
 use crate::db::users::{STATUS_ACTIVE, STATUS_INVITED};
 use crate::error::ApiError;
+use crate::services::notifications;
+use crate::services::users as users_service;
 use crate::state::AppState;
 
 /// The SPA routes the links open.
 pub const INVITATION_ROUTE: &str = "/welcome";
 pub const PASSWORD_RESET_ROUTE: &str = "/reset-password";
 
-/// A link ready to be mailed once the transaction that created it has committed.
-pub struct PendingLink {
-    kind: MailKind,
-    user: users::Model,
-    organisation_name: String,
-    link: String,
-    expires_at: DateTime<Utc>,
-}
-
-/// Creates an invitation token for `user` inside the caller's transaction.
-pub async fn prepare_invitation(
+/// Creates an invitation token for `user` and queues the invitation e-mail, both with
+/// the caller's connection (so inside the caller's transaction).
+pub async fn queue_invitation(
     state: &AppState,
     db: &impl ConnectionTrait,
     user: &users::Model,
     organisation_name: &str,
-) -> Result<PendingLink, ApiError> {
+) -> Result<(), ApiError> {
     let ttl = Duration::hours(i64::try_from(state.settings.invitation_ttl_hours).unwrap_or(168));
-    prepare(state, db, user, organisation_name, Purpose::Invitation, ttl).await
+    queue_link(state, db, user, organisation_name, Purpose::Invitation, ttl).await
 }
 
-async fn prepare(
+async fn queue_link(
     state: &AppState,
     db: &impl ConnectionTrait,
     user: &users::Model,
     organisation_name: &str,
     purpose: Purpose,
     ttl: Duration,
-) -> Result<PendingLink, ApiError> {
+) -> Result<(), ApiError> {
     let now = Utc::now();
     let token = tokens::generate_token();
     let expires_at = now + ttl;
@@ -59,29 +54,19 @@ async fn prepare(
         Purpose::Invitation => (INVITATION_ROUTE, MailKind::Invitation),
         Purpose::PasswordReset => (PASSWORD_RESET_ROUTE, MailKind::PasswordReset),
     };
-    Ok(PendingLink {
-        kind,
-        user: user.clone(),
-        organisation_name: organisation_name.to_owned(),
-        link: format!("{}{route}#token={token}", state.settings.public_url),
-        expires_at,
-    })
-}
-
-/// Renders and sends a prepared link in the recipient's language.
-pub async fn send(state: &AppState, pending: PendingLink) -> Result<(), ApiError> {
-    let language = Language::parse(&pending.user.language).unwrap_or_default();
+    let link = format!("{}{route}#token={token}", state.settings.public_url);
+    let language = Language::parse(&user.language).unwrap_or_default();
     let context = minijinja::context! {
-        name => pending.user.name.clone(),
-        email => pending.user.email.clone(),
-        organisation => pending.organisation_name,
+        name => user.name.clone(),
+        email => user.email.clone(),
+        organisation => organisation_name,
         // Built by us from the configured URL and a base64url token: nothing to escape.
-        link => minijinja::Value::from_safe_string(pending.link),
-        expires => format_moment(pending.expires_at, language),
+        link => minijinja::Value::from_safe_string(link),
+        expires => format_moment(expires_at, language),
     };
-    let mail = mail_templates::render(pending.kind, language, context).map_err(ApiError::internal)?;
-    state.mailer.send(&pending.user.name, &pending.user.email, mail).await.map_err(ApiError::Internal)?;
-    tracing::info!(user_id = %pending.user.id, kind = ?pending.kind, "account link mailed");
+    notifications::queue_mail(state, db, kind, language, &user.name, &user.email, context, Some(user.organisation_id))
+        .await?;
+    tracing::info!(user_id = %user.id, purpose = purpose.as_str(), "account link queued");
     Ok(())
 }
 
@@ -153,6 +138,13 @@ async fn use_link(state: &AppState, purpose: Purpose, token: &str, new_password:
     }
     db::users::set_password(&txn, user.id, password_hash, now).await?;
     let ended = db::sessions::revoke_all_for_user(&txn, user.id, None, REVOKED_PASSWORD_CHANGED, now).await?;
+    if purpose == Purpose::Invitation
+        && let Some(organisation) = db::auth_lookup::organisation_by_id(&txn, user.organisation_id).await?
+        && let Some(activated) = db::auth_lookup::user_by_id(&txn, user.id).await?
+    {
+        let data = serde_json::json!({ "user": users_service::to_dto(&activated, Vec::new()) });
+        notifications::emit(state, &txn, WebhookEvent::UserActivated, &organisation, data).await?;
+    }
     txn.commit().await?;
     tracing::info!(user_id = %user.id, purpose = purpose.as_str(), sessions_ended = ended, "password set from link");
     Ok(())
@@ -182,6 +174,8 @@ pub async fn request_password_reset(state: &AppState, request: PasswordResetRequ
     let organisation = db::auth_lookup::organisation_by_id(&state.db, user.organisation_id).await?;
     let organisation_name = organisation.map(|o| o.name).unwrap_or_default();
     let ttl = Duration::minutes(i64::try_from(state.settings.password_reset_ttl_minutes).unwrap_or(30));
-    let pending = prepare(state, &state.db, &user, &organisation_name, Purpose::PasswordReset, ttl).await?;
-    send(state, pending).await
+    let txn = state.db.begin().await?;
+    queue_link(state, &txn, &user, &organisation_name, Purpose::PasswordReset, ttl).await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -11,7 +11,9 @@ use loket_api_types::pagination::Page;
 use loket_domain::organisation::{OrganisationShapeError, check_organisation_shape};
 use loket_domain::permissions::Action;
 use loket_domain::registration::{CocNumber, VatNumber};
+use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{OrganisationKind, PartnerKind};
+use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -20,6 +22,7 @@ use crate::db::entities::{branches, organisations};
 use crate::db::organisations::{NewOrganisation, OrganisationFilter};
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
+use crate::services::notifications;
 use crate::state::AppState;
 
 pub fn to_dto(model: &organisations::Model) -> Organisation {
@@ -208,10 +211,15 @@ pub async fn update(
         check_partner_and_branch(state, principal, organisation.managing_partner_id, Some(branch_id)).await?;
         organisation.branch_id = Some(branch_id);
     }
-    let saved = db::organisations::update_versioned(&state.db, organisation, expected_version, Utc::now())
+    let txn = state.db.begin().await?;
+    let saved = db::organisations::update_versioned(&txn, organisation, expected_version, Utc::now())
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
-    Ok(to_dto(&saved))
+    let updated = to_dto(&saved);
+    let data = serde_json::json!({ "organisation": updated });
+    notifications::emit(state, &txn, WebhookEvent::OrganisationUpdated, &saved, data).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 pub async fn list_branches(

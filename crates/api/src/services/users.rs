@@ -6,7 +6,8 @@ use loket_api_types::ErrorCode;
 use loket_api_types::pagination::Page;
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User, UserListQuery, UserStatus};
 use loket_domain::permissions::{Action, check_self_change};
-use loket_domain::{EmailAddress, Language, OrganisationKind, PersonName, Role};
+use loket_domain::webhooks::WebhookEvent;
+use loket_domain::{EmailAddress, Language, OrganisationKind, PersonName, PhoneNumber, Role};
 use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
@@ -17,7 +18,7 @@ use crate::db::pagination::PageRequest;
 use crate::db::sessions::REVOKED_DEACTIVATED;
 use crate::db::users::{NewUser, STATUS_ACTIVE, STATUS_DEACTIVATED, STATUS_INVITED, UserFilter};
 use crate::error::ApiError;
-use crate::services::account_links;
+use crate::services::{account_links, notifications};
 use crate::services::organisations::own_organisation;
 use crate::state::AppState;
 
@@ -61,19 +62,15 @@ pub fn parse_name(raw: &str) -> Result<PersonName, ApiError> {
     PersonName::parse(raw).map_err(|e| ApiError::field("name", "name", e.to_string()))
 }
 
-/// Trims a phone number; an empty string means none. Only digits, spaces and `+-().`
-/// are accepted, with at least six digits.
+/// A phone number in E.164 form (`+31612345678`); an empty string means none. Numbers
+/// without a country code are taken as Dutch.
 pub fn normalise_phone(raw: &str) -> Result<Option<String>, ApiError> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
+    if raw.trim().is_empty() {
         return Ok(None);
     }
-    let allowed = trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
-    if !allowed || digits < 6 {
-        return Err(ApiError::field("phone", "phone", "this is not a valid phone number"));
-    }
-    Ok(Some(trimmed.to_owned()))
+    PhoneNumber::parse(raw)
+        .map(|number| Some(number.into_inner()))
+        .map_err(|e| ApiError::field("phone", "phone", e.to_string()))
 }
 
 async fn target_organisation(
@@ -201,14 +198,13 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
     )
     .await?;
     db::users::set_branches(&txn, user.id, &branch_ids).await?;
-    let invitation = account_links::prepare_invitation(state, &txn, &user, &organisation.name).await?;
+    account_links::queue_invitation(state, &txn, &user, &organisation.name).await?;
+    let created = to_dto(&user, branch_ids);
+    notifications::emit(state, &txn, WebhookEvent::UserInvited, &organisation, serde_json::json!({ "user": created }))
+        .await?;
     txn.commit().await?;
     tracing::info!(user_id = %user.id, organisation_id = %organisation.id, role = user.role, "user created");
-    if let Err(error) = account_links::send(state, invitation).await {
-        // The account exists; the invitation can be sent again from the user's page.
-        tracing::error!(user_id = %user.id, error = ?error, "invitation could not be sent");
-    }
-    Ok(to_dto(&user, branch_ids))
+    Ok(created)
 }
 
 pub async fn update(
@@ -261,12 +257,18 @@ pub async fn update(
     if let Some(ids) = &branch_ids {
         db::users::set_branches(&txn, saved.id, ids).await?;
     }
+    let branches = match branch_ids {
+        Some(ids) => ids,
+        None => db::users::branch_ids(&txn, &[saved.id]).await?.remove(&saved.id).unwrap_or_default(),
+    };
+    let updated = to_dto(&saved, branches);
     if deactivates {
         db::sessions::revoke_all_for_user(&txn, saved.id, None, REVOKED_DEACTIVATED, now).await?;
+        let data = serde_json::json!({ "user": updated });
+        notifications::emit(state, &txn, WebhookEvent::UserDeactivated, &organisation, data).await?;
     }
     txn.commit().await?;
-    let branches = db::users::branch_ids(&state.db, &[saved.id]).await?.remove(&saved.id).unwrap_or_default();
-    Ok(to_dto(&saved, branches))
+    Ok(updated)
 }
 
 /// Sends a new invitation link; earlier links stop working.
@@ -278,6 +280,8 @@ pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid
             "This user has already accepted the invitation or has been deactivated.",
         ));
     }
-    let invitation = account_links::prepare_invitation(state, &state.db, &user, &organisation.name).await?;
-    account_links::send(state, invitation).await
+    let txn = state.db.begin().await?;
+    account_links::queue_invitation(state, &txn, &user, &organisation.name).await?;
+    txn.commit().await?;
+    Ok(())
 }

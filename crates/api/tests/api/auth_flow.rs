@@ -32,7 +32,7 @@ async fn invitation_password_login_refresh_logout_cycle(backend: Backend) {
     assert_eq!(reply.body["status"], "invited");
 
     // The invitation arrives, in English, with a link to the app's welcome page.
-    let mail = app.last_mail_to("lies.maes@hetanker.example");
+    let mail = app.last_mail_to("lies.maes@hetanker.example").await;
     assert_eq!(mail.subject, "Your invitation to Loket for Brouwerij Het Anker BV");
     assert!(mail.text.starts_with("Dear Lies Maes"), "{}", mail.text);
     assert!(mail.link().starts_with(&format!("{}/welcome#token=", app.address)), "{}", mail.link());
@@ -135,21 +135,21 @@ async fn password_reset_sets_a_new_password_and_ends_sessions(backend: Backend) 
     let session = app.bearer("jan@fietsenjansen.example", DEMO_PASSWORD).await;
 
     // Unknown addresses get the same answer and no mail.
-    let before = app.mails().len();
+    let before = app.mails().await.len();
     let unknown =
         app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "niemand@nergens.example"})).await;
     assert_eq!(unknown.status, StatusCode::ACCEPTED);
-    assert_eq!(app.mails().len(), before);
+    assert_eq!(app.mails().await.len(), before);
 
     let requested =
         app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "Jan@FietsenJansen.example"})).await;
     assert_eq!(requested.status, StatusCode::ACCEPTED);
-    let mail = app.last_mail_to("jan@fietsenjansen.example");
+    let mail = app.last_mail_to("jan@fietsenjansen.example").await;
     assert_eq!(mail.subject, "Nieuw wachtwoord kiezen voor Loket");
     assert!(mail.link().starts_with(&format!("{}/reset-password#token=", app.address)));
     // Asking again within a minute sends nothing more.
     app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "jan@fietsenjansen.example"})).await;
-    assert_eq!(app.mails().len(), before + 1);
+    assert_eq!(app.mails().await.len(), before + 1);
 
     let token = mail.token();
     let inspect = app.post("/api/v1/auth/password-reset/inspect", &Auth::None, json!({"token": token})).await;

@@ -74,6 +74,18 @@ enum Ep {
     CreateApiKey,
     GetApiKey,
     RevokeApiKey,
+    ListWebhooks,
+    CreateWebhook,
+    GetWebhook,
+    UpdateWebhook,
+    DeleteWebhook,
+    RotateWebhookSecret,
+    TestWebhook,
+    ListWebhookDeliveries,
+    ListOutbox,
+    CountOutbox,
+    GetOutboxJob,
+    RetryOutboxJob,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -107,6 +119,18 @@ const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::CreateApiKey, "POST", "/api/v1/api-keys"),
     (Ep::GetApiKey, "GET", "/api/v1/api-keys/{id}"),
     (Ep::RevokeApiKey, "DELETE", "/api/v1/api-keys/{id}"),
+    (Ep::ListWebhooks, "GET", "/api/v1/webhooks"),
+    (Ep::CreateWebhook, "POST", "/api/v1/webhooks"),
+    (Ep::GetWebhook, "GET", "/api/v1/webhooks/{id}"),
+    (Ep::UpdateWebhook, "PATCH", "/api/v1/webhooks/{id}"),
+    (Ep::DeleteWebhook, "DELETE", "/api/v1/webhooks/{id}"),
+    (Ep::RotateWebhookSecret, "POST", "/api/v1/webhooks/{id}/secret"),
+    (Ep::TestWebhook, "POST", "/api/v1/webhooks/{id}/test"),
+    (Ep::ListWebhookDeliveries, "GET", "/api/v1/webhooks/{id}/deliveries"),
+    (Ep::ListOutbox, "GET", "/api/v1/outbox"),
+    (Ep::CountOutbox, "GET", "/api/v1/outbox/counts"),
+    (Ep::GetOutboxJob, "GET", "/api/v1/outbox/{id}"),
+    (Ep::RetryOutboxJob, "POST", "/api/v1/outbox/{id}/retry"),
 ];
 
 /// What each caller may do, as a status code.
@@ -212,6 +236,40 @@ fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
                 _ => 403,
             }
         }
+        // Webhooks belong to partners; the vendor's own organisation and clients have none.
+        Ep::ListWebhooks => match (who, tenant) {
+            (VendorAdmin, _) | (PartnerAdmin | ApiKey, Own) => 200,
+            (PartnerAdmin | ApiKey, Other) => 404,
+            _ => 403,
+        },
+        Ep::CreateWebhook => match (who, tenant) {
+            (VendorAdmin, Other) | (PartnerAdmin | ApiKey, Own) => 201,
+            (VendorAdmin | Agent, _) => 403,
+            (_, Other) => 404,
+            _ => 403,
+        },
+        Ep::GetWebhook
+        | Ep::UpdateWebhook
+        | Ep::DeleteWebhook
+        | Ep::RotateWebhookSecret
+        | Ep::TestWebhook
+        | Ep::ListWebhookDeliveries => {
+            let ok = match ep {
+                Ep::DeleteWebhook => 204,
+                Ep::TestWebhook => 202,
+                _ => 200,
+            };
+            match (who, tenant) {
+                (VendorAdmin, _) | (PartnerAdmin | ApiKey, Own) => ok,
+                (Agent, _) => 403,
+                (ClientSuperuser | ClientUser, _) => 404,
+                (_, Other) => 404,
+                _ => 403,
+            }
+        }
+        Ep::ListOutbox | Ep::CountOutbox | Ep::GetOutboxJob | Ep::RetryOutboxJob => {
+            if who == VendorAdmin { 200 } else { 403 }
+        }
     }
 }
 
@@ -241,7 +299,7 @@ impl World {
             .post(
                 "/api/v1/api-keys",
                 &admin,
-                json!({"organisation_id": orgs["bank"], "name": "matrix", "scopes": ["organisations:read", "users:read", "users:write"]}),
+                json!({"organisation_id": orgs["bank"], "name": "matrix", "scopes": ["organisations:read", "users:read", "users:write", "webhooks:manage"]}),
             )
             .await;
         let mut auth = HashMap::new();
@@ -306,6 +364,45 @@ impl World {
             )
             .await;
         reply.body["api_key"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A fresh webhook endpoint: the bank's for the own tenant, the accountancy's for the
+    /// other. (The vendor and the clients have none of their own; for clients the bank is
+    /// their managing partner, whose endpoints they must not see either.)
+    async fn fresh_webhook(&self, _who: Who, tenant: Tenant) -> String {
+        let holder = if tenant == Tenant::Own { &self.orgs["bank"] } else { &self.orgs["accountancy"] };
+        let reply = self
+            .app
+            .post(
+                "/api/v1/webhooks",
+                &self.admin,
+                json!({"organisation_id": holder, "url": "http://127.0.0.1:9/hook", "event_types": ["user.invited"]}),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        reply.body["endpoint"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A notification that failed for good: its stored message is unreadable.
+    async fn dead_job(&self) -> String {
+        let id = uuid::Uuid::now_v7();
+        loket_api::db::outbox::insert(
+            &self.app.state.db,
+            loket_api::db::outbox::NewJob {
+                id,
+                kind: loket_domain::outbox::JobKind::Email,
+                payload: "not json".into(),
+                summary: "matrix@matrix.example".into(),
+                organisation_id: None,
+                reference: None,
+                max_attempts: 1,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        self.app.drain_outbox().await;
+        id.to_string()
     }
 
     /// The concrete request for a matrix cell: path, body and extra headers.
@@ -389,6 +486,30 @@ impl World {
             Ep::GetApiKey | Ep::RevokeApiKey => {
                 (format!("/api/v1/api-keys/{}", self.fresh_key(who, tenant).await), None, vec![])
             }
+            Ep::ListWebhooks => (format!("/api/v1/webhooks?organisation_id={org}"), None, vec![]),
+            Ep::CreateWebhook => (
+                "/api/v1/webhooks".into(),
+                Some(json!({"organisation_id": org, "url": "http://127.0.0.1:9/hook", "event_types": ["user.invited"]})),
+                vec![],
+            ),
+            Ep::GetWebhook | Ep::DeleteWebhook => {
+                (format!("/api/v1/webhooks/{}", self.fresh_webhook(who, tenant).await), None, vec![])
+            }
+            Ep::UpdateWebhook => {
+                let id = self.fresh_webhook(who, tenant).await;
+                (format!("/api/v1/webhooks/{id}"), Some(json!({"description": "gewijzigd"})), vec![("if-match".into(), "\"1\"".into())])
+            }
+            Ep::RotateWebhookSecret => {
+                (format!("/api/v1/webhooks/{}/secret", self.fresh_webhook(who, tenant).await), None, vec![])
+            }
+            Ep::TestWebhook => (format!("/api/v1/webhooks/{}/test", self.fresh_webhook(who, tenant).await), None, vec![]),
+            Ep::ListWebhookDeliveries => {
+                (format!("/api/v1/webhooks/{}/deliveries", self.fresh_webhook(who, tenant).await), None, vec![])
+            }
+            Ep::ListOutbox => ("/api/v1/outbox?status=dead".into(), None, vec![]),
+            Ep::CountOutbox => ("/api/v1/outbox/counts".into(), None, vec![]),
+            Ep::GetOutboxJob => (format!("/api/v1/outbox/{}", self.dead_job().await), None, vec![]),
+            Ep::RetryOutboxJob => (format!("/api/v1/outbox/{}/retry", self.dead_job().await), None, vec![]),
         }
     }
 }

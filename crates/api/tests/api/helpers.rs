@@ -95,6 +95,8 @@ impl Drop for TestDb {
 /// A running server with its own database and mail folder.
 pub struct TestApp {
     pub address: String,
+    /// The database URL, for worker processes the test starts itself.
+    pub database_url: String,
     pub state: AppState,
     pub mail_dir: PathBuf,
     pub client: reqwest::Client,
@@ -122,6 +124,10 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp
         ("LOKET_DATA_DIR".to_owned(), dir.path().display().to_string()),
         ("LOKET_MAIL_DIR".to_owned(), mail_dir.display().to_string()),
         ("LOKET_SPA_DIR".to_owned(), dir.path().join("no-spa").display().to_string()),
+        ("LOKET_SMS_DIR".to_owned(), dir.path().join("sms").display().to_string()),
+        ("LOKET_WORKER_POLL_MS".to_owned(), "25".to_owned()),
+        ("LOKET_OUTBOX_RETRY_BASE_MS".to_owned(), "100".to_owned()),
+        ("LOKET_OUTBOX_RETRY_MAX_MS".to_owned(), "1000".to_owned()),
     ]);
     for (key, value) in extra {
         vars.insert((*key).to_owned(), (*value).to_owned());
@@ -132,6 +138,7 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        database_url: db.url.clone(),
         state,
         mail_dir,
         client: client_from(None),
@@ -268,8 +275,26 @@ impl TestApp {
         read(request.send().await.expect("logout sent")).await
     }
 
-    /// Every e-mail written so far, oldest first.
-    pub fn mails(&self) -> Vec<Mail> {
+    /// Waits until the outbox has nothing left to deliver (up to 20 s).
+    pub async fn drain_outbox(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let backlog = loket_api::db::outbox::backlog(&self.state.db).await.expect("outbox backlog");
+            if backlog == 0 {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "the outbox still holds {backlog} jobs");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Every e-mail delivered so far (after the outbox drained), oldest first.
+    pub async fn mails(&self) -> Vec<Mail> {
+        self.drain_outbox().await;
+        self.mail_files()
+    }
+
+    fn mail_files(&self) -> Vec<Mail> {
         let Ok(entries) = std::fs::read_dir(&self.mail_dir) else {
             return Vec::new();
         };
@@ -282,9 +307,10 @@ impl TestApp {
         files.into_iter().map(|(_, path)| Mail::parse(&std::fs::read_to_string(path).expect("mail file"))).collect()
     }
 
-    /// The newest e-mail to `address`.
-    pub fn last_mail_to(&self, address: &str) -> Mail {
+    /// The newest e-mail to `address`, once the outbox has delivered it.
+    pub async fn last_mail_to(&self, address: &str) -> Mail {
         self.mails()
+            .await
             .into_iter()
             .rev()
             .find(|m| m.to.contains(address))

@@ -4,13 +4,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod helpers;
+mod peers;
 
 mod api_keys;
 mod auth_flow;
 mod authz_matrix;
 mod errors;
 mod operations;
+mod notifications;
 mod organisations;
+mod outbox_workers;
 mod throttling;
+mod sms;
 mod users;
+mod webhooks;
 mod visibility;

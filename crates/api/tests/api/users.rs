@@ -25,7 +25,7 @@ async fn admins_manage_their_own_users(backend: Backend) {
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     assert_eq!(created.body["branch_ids"], json!([utrecht]));
     assert_eq!(
-        app.last_mail_to("nieuw@vandijk.example").subject,
+        app.last_mail_to("nieuw@vandijk.example").await.subject,
         "Uitnodiging voor Loket van Van Dijk & Peeters Accountants"
     );
     // ... but no users of clients, and no roles of other kinds.
@@ -83,10 +83,10 @@ async fn admins_manage_their_own_users(backend: Backend) {
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
 
     // The invitation can be sent again while it is open.
-    let before = app.mails().len();
+    let before = app.mails().await.len();
     let resent = app.post(&format!("/api/v1/users/{id}/invitation"), &superuser, json!({})).await;
     assert_eq!(resent.status, StatusCode::ACCEPTED, "{}", resent.text);
-    assert_eq!(app.mails().len(), before + 1);
+    assert_eq!(app.mails().await.len(), before + 1);
 
     // Nobody demotes or deactivates themselves.
     let me = app.get("/api/v1/me", &superuser).await;

@@ -29,7 +29,7 @@ async fn an_admin_creates_a_user_and_sees_it_listed(backend: Backend) {
         browser.wait_text("table", "ruud@noordbank.example").await;
         browser.wait_text("table", "Ruud Relatiebeheer").await;
         // The invitation went out.
-        assert_eq!(app.last_mail_to("ruud@noordbank.example").subject, "Uitnodiging voor Loket van Noordbank N.V.");
+        assert_eq!(app.last_mail_to("ruud@noordbank.example").await.subject, "Uitnodiging voor Loket van Noordbank N.V.");
     })
     .await;
 }

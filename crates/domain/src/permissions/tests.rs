@@ -109,6 +109,29 @@ fn api_keys_act_only_within_their_scopes() {
 }
 
 #[test]
+fn webhooks_belong_to_partners_and_their_admins() {
+    let bank_admin = user(BANK, Role::PartnerAdmin, &[]);
+    let bank_user = user(BANK, Role::PartnerUser, &[]);
+    let vendor = user(VENDOR, Role::VendorAdmin, &[]);
+    let agent = user(VENDOR, Role::Agent, &[]);
+    assert_eq!(bank_admin.decide(Action::ManageWebhooks, &org(BANK)), Decision::Allow);
+    assert_eq!(bank_user.decide(Action::ManageWebhooks, &org(BANK)), Decision::Forbidden);
+    assert_eq!(bank_admin.decide(Action::ManageWebhooks, &org(BANK_CLIENT)), Decision::Forbidden);
+    assert_eq!(bank_admin.decide(Action::ManageWebhooks, &org(ACCOUNTANCY)), Decision::Hidden);
+    assert_eq!(vendor.decide(Action::ManageWebhooks, &org(ACCOUNTANCY)), Decision::Allow);
+    assert_eq!(vendor.decide(Action::ManageWebhooks, &org(VENDOR)), Decision::Forbidden);
+    assert_eq!(agent.decide(Action::ManageWebhooks, &org(BANK)), Decision::Forbidden);
+    assert!(vendor.may_administer_outbox());
+    assert!(!agent.may_administer_outbox() && !bank_admin.may_administer_outbox());
+    let key = Actor {
+        organisation_id: id(BANK),
+        organisation_kind: OrganisationKind::Partner,
+        kind: ActorKind::ApiKey { key_id: id(501), scopes: vec![ApiScope::WebhooksManage] },
+    };
+    assert_eq!(key.decide(Action::ManageWebhooks, &org(BANK)), Decision::Allow);
+}
+
+#[test]
 fn nobody_demotes_or_deactivates_themselves() {
     let me = id(7);
     assert_eq!(check_self_change(Some(me), me, true, false), Err(SelfChangeError::OwnRole));
@@ -180,6 +203,12 @@ proptest! {
                 prop_assert!(matches!(actor.role(), Some(Role::VendorAdmin | Role::PartnerAdmin)));
             }
         }
+        if actor.decide(Action::ManageWebhooks, &target) == Decision::Allow {
+            prop_assert_eq!(target.kind, OrganisationKind::Partner);
+            let admin = matches!(actor.role(), Some(Role::VendorAdmin | Role::PartnerAdmin));
+            let hook_key = matches!(&actor.kind, ActorKind::ApiKey { scopes, .. } if scopes.contains(&ApiScope::WebhooksManage));
+            prop_assert!(admin || hook_key);
+        }
         if actor.decide(Action::ManageUsers, &target) == Decision::Allow {
             let admin = actor.role().is_some_and(Role::is_organisation_admin);
             let writer_key = matches!(&actor.kind, ActorKind::ApiKey { scopes, .. } if scopes.contains(&ApiScope::UsersWrite));
@@ -190,7 +219,7 @@ proptest! {
     #[test]
     fn outside_the_vendor_management_stays_inside_the_own_organisation(actor in any_actor(), target in any_org()) {
         if actor.organisation_kind != OrganisationKind::Vendor {
-            for action in [Action::ManageUsers, Action::ManageBranches, Action::ManageApiKeys, Action::UpdateOrganisation] {
+            for action in [Action::ManageUsers, Action::ManageBranches, Action::ManageApiKeys, Action::ManageWebhooks, Action::UpdateOrganisation] {
                 if actor.decide(action, &target) == Decision::Allow {
                     prop_assert_eq!(target.id, actor.organisation_id);
                 }

@@ -43,6 +43,8 @@ pub enum Relation {
     SelfRef,
     #[sea_orm(has_many = "super::users::Entity")]
     Users,
+    #[sea_orm(has_many = "super::webhook_endpoints::Entity")]
+    WebhookEndpoints,
 }
 
 impl Related<super::api_keys::Entity> for Entity {
@@ -60,6 +62,12 @@ impl Related<super::branches::Entity> for Entity {
 impl Related<super::users::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Users.def()
+    }
+}
+
+impl Related<super::webhook_endpoints::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::WebhookEndpoints.def()
     }
 }
 

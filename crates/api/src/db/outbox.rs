@@ -1,0 +1,213 @@
+//! The outbox table: enqueueing in the caller's transaction, claiming due jobs with a
+//! lease, and recording outcomes.
+//!
+//! Claiming is one statement. On PostgreSQL the due rows are selected `FOR UPDATE SKIP
+//! LOCKED`, so concurrent workers never pick the same row and never wait for each other;
+//! on SQLite the whole `UPDATE … RETURNING` runs under the database's single write lock,
+//! which gives the same guarantee. A claim sets `locked_until`; a job whose worker died is
+//! claimed again once that lease has passed.
+
+use chrono::{DateTime, Duration, Utc};
+use loket_domain::outbox::{JobKind, JobStatus};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    Statement,
+};
+use uuid::Uuid;
+
+use super::entities::outbox_jobs::{ActiveModel, Column, Entity, Model};
+use super::pagination::PageRequest;
+
+fn tz(moment: DateTime<Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
+    moment.into()
+}
+
+pub struct NewJob {
+    pub id: Uuid,
+    pub kind: JobKind,
+    pub payload: String,
+    pub summary: String,
+    pub organisation_id: Option<Uuid>,
+    pub reference: Option<Uuid>,
+    pub max_attempts: u32,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, job: NewJob, now: DateTime<Utc>) -> Result<Model, DbErr> {
+    ActiveModel {
+        id: Set(job.id),
+        kind: Set(job.kind.as_str().to_owned()),
+        status: Set(JobStatus::Pending.as_str().to_owned()),
+        payload: Set(job.payload),
+        summary: Set(job.summary.chars().take(300).collect()),
+        organisation_id: Set(job.organisation_id),
+        reference: Set(job.reference),
+        attempts: Set(0),
+        max_attempts: Set(i32::try_from(job.max_attempts).unwrap_or(i32::MAX)),
+        run_at: Set(tz(now)),
+        locked_by: Set(None),
+        locked_until: Set(None),
+        last_error: Set(None),
+        last_http_status: Set(None),
+        created_at: Set(tz(now)),
+        updated_at: Set(tz(now)),
+        sent_at: Set(None),
+    }
+    .insert(db)
+    .await
+}
+
+/// Claims up to `limit` due jobs for `worker` until `now + lease`, counting an attempt.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    worker: &str,
+    limit: u32,
+    lease: Duration,
+    now: DateTime<Utc>,
+) -> Result<Vec<Model>, DbErr> {
+    let backend = db.get_database_backend();
+    let (sql, lock) = match backend {
+        DbBackend::Postgres => (
+            "UPDATE outbox_jobs SET locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
+             WHERE id IN (SELECT id FROM outbox_jobs \
+                          WHERE status IN ('pending', 'failed') AND run_at <= $3 \
+                            AND (locked_until IS NULL OR locked_until < $3) \
+                          ORDER BY run_at LIMIT $4 FOR UPDATE SKIP LOCKED) \
+             RETURNING *",
+            true,
+        ),
+        _ => (
+            "UPDATE outbox_jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? \
+             WHERE id IN (SELECT id FROM outbox_jobs \
+                          WHERE status IN ('pending', 'failed') AND run_at <= ? \
+                            AND (locked_until IS NULL OR locked_until < ?) \
+                          ORDER BY run_at LIMIT ?) \
+             RETURNING *",
+            false,
+        ),
+    };
+    let values: Vec<sea_orm::Value> = if lock {
+        vec![worker.into(), tz(now + lease).into(), tz(now).into(), i64::from(limit).into()]
+    } else {
+        vec![
+            worker.into(),
+            tz(now + lease).into(),
+            tz(now).into(),
+            tz(now).into(),
+            tz(now).into(),
+            i64::from(limit).into(),
+        ]
+    };
+    Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, values)).all(db).await
+}
+
+/// Records a delivery, if `worker` still holds the job.
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    worker: &str,
+    http_status: Option<u16>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::Status, Expr::value(JobStatus::Sent.as_str()))
+        .col_expr(Column::SentAt, Expr::value(tz(now)))
+        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
+        .col_expr(Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<sea_orm::prelude::DateTimeWithTimeZone>::None))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(Column::LastHttpStatus, Expr::value(http_status.map(i32::from)))
+        .filter(Column::Id.eq(id))
+        .filter(Column::LockedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Records a failed attempt: `Failed` with the next attempt at `retry_at`, or `Dead`.
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    worker: &str,
+    retry_at: Option<DateTime<Utc>>,
+    error: &str,
+    http_status: Option<u16>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let status = if retry_at.is_some() { JobStatus::Failed } else { JobStatus::Dead };
+    let mut update = Entity::update_many()
+        .col_expr(Column::Status, Expr::value(status.as_str()))
+        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
+        .col_expr(Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<sea_orm::prelude::DateTimeWithTimeZone>::None))
+        .col_expr(Column::LastError, Expr::value(error.chars().take(2000).collect::<String>()))
+        .col_expr(Column::LastHttpStatus, Expr::value(http_status.map(i32::from)));
+    if let Some(at) = retry_at {
+        update = update.col_expr(Column::RunAt, Expr::value(tz(at)));
+    }
+    let result = update.filter(Column::Id.eq(id)).filter(Column::LockedBy.eq(worker)).exec(db).await?;
+    Ok(result.rows_affected == 1)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(id).one(db).await
+}
+
+#[derive(Debug, Default)]
+pub struct JobFilter {
+    pub status: Option<JobStatus>,
+    pub kind: Option<JobKind>,
+    pub reference: Option<Uuid>,
+}
+
+/// Jobs, newest first.
+pub async fn list(db: &impl ConnectionTrait, filter: &JobFilter, page: &PageRequest) -> Result<(Vec<Model>, Option<String>), DbErr> {
+    let mut select = Entity::find();
+    if let Some(status) = filter.status {
+        select = select.filter(Column::Status.eq(status.as_str()));
+    }
+    if let Some(kind) = filter.kind {
+        select = select.filter(Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(reference) = filter.reference {
+        select = select.filter(Column::Reference.eq(reference));
+    }
+    let rows = page.apply(select, Column::Summary, Column::Id).all(db).await?;
+    Ok(page.finish(rows, |m| (m.summary.clone(), m.id)))
+}
+
+/// Puts a dead or failed job back in the queue, due now, with fresh attempts.
+pub async fn requeue(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::Status, Expr::value(JobStatus::Pending.as_str()))
+        .col_expr(Column::Attempts, Expr::value(0))
+        .col_expr(Column::RunAt, Expr::value(tz(now)))
+        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
+        .col_expr(Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<sea_orm::prelude::DateTimeWithTimeZone>::None))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Status.is_in([JobStatus::Dead.as_str(), JobStatus::Failed.as_str()]))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// How many jobs are in `status`.
+pub async fn count(db: &impl ConnectionTrait, status: JobStatus) -> Result<u64, DbErr> {
+    Entity::find().filter(Column::Status.eq(status.as_str())).count(db).await
+}
+
+/// Jobs waiting to be delivered (pending or failed), for the backlog metric.
+pub async fn backlog(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    Entity::find().filter(Column::Status.is_in([JobStatus::Pending.as_str(), JobStatus::Failed.as_str()])).count(db).await
+}
+
+/// Deletes delivered jobs older than `before`.
+pub async fn purge_sent(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::Status.eq(JobStatus::Sent.as_str()))
+        .filter(Expr::col(Column::SentAt).lt(tz(before)))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

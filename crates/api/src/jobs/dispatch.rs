@@ -1,0 +1,66 @@
+//! Delivering one outbox job with the adapter for its kind.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+
+use crate::adapters::DeliveryError;
+use crate::adapters::mail::Mailer;
+use crate::adapters::sms::SmsSender;
+use crate::adapters::webhook::WebhookSender;
+use crate::config::Settings;
+use crate::db;
+use crate::db::entities::outbox_jobs;
+use crate::services::notifications::Payload;
+
+#[derive(Debug, Clone)]
+pub struct Dispatcher {
+    pub mailer: Mailer,
+    pub sms: SmsSender,
+    pub webhooks: WebhookSender,
+}
+
+impl Dispatcher {
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+        Ok(Self {
+            mailer: Mailer::from_settings(settings)?,
+            sms: SmsSender::from_settings(settings)?,
+            webhooks: WebhookSender::new(
+                Duration::from_secs(settings.webhook_timeout_secs),
+                settings.webhook_allows_private_networks(),
+            )?,
+        })
+    }
+
+    /// Delivers `job`; on success returns the HTTP status where there is one.
+    pub async fn deliver(&self, db: &DatabaseConnection, job: &outbox_jobs::Model) -> Result<Option<u16>, DeliveryError> {
+        let payload: Payload = serde_json::from_str(&job.payload)
+            .map_err(|e| DeliveryError::permanent(format!("the stored message is unreadable: {e}")))?;
+        let message_id = job.id.to_string();
+        match payload {
+            Payload::Email(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
+            Payload::Sms(sms) => self.sms.send(&sms, &message_id).await.map(|()| None),
+            Payload::Webhook(message) => {
+                let endpoint = db::webhooks::find_for_delivery(db, message.endpoint_id)
+                    .await
+                    .map_err(|e| DeliveryError::transient(format!("the endpoint could not be loaded: {e}")))?
+                    .ok_or_else(|| DeliveryError::permanent("the endpoint has been deleted"))?;
+                if !endpoint.enabled {
+                    return Err(DeliveryError::permanent("the endpoint is disabled"));
+                }
+                let now = Utc::now();
+                let mut secrets = vec![endpoint.secret.as_str()];
+                if let (Some(previous), Some(until)) = (&endpoint.previous_secret, endpoint.previous_secret_expires_at)
+                    && until > now
+                {
+                    secrets.push(previous.as_str());
+                }
+                self.webhooks
+                    .send(&endpoint.url, &message_id, now.timestamp(), &message.body, &secrets)
+                    .await
+                    .map(Some)
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Queueing notifications. Every function here writes an outbox row with the caller's
+//! connection, so a service that changes state and queues its notifications inside one
+//! transaction commits both or neither. The worker (`jobs::worker`) delivers them.
+
+use chrono::Utc;
+use loket_domain::outbox::JobKind;
+use loket_domain::webhooks::WebhookEvent;
+use loket_domain::{Language, OrganisationKind, PhoneNumber};
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::adapters::mail::Email;
+use crate::adapters::mail_templates::{self, MailKind};
+use crate::adapters::sms::Sms;
+use crate::db;
+use crate::db::entities::{organisations, webhook_endpoints};
+use crate::db::outbox::NewJob;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// What an outbox row delivers, stored as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    Email(Email),
+    Sms(Sms),
+    Webhook(WebhookMessage),
+}
+
+/// A webhook message: the body is fixed when queued; the signature is made at each attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookMessage {
+    pub endpoint_id: Uuid,
+    pub event_type: WebhookEvent,
+    pub body: String,
+}
+
+async fn queue(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    kind: JobKind,
+    payload: &Payload,
+    summary: &str,
+    organisation_id: Option<Uuid>,
+    reference: Option<Uuid>,
+) -> Result<Uuid, ApiError> {
+    let id = Uuid::now_v7();
+    let payload = serde_json::to_string(payload).map_err(ApiError::internal)?;
+    let job = NewJob {
+        id,
+        kind,
+        payload,
+        summary: summary.to_owned(),
+        organisation_id,
+        reference,
+        max_attempts: state.settings.outbox_max_attempts.max(1),
+    };
+    db::outbox::insert(db, job, Utc::now()).await?;
+    Ok(id)
+}
+
+/// Renders `kind` in `language` and queues it for one recipient.
+#[allow(clippy::too_many_arguments)]
+pub async fn queue_mail(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    kind: MailKind,
+    language: Language,
+    to_name: &str,
+    to: &str,
+    context: minijinja::Value,
+    organisation_id: Option<Uuid>,
+) -> Result<Uuid, ApiError> {
+    let rendered = mail_templates::render(kind, language, context).map_err(ApiError::internal)?;
+    let email = Email {
+        to_name: to_name.to_owned(),
+        to: to.to_owned(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        language: language.as_str().to_owned(),
+    };
+    queue(state, db, JobKind::Email, &Payload::Email(email), to, organisation_id, None).await
+}
+
+/// Queues a text message to a validated number.
+pub async fn queue_sms(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    to: &PhoneNumber,
+    body: &str,
+    organisation_id: Option<Uuid>,
+) -> Result<Uuid, ApiError> {
+    let sms = Sms { to: to.as_str().to_owned(), body: body.to_owned() };
+    queue(state, db, JobKind::Sms, &Payload::Sms(sms), to.as_str(), organisation_id, None).await
+}
+
+/// The partner that hears about events of `organisation`: itself, or a client's
+/// managing partner. The vendor and unmanaged clients have none.
+fn listening_partner(organisation: &organisations::Model) -> Option<Uuid> {
+    match db::organisations::kind_of(organisation) {
+        OrganisationKind::Partner => Some(organisation.id),
+        OrganisationKind::Client => organisation.managing_partner_id,
+        OrganisationKind::Vendor => None,
+    }
+}
+
+/// Queues `event` for every endpoint of the listening partner that subscribed to it.
+pub async fn emit(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    event: WebhookEvent,
+    organisation: &organisations::Model,
+    data: serde_json::Value,
+) -> Result<(), ApiError> {
+    let Some(partner) = listening_partner(organisation) else {
+        return Ok(());
+    };
+    for endpoint in db::webhooks::subscribed(db, partner, event).await? {
+        queue_webhook(state, db, &endpoint, event, data.clone()).await?;
+    }
+    Ok(())
+}
+
+/// Queues one event for one endpoint (used directly for test pings).
+pub async fn queue_webhook(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    endpoint: &webhook_endpoints::Model,
+    event: WebhookEvent,
+    data: serde_json::Value,
+) -> Result<Uuid, ApiError> {
+    let body = serde_json::json!({
+        "type": event.as_str(),
+        "timestamp": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "data": data,
+    });
+    let message = WebhookMessage { endpoint_id: endpoint.id, event_type: event, body: body.to_string() };
+    queue(
+        state,
+        db,
+        JobKind::Webhook,
+        &Payload::Webhook(message),
+        &endpoint.url,
+        Some(endpoint.organisation_id),
+        Some(endpoint.id),
+    )
+    .await
+}
