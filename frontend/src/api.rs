@@ -11,8 +11,12 @@ use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
 use loket_api_types::organisations::{
     Branch, CreateBranchRequest, CreateOrganisationRequest, Organisation, UpdateOrganisationRequest,
 };
+use loket_api_types::outbox::{OutboxCounts, OutboxJob};
 use loket_api_types::pagination::Page;
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User};
+use loket_api_types::webhooks::{
+    CreateWebhookRequest, CreatedWebhook, RotatedSecret, UpdateWebhookRequest, WebhookDelivery, WebhookEndpoint,
+};
 use loket_api_types::{ErrorCode, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -270,4 +274,53 @@ pub async fn create_api_key(session: Session, request: &CreateApiKeyRequest) -> 
 
 pub async fn revoke_api_key(session: Session, id: Uuid) -> Result<(), ApiError> {
     call(session, Method::Delete, &format!("/api-keys/{id}"), None, None).await
+}
+
+// Webhooks.
+
+pub async fn list_webhooks(session: Session, query_string: &str) -> Result<Page<WebhookEndpoint>, ApiError> {
+    call(session, Method::Get, &format!("/webhooks{query_string}"), None, None).await
+}
+
+pub async fn create_webhook(session: Session, request: &CreateWebhookRequest) -> Result<CreatedWebhook, ApiError> {
+    call(session, Method::Post, "/webhooks", json(request), None).await
+}
+
+pub async fn update_webhook(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &UpdateWebhookRequest,
+) -> Result<WebhookEndpoint, ApiError> {
+    call(session, Method::Patch, &format!("/webhooks/{id}"), json(request), Some(version)).await
+}
+
+pub async fn delete_webhook(session: Session, id: Uuid) -> Result<(), ApiError> {
+    call(session, Method::Delete, &format!("/webhooks/{id}"), None, None).await
+}
+
+pub async fn rotate_webhook_secret(session: Session, id: Uuid) -> Result<RotatedSecret, ApiError> {
+    call(session, Method::Post, &format!("/webhooks/{id}/secret"), None, None).await
+}
+
+pub async fn test_webhook(session: Session, id: Uuid) -> Result<WebhookDelivery, ApiError> {
+    call(session, Method::Post, &format!("/webhooks/{id}/test"), None, None).await
+}
+
+pub async fn list_webhook_deliveries(session: Session, id: Uuid) -> Result<Page<WebhookDelivery>, ApiError> {
+    call(session, Method::Get, &format!("/webhooks/{id}/deliveries?limit=20"), None, None).await
+}
+
+// The outbox.
+
+pub async fn list_outbox(session: Session, query_string: &str) -> Result<Page<OutboxJob>, ApiError> {
+    call(session, Method::Get, &format!("/outbox{query_string}"), None, None).await
+}
+
+pub async fn outbox_counts(session: Session) -> Result<OutboxCounts, ApiError> {
+    call(session, Method::Get, "/outbox/counts", None, None).await
+}
+
+pub async fn retry_outbox_job(session: Session, id: Uuid) -> Result<OutboxJob, ApiError> {
+    call(session, Method::Post, &format!("/outbox/{id}/retry"), None, None).await
 }

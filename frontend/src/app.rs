@@ -10,12 +10,14 @@ use crate::i18n::*;
 use crate::pages::api_keys::ApiKeys;
 use crate::pages::auth::{ForgotPassword, Login, SetPassword};
 use crate::pages::not_found::NotFound;
+use crate::pages::notifications::Notifications;
 use crate::pages::organisation::OrganisationDetail;
 use crate::pages::organisations::{NewOrganisation, Organisations};
 use crate::pages::overview::Overview;
 use crate::pages::profile::Profile;
 use crate::pages::user_form::{EditUser, NewUser};
 use crate::pages::users::Users;
+use crate::pages::webhooks::Webhooks;
 use crate::session::Session;
 
 #[component]
@@ -61,6 +63,8 @@ fn Root() -> impl IntoView {
                     <Route path=path!("users/new") view=NewUser />
                     <Route path=path!("users/:id") view=EditUser />
                     <Route path=path!("api-keys") view=ApiKeys />
+                    <Route path=path!("webhooks") view=Webhooks />
+                    <Route path=path!("notifications") view=Notifications />
                 </ParentRoute>
             </Routes>
         </Router>

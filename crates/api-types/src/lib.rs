@@ -8,8 +8,8 @@
 pub mod api_keys;
 pub mod auth;
 pub mod me;
-pub mod outbox;
 pub mod organisations;
+pub mod outbox;
 pub mod pagination;
 pub mod problem;
 pub mod users;

@@ -38,7 +38,10 @@ pub struct CreateWebhookRequest {
     pub organisation_id: Uuid,
     /// Where to POST events; HTTPS in production.
     #[validate(length(min = 1, max = 2000, message = "enter a URL"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000, example = "https://crm.noordbank.example/hooks/loket"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 2000, example = "https://crm.noordbank.example/hooks/loket")
+    )]
     pub url: String,
     #[validate(length(max = 200, message = "at most 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]

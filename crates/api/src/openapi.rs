@@ -6,7 +6,8 @@ use actix_web::App;
 use loket_api_types::pagination::SortOrder;
 use loket_api_types::users::UserStatus;
 use loket_api_types::{
-    ApiScope, ErrorCode, FieldError, JobKind, JobStatus, Language, OrganisationKind, PartnerKind, Problem, Role, WebhookEvent,
+    ApiScope, ErrorCode, FieldError, JobKind, JobStatus, Language, OrganisationKind, PartnerKind, Problem, Role,
+    WebhookEvent,
 };
 use utoipa::OpenApi;
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterIn};

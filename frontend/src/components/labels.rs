@@ -1,7 +1,7 @@
 //! Translated names of the API's enums.
 
 use loket_api_types::users::UserStatus;
-use loket_api_types::{ApiScope, Language, OrganisationKind, PartnerKind, Role};
+use loket_api_types::{ApiScope, JobKind, JobStatus, Language, OrganisationKind, PartnerKind, Role, WebhookEvent};
 
 use crate::i18n::*;
 
@@ -58,6 +58,37 @@ pub fn scope(i18n: I18nContext<Locale>, scope: ApiScope) -> String {
         ApiScope::OrganisationsRead => t_string!(i18n, keys.scope_organisations_read),
         ApiScope::UsersRead => t_string!(i18n, keys.scope_users_read),
         ApiScope::UsersWrite => t_string!(i18n, keys.scope_users_write),
+        ApiScope::WebhooksManage => t_string!(i18n, keys.scope_webhooks_manage),
+    }
+    .to_string()
+}
+
+pub fn job_status(i18n: I18nContext<Locale>, status: JobStatus) -> String {
+    match status {
+        JobStatus::Pending => t_string!(i18n, outbox.pending),
+        JobStatus::Failed => t_string!(i18n, outbox.failed),
+        JobStatus::Dead => t_string!(i18n, outbox.dead),
+        JobStatus::Sent => t_string!(i18n, outbox.sent),
+    }
+    .to_string()
+}
+
+pub fn job_kind(i18n: I18nContext<Locale>, kind: JobKind) -> String {
+    match kind {
+        JobKind::Email => t_string!(i18n, outbox.email),
+        JobKind::Sms => t_string!(i18n, outbox.sms),
+        JobKind::Webhook => t_string!(i18n, outbox.webhook),
+    }
+    .to_string()
+}
+
+pub fn event(i18n: I18nContext<Locale>, event: WebhookEvent) -> String {
+    match event {
+        WebhookEvent::UserInvited => t_string!(i18n, hooks.ev_user_invited),
+        WebhookEvent::UserActivated => t_string!(i18n, hooks.ev_user_activated),
+        WebhookEvent::UserDeactivated => t_string!(i18n, hooks.ev_user_deactivated),
+        WebhookEvent::OrganisationUpdated => t_string!(i18n, hooks.ev_organisation_updated),
+        WebhookEvent::WebhookTest => t_string!(i18n, hooks.ev_webhook_test),
     }
     .to_string()
 }

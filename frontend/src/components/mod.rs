@@ -4,5 +4,6 @@ pub mod confirm;
 pub mod form;
 pub mod labels;
 pub mod paged;
+pub mod secret;
 pub mod shell;
 pub mod states;

@@ -24,10 +24,12 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let users = ("/users", t_string!(i18n, nav.users).to_string());
     let colleagues = ("/users", t_string!(i18n, nav.colleagues).to_string());
     let api_keys = ("/api-keys", t_string!(i18n, nav.api_keys).to_string());
+    let webhooks = ("/webhooks", t_string!(i18n, nav.webhooks).to_string());
+    let notifications = ("/notifications", t_string!(i18n, nav.notifications).to_string());
     match role {
-        Role::VendorAdmin => vec![overview, organisations, users, api_keys, profile],
+        Role::VendorAdmin => vec![overview, organisations, users, api_keys, webhooks, notifications, profile],
         Role::Agent => vec![overview, organisations, users, profile],
-        Role::PartnerAdmin => vec![overview, clients, users, api_keys, profile],
+        Role::PartnerAdmin => vec![overview, clients, users, api_keys, webhooks, profile],
         Role::PartnerUser => vec![overview, clients, profile],
         Role::ClientSuperuser | Role::ClientUser => vec![overview, colleagues, profile],
     }

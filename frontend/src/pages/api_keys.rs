@@ -2,10 +2,9 @@
 //! button), revoke after confirmation.
 
 use futures::FutureExt;
-use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest};
 use loket_api_types::organisations::Organisation;
 use loket_api_types::{ApiScope, OrganisationKind, Role};
 use uuid::Uuid;
@@ -17,6 +16,7 @@ use crate::components::form::{
 };
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
+use crate::components::secret::SecretDialog;
 use crate::format;
 use crate::i18n::*;
 use crate::session::use_session;
@@ -114,7 +114,7 @@ fn NewKey(on_created: Callback<()>) -> impl IntoView {
         ApiScope::ALL.iter().map(|s| (*s, RwSignal::new(*s != ApiScope::UsersWrite))).collect();
     let busy = RwSignal::new(false);
     let error: SubmitError = RwSignal::new(None);
-    let created: RwSignal<Option<CreatedApiKey>> = RwSignal::new(None);
+    let created: RwSignal<Option<String>> = RwSignal::new(None);
     let chosen = scopes.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -130,7 +130,7 @@ fn NewKey(on_created: Callback<()>) -> impl IntoView {
             match api::create_api_key(session, &request).await {
                 Ok(key) => {
                     name.set(String::new());
-                    created.set(Some(key));
+                    created.set(Some(key.secret));
                     on_created.run(());
                 }
                 Err(failure) => error.set(Some(failure)),
@@ -159,55 +159,10 @@ fn NewKey(on_created: Callback<()>) -> impl IntoView {
                 <SubmitButton label=Signal::derive(move || t_string!(i18n, keys.new).to_string()) busy_label=Signal::derive(move || t_string!(i18n, saving).to_string()) busy=busy />
             </form>
         </section>
-        <SecretDialog created=created />
-    }
-}
-
-/// Shows a new key's secret once, with a copy button.
-#[component]
-fn SecretDialog(created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let dialog = NodeRef::<Dialog>::new();
-    let copied = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(element) = dialog.get()
-            && created.get().is_some()
-            && !element.open()
-        {
-            copied.set(false);
-            let _ = element.show_modal();
-        }
-    });
-    let copy = move |_| {
-        let secret = created.get_untracked().map(|c| c.secret).unwrap_or_default();
-        if let Some(window) = web_sys::window() {
-            let promise = window.navigator().clipboard().write_text(&secret);
-            spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                    copied.set(true);
-                }
-            });
-        }
-    };
-    let close = move |_| {
-        created.set(None);
-        if let Some(element) = dialog.get_untracked() {
-            element.close();
-        }
-    };
-    view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="secret-title" on:close=move |_| created.set(None)>
-            <h2 id="secret-title">{t!(i18n, keys.created_title)}</h2>
-            <p class="alert alert-warning">{t!(i18n, keys.created_warning)}</p>
-            <div class="secret">
-                <code id="api-key-secret">{move || created.get().map(|c| c.secret).unwrap_or_default()}</code>
-                <button type="button" class="button secondary small" on:click=copy>
-                    {move || if copied.get() { t_string!(i18n, keys.copied).to_string() } else { t_string!(i18n, keys.copy).to_string() }}
-                </button>
-            </div>
-            <div class="actions">
-                <button type="button" class="button primary" on:click=close>{t!(i18n, close)}</button>
-            </div>
-        </dialog>
+        <SecretDialog
+            secret=created
+            title=Signal::derive(move || t_string!(i18n, keys.created_title).to_string())
+            warning=Signal::derive(move || t_string!(i18n, keys.created_warning).to_string())
+        />
     }
 }

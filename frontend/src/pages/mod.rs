@@ -3,9 +3,11 @@
 pub mod api_keys;
 pub mod auth;
 pub mod not_found;
+pub mod notifications;
 pub mod organisation;
 pub mod organisations;
 pub mod overview;
 pub mod profile;
 pub mod user_form;
 pub mod users;
+pub mod webhooks;

@@ -24,8 +24,16 @@ pub struct Sms {
 
 #[derive(Clone)]
 pub enum SmsSender {
-    Files { dir: PathBuf },
-    Twilio { client: reqwest::Client, messages_url: String, account_sid: String, auth_token: SecretString, from: String },
+    Files {
+        dir: PathBuf,
+    },
+    Twilio {
+        client: reqwest::Client,
+        messages_url: String,
+        account_sid: String,
+        auth_token: SecretString,
+        from: String,
+    },
 }
 
 impl std::fmt::Debug for SmsSender {

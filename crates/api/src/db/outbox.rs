@@ -161,7 +161,11 @@ pub struct JobFilter {
 }
 
 /// Jobs, newest first.
-pub async fn list(db: &impl ConnectionTrait, filter: &JobFilter, page: &PageRequest) -> Result<(Vec<Model>, Option<String>), DbErr> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &JobFilter,
+    page: &PageRequest,
+) -> Result<(Vec<Model>, Option<String>), DbErr> {
     let mut select = Entity::find();
     if let Some(status) = filter.status {
         select = select.filter(Column::Status.eq(status.as_str()));
@@ -199,7 +203,10 @@ pub async fn count(db: &impl ConnectionTrait, status: JobStatus) -> Result<u64, 
 
 /// Jobs waiting to be delivered (pending or failed), for the backlog metric.
 pub async fn backlog(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    Entity::find().filter(Column::Status.is_in([JobStatus::Pending.as_str(), JobStatus::Failed.as_str()])).count(db).await
+    Entity::find()
+        .filter(Column::Status.is_in([JobStatus::Pending.as_str(), JobStatus::Failed.as_str()]))
+        .count(db)
+        .await
 }
 
 /// Deletes delivered jobs older than `before`.

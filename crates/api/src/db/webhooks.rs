@@ -52,11 +52,8 @@ pub async fn list(
 
 /// The enabled endpoints of `partner` that subscribed to `event`.
 pub async fn subscribed(db: &impl ConnectionTrait, partner: Uuid, event: WebhookEvent) -> Result<Vec<Model>, DbErr> {
-    let endpoints = Entity::find()
-        .filter(Column::OrganisationId.eq(partner))
-        .filter(Column::Enabled.eq(true))
-        .all(db)
-        .await?;
+    let endpoints =
+        Entity::find().filter(Column::OrganisationId.eq(partner)).filter(Column::Enabled.eq(true)).all(db).await?;
     Ok(endpoints.into_iter().filter(|e| parse_events(&e.event_types).contains(&event)).collect())
 }
 

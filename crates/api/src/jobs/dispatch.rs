@@ -34,7 +34,11 @@ impl Dispatcher {
     }
 
     /// Delivers `job`; on success returns the HTTP status where there is one.
-    pub async fn deliver(&self, db: &DatabaseConnection, job: &outbox_jobs::Model) -> Result<Option<u16>, DeliveryError> {
+    pub async fn deliver(
+        &self,
+        db: &DatabaseConnection,
+        job: &outbox_jobs::Model,
+    ) -> Result<Option<u16>, DeliveryError> {
         let payload: Payload = serde_json::from_str(&job.payload)
             .map_err(|e| DeliveryError::permanent(format!("the stored message is unreadable: {e}")))?;
         let message_id = job.id.to_string();
@@ -56,10 +60,7 @@ impl Dispatcher {
                 {
                     secrets.push(previous.as_str());
                 }
-                self.webhooks
-                    .send(&endpoint.url, &message_id, now.timestamp(), &message.body, &secrets)
-                    .await
-                    .map(Some)
+                self.webhooks.send(&endpoint.url, &message_id, now.timestamp(), &message.body, &secrets).await.map(Some)
             }
         }
     }

@@ -85,13 +85,16 @@ impl Worker {
                 let attempts = u32::try_from(job.attempts).unwrap_or(u32::MAX);
                 let policy = RetryPolicy { max_attempts: u32::try_from(job.max_attempts).unwrap_or(1), ..self.policy };
                 let retry_at = match policy.after_failure(attempts, error.permanent, rand::random::<f64>()) {
-                    AfterFailure::RetryIn(ms) => Some(now + chrono::Duration::milliseconds(i64::try_from(ms).unwrap_or(i64::MAX))),
+                    AfterFailure::RetryIn(ms) => {
+                        Some(now + chrono::Duration::milliseconds(i64::try_from(ms).unwrap_or(i64::MAX)))
+                    }
                     AfterFailure::GiveUp => None,
                 };
                 metrics::counter!("outbox_failures_total", "kind" => job.kind.clone(), "final" => retry_at.is_none().to_string())
                     .increment(1);
                 tracing::warn!(job_id = %job.id, kind = job.kind, attempts, error = %error.message, dead = retry_at.is_none(), "delivery failed");
-                db::outbox::mark_failed(&self.db, job.id, &self.id, retry_at, &error.message, error.http_status, now).await
+                db::outbox::mark_failed(&self.db, job.id, &self.id, retry_at, &error.message, error.http_status, now)
+                    .await
             }
         };
         if let Some(endpoint) = job.reference.filter(|_| job.kind == "webhook") {

@@ -20,7 +20,11 @@ use crate::state::AppState;
     security(("bearer" = []))
 )]
 #[get("/outbox")]
-pub async fn list_outbox_jobs(state: Data<AppState>, principal: Principal, query: Query<OutboxListQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list_outbox_jobs(
+    state: Data<AppState>,
+    principal: Principal,
+    query: Query<OutboxListQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(services::outbox::list(&state, &principal, query.0).await?))
 }
 
@@ -61,6 +65,10 @@ pub async fn get_outbox_job(state: Data<AppState>, principal: Principal, id: Pat
     security(("bearer" = []))
 )]
 #[post("/outbox/{id}/retry")]
-pub async fn retry_outbox_job(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
+pub async fn retry_outbox_job(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(services::outbox::retry(&state, &principal, id.0).await?))
 }

@@ -28,7 +28,11 @@ fn with_etag(status: StatusCode, endpoint: &WebhookEndpoint) -> HttpResponse {
     security(("bearer" = []), ("api_key" = []))
 )]
 #[get("/webhooks")]
-pub async fn list_webhooks(state: Data<AppState>, principal: Principal, query: Query<WebhookListQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list_webhooks(
+    state: Data<AppState>,
+    principal: Principal,
+    query: Query<WebhookListQuery>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(services::webhooks::list(&state, &principal, query.0).await?))
 }
 
@@ -41,7 +45,11 @@ pub async fn list_webhooks(state: Data<AppState>, principal: Principal, query: Q
     security(("bearer" = []), ("api_key" = []))
 )]
 #[post("/webhooks")]
-pub async fn create_webhook(state: Data<AppState>, principal: Principal, body: Json<CreateWebhookRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create_webhook(
+    state: Data<AppState>,
+    principal: Principal,
+    body: Json<CreateWebhookRequest>,
+) -> Result<HttpResponse, ApiError> {
     let created = services::webhooks::create(&state, &principal, body.0).await?;
     Ok(HttpResponse::Created().insert_header(("Cache-Control", "no-store")).json(created))
 }
@@ -108,7 +116,11 @@ pub async fn delete_webhook(state: Data<AppState>, principal: Principal, id: Pat
     security(("bearer" = []), ("api_key" = []))
 )]
 #[post("/webhooks/{id}/secret")]
-pub async fn rotate_webhook_secret(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
+pub async fn rotate_webhook_secret(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+) -> Result<HttpResponse, ApiError> {
     let rotated = services::webhooks::rotate_secret(&state, &principal, id.0).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(rotated))
 }

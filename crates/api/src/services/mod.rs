@@ -4,10 +4,10 @@
 
 pub mod account_links;
 pub mod api_keys;
-pub mod outbox;
 pub mod auth;
 pub mod notifications;
 pub mod organisations;
+pub mod outbox;
 pub mod profile;
 pub mod users;
 pub mod webhooks;

@@ -41,7 +41,11 @@ fn require_admin(principal: &Principal) -> Result<(), ApiError> {
     }
 }
 
-pub async fn list(state: &AppState, principal: &Principal, query: OutboxListQuery) -> Result<Page<OutboxJob>, ApiError> {
+pub async fn list(
+    state: &AppState,
+    principal: &Principal,
+    query: OutboxListQuery,
+) -> Result<Page<OutboxJob>, ApiError> {
     require_admin(principal)?;
     let page = PageRequest::new(Some(SortOrder::CreatedDesc), query.cursor.as_deref(), query.limit)?;
     let filter = JobFilter { status: query.status, kind: query.kind, reference: None };

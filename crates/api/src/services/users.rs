@@ -18,8 +18,8 @@ use crate::db::pagination::PageRequest;
 use crate::db::sessions::REVOKED_DEACTIVATED;
 use crate::db::users::{NewUser, STATUS_ACTIVE, STATUS_DEACTIVATED, STATUS_INVITED, UserFilter};
 use crate::error::ApiError;
-use crate::services::{account_links, notifications};
 use crate::services::organisations::own_organisation;
+use crate::services::{account_links, notifications};
 use crate::state::AppState;
 
 pub fn to_dto(model: &users::Model, branch_ids: Vec<Uuid>) -> User {

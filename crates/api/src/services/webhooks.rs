@@ -63,7 +63,11 @@ async fn visible(state: &AppState, principal: &Principal, id: Uuid) -> Result<we
     Ok(endpoint)
 }
 
-pub async fn list(state: &AppState, principal: &Principal, query: WebhookListQuery) -> Result<Page<WebhookEndpoint>, ApiError> {
+pub async fn list(
+    state: &AppState,
+    principal: &Principal,
+    query: WebhookListQuery,
+) -> Result<Page<WebhookEndpoint>, ApiError> {
     let page = PageRequest::new(Some(SortOrder::CreatedAsc), query.cursor.as_deref(), query.limit)?;
     let visibility = principal.visibility();
     let organisation_ids = if visibility == Visibility::Everything {
@@ -87,7 +91,11 @@ pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<We
     Ok(to_dto(&visible(state, principal, id).await?))
 }
 
-pub async fn create(state: &AppState, principal: &Principal, request: CreateWebhookRequest) -> Result<CreatedWebhook, ApiError> {
+pub async fn create(
+    state: &AppState,
+    principal: &Principal,
+    request: CreateWebhookRequest,
+) -> Result<CreatedWebhook, ApiError> {
     let organisation = db::organisations::find(&state.db, &principal.visibility(), request.organisation_id)
         .await?
         .ok_or(ApiError::NotFound)?;

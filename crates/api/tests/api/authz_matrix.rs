@@ -268,7 +268,11 @@ fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
             }
         }
         Ep::ListOutbox | Ep::CountOutbox | Ep::GetOutboxJob | Ep::RetryOutboxJob => {
-            if who == VendorAdmin { 200 } else { 403 }
+            if who == VendorAdmin {
+                200
+            } else {
+                403
+            }
         }
     }
 }
@@ -489,7 +493,9 @@ impl World {
             Ep::ListWebhooks => (format!("/api/v1/webhooks?organisation_id={org}"), None, vec![]),
             Ep::CreateWebhook => (
                 "/api/v1/webhooks".into(),
-                Some(json!({"organisation_id": org, "url": "http://127.0.0.1:9/hook", "event_types": ["user.invited"]})),
+                Some(
+                    json!({"organisation_id": org, "url": "http://127.0.0.1:9/hook", "event_types": ["user.invited"]}),
+                ),
                 vec![],
             ),
             Ep::GetWebhook | Ep::DeleteWebhook => {
@@ -497,12 +503,18 @@ impl World {
             }
             Ep::UpdateWebhook => {
                 let id = self.fresh_webhook(who, tenant).await;
-                (format!("/api/v1/webhooks/{id}"), Some(json!({"description": "gewijzigd"})), vec![("if-match".into(), "\"1\"".into())])
+                (
+                    format!("/api/v1/webhooks/{id}"),
+                    Some(json!({"description": "gewijzigd"})),
+                    vec![("if-match".into(), "\"1\"".into())],
+                )
             }
             Ep::RotateWebhookSecret => {
                 (format!("/api/v1/webhooks/{}/secret", self.fresh_webhook(who, tenant).await), None, vec![])
             }
-            Ep::TestWebhook => (format!("/api/v1/webhooks/{}/test", self.fresh_webhook(who, tenant).await), None, vec![]),
+            Ep::TestWebhook => {
+                (format!("/api/v1/webhooks/{}/test", self.fresh_webhook(who, tenant).await), None, vec![])
+            }
             Ep::ListWebhookDeliveries => {
                 (format!("/api/v1/webhooks/{}/deliveries", self.fresh_webhook(who, tenant).await), None, vec![])
             }

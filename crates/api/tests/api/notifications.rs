@@ -45,7 +45,11 @@ async fn an_invitation_arrives_over_smtp_with_a_working_link(backend: Backend) {
     // The link opens the app's welcome page and its token works.
     assert!(mail.link().starts_with(&format!("{}/welcome#token=", app.address)), "{}", mail.link());
     let accepted = app
-        .post("/api/v1/auth/invitations/accept", &Auth::None, json!({"token": mail.token(), "password": "hop-en-mout-2026"}))
+        .post(
+            "/api/v1/auth/invitations/accept",
+            &Auth::None,
+            json!({"token": mail.token(), "password": "hop-en-mout-2026"}),
+        )
         .await;
     assert_eq!(accepted.status, StatusCode::NO_CONTENT, "{}", accepted.text);
     assert_eq!(app.login("sofie@hetanker.example", "hop-en-mout-2026").await.status, StatusCode::OK);
@@ -80,9 +84,15 @@ async fn mail_waits_while_the_smtp_server_is_down_and_arrives_once_it_is_back(ba
     let messages = sink.messages();
     let mut recipients: Vec<String> = messages.iter().map(|m| crate::helpers::Mail::parse(m).to).collect();
     recipients.sort();
-    assert_eq!(recipients, vec!["wacht0@korenschoof.example", "wacht1@korenschoof.example", "wacht2@korenschoof.example"]);
+    assert_eq!(
+        recipients,
+        vec!["wacht0@korenschoof.example", "wacht1@korenschoof.example", "wacht2@korenschoof.example"]
+    );
     let counts = app.get("/api/v1/outbox/counts", &admin).await.body;
-    assert_eq!((counts["pending"].as_u64(), counts["failed"].as_u64(), counts["dead"].as_u64()), (Some(0), Some(0), Some(0)));
+    assert_eq!(
+        (counts["pending"].as_u64(), counts["failed"].as_u64(), counts["dead"].as_u64()),
+        (Some(0), Some(0), Some(0))
+    );
 }
 
 async fn the_admin_sees_dead_jobs_and_retries_them(backend: Backend) {
@@ -130,9 +140,18 @@ async fn a_queued_message_lives_and_dies_with_its_transaction(backend: Backend) 
     let kind = loket_api::adapters::mail_templates::MailKind::Invitation;
 
     let rolled_back = state.db.begin().await.unwrap();
-    loket_api::services::notifications::queue_mail(state, &rolled_back, kind, Language::Nl, "X", "x@y.nl", context.clone(), None)
-        .await
-        .unwrap();
+    loket_api::services::notifications::queue_mail(
+        state,
+        &rolled_back,
+        kind,
+        Language::Nl,
+        "X",
+        "x@y.nl",
+        context.clone(),
+        None,
+    )
+    .await
+    .unwrap();
     rolled_back.rollback().await.unwrap();
     assert_eq!(loket_api::db::outbox::backlog(&state.db).await.unwrap(), 0);
 

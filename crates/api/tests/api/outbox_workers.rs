@@ -11,7 +11,10 @@ use crate::helpers::{Backend, TestApp, spawn_app_with};
 use crate::on_both_databases;
 use crate::peers::{SmtpSink, WorkerProcess, free_port, message_id, wait_for_file};
 
-on_both_databases!(two_worker_processes_deliver_a_thousand_jobs_exactly_once, a_killed_workers_job_is_delivered_once_after_the_lease);
+on_both_databases!(
+    two_worker_processes_deliver_a_thousand_jobs_exactly_once,
+    a_killed_workers_job_is_delivered_once_after_the_lease
+);
 
 async fn queue(app: &TestApp, count: usize) {
     let txn = app.state.db.begin().await.unwrap();
@@ -36,7 +39,13 @@ async fn queue(app: &TestApp, count: usize) {
     txn.commit().await.unwrap();
 }
 
-fn worker_env(app: &TestApp, sink: &SmtpSink, dir: &std::path::Path, lease_secs: u64, batch: u32) -> Vec<(&'static str, String)> {
+fn worker_env(
+    app: &TestApp,
+    sink: &SmtpSink,
+    dir: &std::path::Path,
+    lease_secs: u64,
+    batch: u32,
+) -> Vec<(&'static str, String)> {
     vec![
         ("LOKET_DATABASE_URL", app.database_url.clone()),
         ("LOKET_SMTP_URL", sink.url()),

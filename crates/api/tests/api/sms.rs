@@ -53,7 +53,8 @@ async fn sms_goes_out_through_the_twilio_protocol(backend: Backend) {
     app.drain_outbox().await;
 
     let requests = twilio.received_requests().await.unwrap();
-    let delivered = requests.iter().find(|r| String::from_utf8_lossy(&r.body).contains("482913")).expect("the SMS was posted");
+    let delivered =
+        requests.iter().find(|r| String::from_utf8_lossy(&r.body).contains("482913")).expect("the SMS was posted");
     let form: std::collections::HashMap<String, String> = serde_urlencoded::from_bytes(&delivered.body).unwrap();
     assert_eq!(form["To"], "+31612345678");
     assert_eq!(form["From"], "Loket");

@@ -23,7 +23,11 @@ async fn partner_webhooks_are_signed_retried_and_visible(backend: Backend) {
     let partner = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
 
     let bad = app
-        .post("/api/v1/webhooks", &partner, json!({"organisation_id": bank, "url": "ftp://x.example", "event_types": ["user.invited"]}))
+        .post(
+            "/api/v1/webhooks",
+            &partner,
+            json!({"organisation_id": bank, "url": "ftp://x.example", "event_types": ["user.invited"]}),
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.body["errors"][0]["field"], "url");
@@ -83,7 +87,14 @@ async fn partner_webhooks_are_signed_retried_and_visible(backend: Backend) {
     receiver.set_secrets(&[&secret]);
     let etag = app.get(&format!("/api/v1/webhooks/{id}"), &partner).await.header("etag").unwrap().to_owned();
     let paused = app
-        .request_with(&app.client, Method::PATCH, &format!("/api/v1/organisations/{bakery}"), &vendor, Some(json!({"name": "Bakkerij De Korenschoof"})), &[("if-match", "\"1\"")])
+        .request_with(
+            &app.client,
+            Method::PATCH,
+            &format!("/api/v1/organisations/{bakery}"),
+            &vendor,
+            Some(json!({"name": "Bakkerij De Korenschoof"})),
+            &[("if-match", "\"1\"")],
+        )
         .await;
     assert_eq!(paused.status, StatusCode::OK, "{}", paused.text);
     app.drain_outbox().await;
@@ -93,7 +104,14 @@ async fn partner_webhooks_are_signed_retried_and_visible(backend: Backend) {
 
     // Paused endpoints receive nothing.
     let pause = app
-        .request_with(&app.client, Method::PATCH, &format!("/api/v1/webhooks/{id}"), &partner, Some(json!({"enabled": false})), &[("if-match", &etag)])
+        .request_with(
+            &app.client,
+            Method::PATCH,
+            &format!("/api/v1/webhooks/{id}"),
+            &partner,
+            Some(json!({"enabled": false})),
+            &[("if-match", &etag)],
+        )
         .await;
     assert_eq!(pause.status, StatusCode::OK, "{}", pause.text);
     app.create_user(&vendor, &bakery, "nog-een@korenschoof.example", "client_user").await;
@@ -114,7 +132,11 @@ async fn endpoints_in_private_networks_are_refused(backend: Backend) {
     let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
     let partner = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
     let created = app
-        .post("/api/v1/webhooks", &partner, json!({"organisation_id": bank, "url": receiver.url(), "event_types": ["user.invited"]}))
+        .post(
+            "/api/v1/webhooks",
+            &partner,
+            json!({"organisation_id": bank, "url": receiver.url(), "event_types": ["user.invited"]}),
+        )
         .await;
     let id = created.body["endpoint"]["id"].as_str().unwrap().to_owned();
     app.request(Method::POST, &format!("/api/v1/webhooks/{id}/test"), &partner, None).await;

@@ -29,7 +29,10 @@ async fn an_admin_creates_a_user_and_sees_it_listed(backend: Backend) {
         browser.wait_text("table", "ruud@noordbank.example").await;
         browser.wait_text("table", "Ruud Relatiebeheer").await;
         // The invitation went out.
-        assert_eq!(app.last_mail_to("ruud@noordbank.example").await.subject, "Uitnodiging voor Loket van Noordbank N.V.");
+        assert_eq!(
+            app.last_mail_to("ruud@noordbank.example").await.subject,
+            "Uitnodiging voor Loket van Noordbank N.V."
+        );
     })
     .await;
 }
@@ -44,7 +47,7 @@ async fn an_api_key_is_shown_once(backend: Backend) {
         browser.click("nav.sidebar a[href='/api-keys']").await;
         browser.fill("#key-name", "Boekhoudkoppeling").await;
         browser.click("form button[type=submit]").await;
-        let secret = browser.wait_text("#api-key-secret", "lk_").await;
+        let secret = browser.wait_text("#shown-secret", "lk_").await;
         browser.wait_text("dialog[open]", "It will not be shown again.").await;
         browser.click("dialog[open] .button.primary").await;
         browser.wait_text("table", "Boekhoudkoppeling").await;

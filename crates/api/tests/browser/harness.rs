@@ -190,7 +190,17 @@ where
     Fut: Future<Output = ()>,
 {
     let spa = spa_dir();
-    let app = spawn_app_with(backend, &[("LOKET_SPA_DIR", spa.to_str().unwrap())]).await;
+    run_with(name, backend, language, &[("LOKET_SPA_DIR", spa.to_str().unwrap())], body).await;
+}
+
+/// As [`run`], with extra `LOKET_*` settings (which must include `LOKET_SPA_DIR`).
+pub async fn run_with<F, Fut>(name: &str, backend: Backend, language: &str, settings: &[(&str, &str)], body: F)
+where
+    F: FnOnce(TestApp, Browser) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    spa_dir();
+    let app = spawn_app_with(backend, settings).await;
     let browser = Browser::start(app.address.clone(), language).await;
     let keep_alive = browser.clone();
     let client = browser.client.clone();

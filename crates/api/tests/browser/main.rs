@@ -9,7 +9,10 @@
 mod harness;
 #[path = "../api/helpers.rs"]
 mod helpers;
+#[path = "../api/peers.rs"]
+mod peers;
 
 mod admin;
+mod notifications;
 mod session;
 mod signing_in;
