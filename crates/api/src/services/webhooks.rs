@@ -8,6 +8,7 @@ use loket_api_types::webhooks::{
     CreateWebhookRequest, CreatedWebhook, DeliveryListQuery, RotatedSecret, UpdateWebhookRequest, WebhookDelivery,
     WebhookEndpoint, WebhookListQuery,
 };
+use loket_domain::Role;
 use loket_domain::outbox::JobStatus;
 use loket_domain::permissions::{Action, Visibility};
 use loket_domain::webhooks::{WebhookEvent, check_endpoint_url};
@@ -71,7 +72,8 @@ pub async fn list(
     let page = PageRequest::new(Some(SortOrder::CreatedAsc), query.cursor.as_deref(), query.limit)?;
     let visibility = principal.visibility();
     let organisation_ids = if visibility == Visibility::Everything {
-        if !principal.actor.may_create_organisations() {
+        // Vendor staff see every endpoint, but only vendor admins manage them.
+        if principal.actor.role() != Some(Role::VendorAdmin) {
             return Err(ApiError::forbidden("Only administrators manage webhooks."));
         }
         query.organisation_id.map(|id| vec![id])
