@@ -203,6 +203,13 @@ pub async fn list_organisations(session: Session, query_string: &str) -> Result<
     call(session, Method::Get, &format!("/organisations{query_string}"), None, None).await
 }
 
+/// The organisations to choose from in a form (first 200 by name), optionally of one
+/// kind. An empty list when they cannot be loaded: the form then offers no choice.
+pub async fn organisation_choices(session: Session, kind: Option<&str>) -> Vec<Organisation> {
+    let query = query(&[("kind", kind.map(str::to_owned)), ("limit", Some("200".to_owned()))]);
+    list_organisations(session, &query).await.map(|page| page.items).unwrap_or_default()
+}
+
 pub async fn get_organisation(session: Session, id: Uuid) -> Result<Organisation, ApiError> {
     call(session, Method::Get, &format!("/organisations/{id}"), None, None).await
 }

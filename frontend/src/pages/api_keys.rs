@@ -103,10 +103,9 @@ fn NewKey(on_created: Callback<()>) -> impl IntoView {
     let organisations: RwSignal<Vec<Organisation>> = RwSignal::new(Vec::new());
     let organisation = RwSignal::new(session.me().map(|me| me.organisation.id.to_string()).unwrap_or_default());
     spawn_local(async move {
-        if session.role() == Some(Role::VendorAdmin)
-            && let Ok(page) = api::list_organisations(session, "?limit=200").await
-        {
-            organisations.set(page.items.into_iter().filter(|o| o.kind != OrganisationKind::Client).collect());
+        if session.role() == Some(Role::VendorAdmin) {
+            let choices = api::organisation_choices(session, None).await;
+            organisations.set(choices.into_iter().filter(|o| o.kind != OrganisationKind::Client).collect());
         }
     });
     let name = RwSignal::new(String::new());

@@ -109,11 +109,7 @@ pub fn NewOrganisation() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error: SubmitError = RwSignal::new(None);
 
-    spawn_local(async move {
-        if let Ok(page) = api::list_organisations(session, "?kind=partner&limit=200").await {
-            partners.set(page.items);
-        }
-    });
+    spawn_local(async move { partners.set(api::organisation_choices(session, Some("partner")).await) });
     Effect::new(move |_| {
         branch.set(String::new());
         let Ok(partner_id) = Uuid::parse_str(&partner.get()) else {

@@ -147,9 +147,7 @@ fn Fields(
 
 async fn organisations_for(session: Session) -> Vec<Organisation> {
     match session.me() {
-        Some(me) if me.role == Role::VendorAdmin => {
-            api::list_organisations(session, "?limit=200").await.map(|p| p.items).unwrap_or_default()
-        }
+        Some(me) if me.role == Role::VendorAdmin => api::organisation_choices(session, None).await,
         Some(me) => api::get_organisation(session, me.organisation.id).await.map(|o| vec![o]).unwrap_or_default(),
         None => Vec::new(),
     }

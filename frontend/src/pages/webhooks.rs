@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use loket_api_types::organisations::Organisation;
 use loket_api_types::webhooks::{CreateWebhookRequest, UpdateWebhookRequest, WebhookDelivery, WebhookEndpoint};
-use loket_api_types::{OrganisationKind, Role, WebhookEvent};
+use loket_api_types::{Role, WebhookEvent};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
@@ -209,13 +209,12 @@ fn NewEndpoint(on_created: Callback<String>) -> impl IntoView {
     let organisations: RwSignal<Vec<Organisation>> = RwSignal::new(Vec::new());
     let organisation = RwSignal::new(session.me().map(|me| me.organisation.id.to_string()).unwrap_or_default());
     spawn_local(async move {
-        if session.role() == Some(Role::VendorAdmin)
-            && let Ok(page) = api::list_organisations(session, "?kind=partner&limit=200").await
-        {
-            if let Some(first) = page.items.first() {
+        if session.role() == Some(Role::VendorAdmin) {
+            let partners = api::organisation_choices(session, Some("partner")).await;
+            if let Some(first) = partners.first() {
                 organisation.set(first.id.to_string());
             }
-            organisations.set(page.items.into_iter().filter(|o| o.kind == OrganisationKind::Partner).collect());
+            organisations.set(partners);
         }
     });
     let url = RwSignal::new(String::new());

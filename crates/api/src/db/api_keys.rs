@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::entities::api_keys::{ActiveModel, Column, Entity, Model};
 use super::organisations::visible_ids_subquery;
 use super::pagination::PageRequest;
+use super::tz;
 
 pub fn format_scopes(scopes: &[ApiScope]) -> String {
     let mut names: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
@@ -73,7 +74,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewApiKey, now: DateTime<Utc
 
 pub async fn revoke(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
     Entity::update_many()
-        .col_expr(Column::RevokedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::RevokedAt, Expr::value(tz(now)))
         .filter(Column::Id.eq(id))
         .filter(Column::RevokedAt.is_null())
         .exec(db)
@@ -86,7 +87,7 @@ pub async fn touch_last_used(db: &impl ConnectionTrait, key: &Model, now: DateTi
     let stale = key.last_used_at.is_none_or(|at| now.signed_duration_since(at) > Duration::seconds(60));
     if stale {
         Entity::update_many()
-            .col_expr(Column::LastUsedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+            .col_expr(Column::LastUsedAt, Expr::value(tz(now)))
             .filter(Column::Id.eq(key.id))
             .exec(db)
             .await?;

@@ -24,6 +24,11 @@ use std::time::Duration;
 use loket_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 
+/// A UTC moment in the form the entities store (`timestamp with time zone`).
+pub fn tz(moment: chrono::DateTime<chrono::Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
+    moment.into()
+}
+
 /// Opens the connection pool. For SQLite the database file's folder is created, and
 /// foreign keys are enforced.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {

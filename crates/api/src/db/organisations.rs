@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::entities::organisations::{self, ActiveModel, Column, Entity, Model};
 use super::pagination::PageRequest;
+use super::tz;
 
 /// The SQL form of a [`Visibility`] over the `organisations` table. It must agree with
 /// `Visibility::includes`; the repository tests check that on both databases.
@@ -136,7 +137,7 @@ pub async fn update_versioned(
         .col_expr(Column::VatNumber, Expr::value(changed.vat_number.clone()))
         .col_expr(Column::BranchId, Expr::value(changed.branch_id))
         .col_expr(Column::SearchText, Expr::value(search))
-        .col_expr(Column::UpdatedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .filter(Column::Id.eq(changed.id))
         .filter(Column::Version.eq(expected_version))

@@ -18,10 +18,7 @@ use uuid::Uuid;
 
 use super::entities::outbox_jobs::{ActiveModel, Column, Entity, Model};
 use super::pagination::PageRequest;
-
-fn tz(moment: DateTime<Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
-    moment.into()
-}
+use super::tz;
 
 pub struct NewJob {
     pub id: Uuid,

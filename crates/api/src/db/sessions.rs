@@ -10,15 +10,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use uuid::Uuid;
 
 use super::entities::{refresh_tokens, sessions};
+use super::tz;
 
 pub const REVOKED_LOGOUT: &str = "logout";
 pub const REVOKED_REUSE: &str = "refresh_token_reuse";
 pub const REVOKED_PASSWORD_CHANGED: &str = "password_changed";
 pub const REVOKED_DEACTIVATED: &str = "deactivated";
-
-fn tz(now: DateTime<Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
-    now.into()
-}
 
 pub struct NewSession {
     pub user_id: Uuid,

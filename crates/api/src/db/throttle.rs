@@ -9,6 +9,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use super::entities::login_throttles::{ActiveModel, Column, Entity};
+use super::tz;
 
 pub async fn load(db: &impl ConnectionTrait, keys: &[&str]) -> Result<HashMap<String, FailureRecord>, DbErr> {
     let rows = Entity::find().filter(Column::Key.is_in(keys.iter().map(|k| (*k).to_owned()))).all(db).await?;
@@ -31,9 +32,8 @@ pub async fn record_failure(
     rule: &ThrottleRule,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let now_tz = sea_orm::prelude::DateTimeWithTimeZone::from(now);
-    let forgotten_before =
-        sea_orm::prelude::DateTimeWithTimeZone::from(now - Duration::seconds(rule.forget_after_secs));
+    let now_tz = tz(now);
+    let forgotten_before = tz(now - Duration::seconds(rule.forget_after_secs));
     let failures = Expr::case(Expr::col((Entity, Column::LastFailureAt)).lt(forgotten_before), 1)
         .finally(Expr::col((Entity, Column::Failures)).add(1));
     Entity::insert(ActiveModel { key: Set(key.to_owned()), failures: Set(1), last_failure_at: Set(now_tz) })
@@ -55,9 +55,6 @@ pub async fn clear(db: &impl ConnectionTrait, keys: &[&str]) -> Result<(), DbErr
 
 /// Deletes counters untouched since `before`.
 pub async fn purge_stale(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
-    let result = Entity::delete_many()
-        .filter(Column::LastFailureAt.lt(sea_orm::prelude::DateTimeWithTimeZone::from(before)))
-        .exec(db)
-        .await?;
+    let result = Entity::delete_many().filter(Column::LastFailureAt.lt(tz(before))).exec(db).await?;
     Ok(result.rows_affected)
 }

@@ -6,6 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use uuid::Uuid;
 
 use super::entities::account_tokens::{ActiveModel, Column, Entity, Model};
+use super::tz;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -53,7 +54,7 @@ pub async fn void_unused(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     Entity::update_many()
-        .col_expr(Column::UsedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::UsedAt, Expr::value(tz(now)))
         .filter(Column::UserId.eq(user_id))
         .filter(Column::Purpose.eq(purpose.as_str()))
         .filter(Column::UsedAt.is_null())
@@ -80,7 +81,7 @@ pub async fn find_usable(
 /// Uses a token up. `false` when another request used it first.
 pub async fn consume(db: &impl ConnectionTrait, token_id: Uuid, now: DateTime<Utc>) -> Result<bool, DbErr> {
     let result = Entity::update_many()
-        .col_expr(Column::UsedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::UsedAt, Expr::value(tz(now)))
         .filter(Column::Id.eq(token_id))
         .filter(Column::UsedAt.is_null())
         .exec(db)
@@ -105,9 +106,6 @@ pub async fn last_issued_at(
 
 /// Deletes tokens that expired before `before`.
 pub async fn purge_expired(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
-    let result = Entity::delete_many()
-        .filter(Column::ExpiresAt.lt(sea_orm::prelude::DateTimeWithTimeZone::from(before)))
-        .exec(db)
-        .await?;
+    let result = Entity::delete_many().filter(Column::ExpiresAt.lt(tz(before))).exec(db).await?;
     Ok(result.rows_affected)
 }

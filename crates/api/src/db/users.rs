@@ -13,6 +13,7 @@ use super::entities::user_branches;
 use super::entities::users::{ActiveModel, Column, Entity, Model};
 use super::organisations::{like_pattern, visible_ids_subquery};
 use super::pagination::PageRequest;
+use super::tz;
 
 pub const STATUS_INVITED: &str = "invited";
 pub const STATUS_ACTIVE: &str = "active";
@@ -121,7 +122,7 @@ pub async fn update_versioned(
         .col_expr(Column::IsTechnicalContact, Expr::value(changed.is_technical_contact))
         .col_expr(Column::Status, Expr::value(changed.status.clone()))
         .col_expr(Column::SearchText, Expr::value(search_text(&changed.name, &changed.email)))
-        .col_expr(Column::UpdatedAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .filter(Column::Id.eq(changed.id))
         .filter(Column::Version.eq(expected_version))
@@ -140,7 +141,7 @@ pub async fn set_password(
     password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let now_tz = sea_orm::prelude::DateTimeWithTimeZone::from(now);
+    let now_tz = tz(now);
     Entity::update_many()
         .col_expr(Column::PasswordHash, Expr::value(password_hash))
         .col_expr(Column::PasswordChangedAt, Expr::value(now_tz))
@@ -158,7 +159,7 @@ pub async fn set_password(
 
 pub async fn record_login(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
     Entity::update_many()
-        .col_expr(Column::LastLoginAt, Expr::value(sea_orm::prelude::DateTimeWithTimeZone::from(now)))
+        .col_expr(Column::LastLoginAt, Expr::value(tz(now)))
         .filter(Column::Id.eq(user_id))
         .exec(db)
         .await?;

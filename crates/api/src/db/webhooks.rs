@@ -11,10 +11,7 @@ use uuid::Uuid;
 use super::entities::webhook_endpoints::{ActiveModel, Column, Entity, Model};
 use super::organisations::visible_ids_subquery;
 use super::pagination::PageRequest;
-
-fn tz(moment: DateTime<Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
-    moment.into()
-}
+use super::tz;
 
 pub fn format_events(events: &[WebhookEvent]) -> String {
     let mut names: Vec<&str> = events.iter().map(|e| e.as_str()).collect();
