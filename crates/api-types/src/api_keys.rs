@@ -69,3 +69,6 @@ pub struct ApiKeyListQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }
+
+// Every text field of these bodies is a single line.
+impl crate::text::TextFields for CreateApiKeyRequest {}

@@ -89,3 +89,10 @@ pub struct InspectTokenRequest {
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub token: String,
 }
+
+// Every text field of these bodies is a single line.
+impl crate::text::TextFields for LoginRequest {}
+impl crate::text::TextFields for AcceptInvitationRequest {}
+impl crate::text::TextFields for PasswordResetRequest {}
+impl crate::text::TextFields for PasswordResetConfirm {}
+impl crate::text::TextFields for InspectTokenRequest {}

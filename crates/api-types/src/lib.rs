@@ -12,6 +12,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod pagination;
 pub mod problem;
+pub mod text;
 pub mod users;
 pub mod validation;
 pub mod webhooks;

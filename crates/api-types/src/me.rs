@@ -62,3 +62,7 @@ pub struct ChangePasswordRequest {
     #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 12, max_length = 1024))]
     pub new_password: String,
 }
+
+// Every text field of these bodies is a single line.
+impl crate::text::TextFields for UpdateMeRequest {}
+impl crate::text::TextFields for ChangePasswordRequest {}

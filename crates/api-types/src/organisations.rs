@@ -136,3 +136,8 @@ pub struct CreateBranchRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, example = "Vestiging Utrecht"))]
     pub name: String,
 }
+
+// Every text field of these bodies is a single line.
+impl crate::text::TextFields for CreateOrganisationRequest {}
+impl crate::text::TextFields for UpdateOrganisationRequest {}
+impl crate::text::TextFields for CreateBranchRequest {}

@@ -136,3 +136,7 @@ pub struct UserListQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }
+
+// Every text field of these bodies is a single line.
+impl crate::text::TextFields for CreateUserRequest {}
+impl crate::text::TextFields for UpdateUserRequest {}

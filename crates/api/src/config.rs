@@ -12,8 +12,9 @@ use serde::Deserialize;
 /// Every setting of the server. `Debug` never prints secrets.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
-    /// `sqlite://./data/loket.db?mode=rwc` or `postgres://user@host/db`.
-    pub database_url: String,
+    /// `sqlite://./data/loket.db?mode=rwc` or `postgres://user@host/db`. May carry a
+    /// password, so it is a secret: `Debug` prints it redacted.
+    pub database_url: SecretString,
     /// Maximum connections in the database pool.
     pub database_max_connections: u32,
     /// Address to listen on.
@@ -72,6 +73,9 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpNet>,
     /// Largest accepted JSON body, in bytes.
     pub max_json_bytes: usize,
+    /// Bearer token that `/metrics` requires. Without one, `/metrics` is off (404), so
+    /// that the server's internals are never public by accident.
+    pub metrics_token: Option<SecretString>,
     /// Folder with the built browser app (`frontend/dist`).
     pub spa_dir: PathBuf,
 }
@@ -149,6 +153,16 @@ impl Settings {
         self.mail_dir.clone().unwrap_or_else(|| self.data_dir.join("mail"))
     }
 
+    /// The origin (`scheme://host[:port]`) of the public URL, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> &str {
+        let url = self.public_url.as_str();
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        match url[after_scheme..].find('/') {
+            Some(slash) => &url[..after_scheme + slash],
+            None => url,
+        }
+    }
+
     pub fn is_production(&self) -> bool {
         self.environment == Environment::Production
     }
@@ -189,7 +203,7 @@ mod tests {
     #[test]
     fn defaults_need_no_services() {
         let settings = Settings::load_from(HashMap::new()).unwrap();
-        assert!(settings.database_url.starts_with("sqlite://"));
+        assert!(settings.database_url.expose_secret().starts_with("sqlite://"));
         assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
         assert!(settings.jwt_secret.is_none());
         assert_eq!(settings.mail_dir(), PathBuf::from("./data/mail"));
@@ -199,6 +213,7 @@ mod tests {
     fn environment_overrides_and_secrets_stay_hidden() {
         let settings = Settings::load_from(vars(&[
             ("LOKET_DATABASE_URL", "postgres://postgres@127.0.0.1/loket"),
+            ("LOKET_TWILIO_AUTH_TOKEN", "twilio-token-456"),
             ("LOKET_LISTEN", "0.0.0.0:9000"),
             ("LOKET_PUBLIC_URL", "https://loket.example/"),
             ("LOKET_JWT_SECRET", "super-secret-signing-key"),
@@ -208,14 +223,19 @@ mod tests {
             ("OTHER_VAR", "ignored"),
         ]))
         .unwrap();
-        assert_eq!(settings.database_url, "postgres://postgres@127.0.0.1/loket");
+        assert_eq!(settings.database_url.expose_secret(), "postgres://postgres@127.0.0.1/loket");
         assert_eq!(settings.listen.port(), 9000);
         assert_eq!(settings.public_url, "https://loket.example");
+        assert_eq!(settings.public_origin(), "https://loket.example");
         assert_eq!(settings.trusted_proxies.len(), 2);
         assert!(settings.is_production());
         assert_eq!(settings.jwt_secret.as_ref().unwrap().expose_secret(), "super-secret-signing-key");
         assert!(!format!("{settings:?}").contains("super-secret"));
         assert!(!format!("{settings:?}").contains("smtp-password-123"));
+        assert!(!format!("{settings:?}").contains("twilio-token-456"));
+        let with_password =
+            Settings::load_from(vars(&[("LOKET_DATABASE_URL", "postgres://loket:db-password-789@db/loket")])).unwrap();
+        assert!(!format!("{with_password:?}").contains("db-password-789"));
     }
 
     #[test]

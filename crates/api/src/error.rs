@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use loket_api_types::{ErrorCode, FieldError, Problem};
-use sea_orm::DbErr;
+use sea_orm::{DbErr, SqlErr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -42,6 +42,9 @@ pub enum ApiError {
     /// A dependency is down (503).
     #[error("service unavailable")]
     ServiceUnavailable,
+    /// Loket itself is at capacity for this kind of work (503 with `Retry-After`).
+    #[error("overloaded")]
+    Overloaded { retry_after_secs: u64 },
     /// Anything unexpected (500). Logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -102,6 +105,8 @@ impl ApiError {
             }
             Self::ServiceUnavailable => Problem::new(ErrorCode::ServiceUnavailable, status, "Service unavailable")
                 .with_detail("A service Loket depends on is not reachable. Try again shortly."),
+            Self::Overloaded { retry_after_secs } => Problem::new(ErrorCode::ServiceUnavailable, status, "Busy")
+                .with_detail(format!("Loket is busy. Try again in {retry_after_secs} seconds.")),
             Self::Internal(_) => Problem::new(ErrorCode::InternalError, status, "Internal error").with_detail(
                 "Something went wrong on our side. It has been logged; quote the request id when reporting it.",
             ),
@@ -135,14 +140,92 @@ fn title_for(code: ErrorCode) -> &'static str {
     }
 }
 
+/// Unique keys whose violation has a specific meaning for the client: the words that
+/// name the constraint in PostgreSQL's and SQLite's messages, and the error to answer.
+const UNIQUE_KEYS: &[(&[&str], ErrorCode, &str, &str)] = &[
+    (&["users_email_key", "users.email"], ErrorCode::EmailTaken, "email", "this e-mail address is already in use"),
+    (
+        &["uq_branches_organisation_name", "branches.organisation_id, branches.name"],
+        ErrorCode::Conflict,
+        "name",
+        "a branch with this name already exists",
+    ),
+];
+
+/// The SQLSTATE of a database error, when the driver gave one.
+fn sqlstate(error: &DbErr) -> Option<String> {
+    match error {
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e)) | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => {
+            match std::ops::Deref::deref(e) {
+                sea_orm::sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 impl From<DbErr> for ApiError {
+    /// Database errors, mapped once for everyone: constraint violations that a race
+    /// between two requests causes are 409, values the database refuses are 422 (the
+    /// validation in front should have caught them; the warning says which one did not),
+    /// an unreachable database is 503, everything else 500.
     fn from(error: DbErr) -> Self {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(message)) => {
+                tracing::info!(%message, "unique key taken");
+                let known = UNIQUE_KEYS.iter().find(|(needles, ..)| needles.iter().any(|n| message.contains(n)));
+                return match known {
+                    Some((_, code, field, text)) => Self::Conflict {
+                        code: *code,
+                        detail: format!("The value of `{field}` is already taken."),
+                        errors: vec![FieldError {
+                            field: (*field).to_owned(),
+                            code: "taken".to_owned(),
+                            message: (*text).to_owned(),
+                        }],
+                    },
+                    None => Self::conflict(ErrorCode::Conflict, "A record with these values already exists."),
+                };
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(message)) => {
+                tracing::info!(%message, "foreign key violated");
+                return Self::conflict(
+                    ErrorCode::Conflict,
+                    "A record this request refers to was removed or is still in use. Reload and try again.",
+                );
+            }
+            _ => {}
+        }
+        // SQLSTATE class 22: data exceptions (NUL in text, value too long, out of range).
+        if sqlstate(&error).is_some_and(|code| code.starts_with("22")) {
+            tracing::warn!(error = %error, "the database refused a value that validation let through");
+            return Self::BadRequest {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: ErrorCode::ValidationFailed,
+                detail:
+                    "A value in the request cannot be stored (too long, out of range or with forbidden characters)."
+                        .to_owned(),
+            };
+        }
         match error {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
                 tracing::error!(error = %error, "database unavailable");
                 Self::ServiceUnavailable
             }
             other => Self::Internal(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl From<crate::auth::password::PasswordError> for ApiError {
+    fn from(error: crate::auth::password::PasswordError) -> Self {
+        match error {
+            crate::auth::password::PasswordError::Busy => {
+                tracing::warn!("password hashing at capacity; request refused");
+                Self::Overloaded { retry_after_secs: crate::auth::password::BUSY_RETRY_AFTER_SECS }
+            }
+            crate::auth::password::PasswordError::Failed(cause) => Self::Internal(cause),
         }
     }
 }
@@ -159,7 +242,7 @@ impl ResponseError for ApiError {
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::ServiceUnavailable | Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -171,7 +254,7 @@ impl ResponseError for ApiError {
         }
         let mut response = problem_response(&self.problem());
         match self {
-            Self::TooManyRequests { retry_after_secs } => {
+            Self::TooManyRequests { retry_after_secs } | Self::Overloaded { retry_after_secs } => {
                 if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                     response.headers_mut().insert(header::RETRY_AFTER, value);
                 }

@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use loket_api_types::ErrorCode;
+use loket_api_types::text::{self as text_rule, TextFields};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use validator::Validate;
@@ -21,7 +22,7 @@ pub struct Json<T>(pub T);
 
 impl<T> FromRequest for Json<T>
 where
-    T: DeserializeOwned + Validate + 'static,
+    T: DeserializeOwned + Validate + TextFields + 'static,
 {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
@@ -43,7 +44,7 @@ where
                 });
             }
             let bytes = bytes.await.map_err(payload_error)?;
-            let value = parse_json::<T>(&bytes)?;
+            let value = parse_json_text::<T>(&bytes, T::MULTI_LINE)?;
             value.validate().map_err(|e| ApiError::Validation(loket_api_types::validation::field_errors(&e)))?;
             Ok(Json(value))
         })
@@ -63,11 +64,27 @@ fn payload_error(error: actix_web::Error) -> ApiError {
     }
 }
 
+/// Like [`parse_json`], but first refuses control characters in any string of the body
+/// (422 with the field's path): single-line fields allow none, the fields named in
+/// `multi_line` allow line breaks and tabs.
+pub fn parse_json_text<T: DeserializeOwned>(bytes: &[u8], multi_line: &[&str]) -> Result<T, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| malformed(&error))?;
+    let errors = text_rule::check_json(&value, multi_line);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    from_value(value)
+}
+
 /// Deserialises a JSON object, reporting syntax errors as `malformed_json` (400) and
 /// shape errors (including a body that is not an object) as `invalid_body` (422) with the
 /// path of the field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| malformed(&error))?;
+    from_value(value)
+}
+
+fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
     if !value.is_object() {
         return Err(invalid_body("The body must be a JSON object.".to_owned()));
     }
@@ -114,6 +131,12 @@ where
 }
 
 fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded_parse(query).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let errors = text_rule::check_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
     let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let field = error.path().to_string();

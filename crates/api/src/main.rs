@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use loket_api::config::Settings;
 use loket_api::startup::{Application, build_state};
 use loket_api::{db, jobs, openapi, seed, telemetry};
+use secrecy::ExposeSecret;
 
 #[derive(Parser)]
 #[command(name = "loket", version, about = "Loket, the customer portal: API server, worker and tools")]
@@ -50,14 +51,14 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            let conn = db::connect(&settings.database_url, 2).await?;
+            let conn = db::connect(settings.database_url.expose_secret(), 2).await?;
             db::migrate(&conn).await?;
             tracing::info!("migrations applied");
             Ok(())
         }
         Command::SeedDemo => {
             let url = settings.public_url.clone();
-            let conn = db::connect(&settings.database_url, 2).await?;
+            let conn = db::connect(settings.database_url.expose_secret(), 2).await?;
             db::migrate(&conn).await?;
             let summary = seed::seed_demo(&conn).await?;
             println!("{}", seed::describe(&summary, &url));

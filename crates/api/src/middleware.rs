@@ -19,6 +19,10 @@ pub async fn request_id_and_headers(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let policy = req.app_data::<actix_web::web::Data<SecurityPolicy>>().cloned();
+    let path = req.path();
+    let is_api = (path.starts_with("/api/v1/") || matches!(path, "/healthz" | "/readyz" | "/metrics"))
+        && !path.starts_with("/api/docs");
     let response = next.call(req).await?;
     let is_problem = response
         .headers()
@@ -47,7 +51,46 @@ pub async fn request_id_and_headers(
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if let Some(policy) = policy {
+        if let Ok(value) = HeaderValue::from_str(&policy.content_security_policy) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+        if policy.strict_transport_security {
+            headers.insert(
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+            );
+        }
+    }
+    // API answers are personal: no shared or browser cache keeps them.
+    if is_api && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     Ok(response)
+}
+
+/// The security headers every response carries, settled at start-up.
+#[derive(Debug, Clone)]
+pub struct SecurityPolicy {
+    pub content_security_policy: String,
+    /// `Strict-Transport-Security` (production only: development runs on plain HTTP).
+    pub strict_transport_security: bool,
+}
+
+impl SecurityPolicy {
+    /// The policy for a server whose browser app has these inline scripts (the loader
+    /// Trunk writes into `index.html`): each is allowed by its SHA-256 hash, nothing else
+    /// inline runs. WebAssembly needs `'wasm-unsafe-eval'`; styles may be inline (the app
+    /// and the API docs set style attributes), scripts may not.
+    pub fn new(inline_script_hashes: &[String], production: bool) -> Self {
+        let hashes: String = inline_script_hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
+        let content_security_policy = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        Self { content_security_policy, strict_transport_security: production }
+    }
 }
 
 /// Counts requests and measures latency per route pattern, method and status.

@@ -57,12 +57,106 @@ pub fn build() -> utoipa::openapi::OpenApi {
 pub fn to_json(api: &utoipa::openapi::OpenApi) -> Result<serde_json::Value, serde_json::Error> {
     let mut value = serde_json::to_value(api)?;
     fix_link_field_names(&mut value);
+    state_text_rules(&mut value);
     Ok(value)
 }
 
 /// The document as pretty-printed JSON with a trailing newline (the committed form).
 pub fn to_pretty_json(api: &utoipa::openapi::OpenApi) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&to_json(api)?).map(|json| json + "\n")
+}
+
+/// States the text rule of `loket_domain::text` in the document: every free-text string
+/// a client sends (request bodies and query parameters) gets the single-line pattern,
+/// unless its schema already says more (a format, an enum, its own pattern — multi-line
+/// fields declare `loket_domain::text::schema_pattern(TextKind::MultiLine)` themselves).
+/// Generated clients and fuzzers then know that control characters are refused.
+fn state_text_rules(spec: &mut serde_json::Value) {
+    let single_line = loket_domain::text::schema_pattern(loket_domain::text::TextKind::SingleLine);
+    let mut request_schemas = std::collections::BTreeSet::new();
+    if let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        for operation in paths.values_mut().filter_map(|i| i.as_object_mut()).flat_map(|i| i.values_mut()) {
+            if let Some(content) = operation.pointer_mut("/requestBody/content").and_then(|c| c.as_object_mut()) {
+                for media in content.values_mut() {
+                    if let Some(schema) = media.get_mut("schema") {
+                        collect_refs(schema, &mut request_schemas);
+                        add_pattern(schema, single_line);
+                    }
+                }
+            }
+            if let Some(parameters) = operation.get_mut("parameters").and_then(|p| p.as_array_mut()) {
+                for parameter in parameters.iter_mut().filter(|p| p.get("in").and_then(|i| i.as_str()) == Some("query"))
+                {
+                    if let Some(schema) = parameter.get_mut("schema") {
+                        add_pattern(schema, single_line);
+                    }
+                }
+            }
+        }
+    }
+    // Follow references from request bodies to every schema they use.
+    let mut queue: Vec<String> = request_schemas.iter().cloned().collect();
+    while let Some(name) = queue.pop() {
+        let mut found = std::collections::BTreeSet::new();
+        if let Some(schema) = spec.pointer(&format!("/components/schemas/{name}")) {
+            collect_refs(schema, &mut found);
+        }
+        for name in found {
+            if request_schemas.insert(name.clone()) {
+                queue.push(name);
+            }
+        }
+    }
+    for name in request_schemas {
+        if let Some(schema) = spec.pointer_mut(&format!("/components/schemas/{name}")) {
+            add_pattern(schema, single_line);
+        }
+    }
+}
+
+fn collect_refs(schema: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(name) =
+                map.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                out.insert(name.to_owned());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Adds `pattern` to every free-text string schema inside `schema` (not through refs).
+fn add_pattern(schema: &mut serde_json::Value, pattern: &str) {
+    let Some(map) = schema.as_object_mut() else { return };
+    let is_string = match map.get("type") {
+        Some(serde_json::Value::String(t)) => t == "string",
+        Some(serde_json::Value::Array(types)) => types.iter().any(|t| t == "string"),
+        _ => false,
+    };
+    let has_format = map.get("format").is_some_and(|f| f != "password");
+    let constrained = has_format || ["enum", "pattern", "const", "$ref"].iter().any(|k| map.contains_key(*k));
+    if is_string && !constrained {
+        map.insert("pattern".to_owned(), serde_json::Value::String(pattern.to_owned()));
+    }
+    for key in ["properties", "patternProperties"] {
+        if let Some(props) = map.get_mut(key).and_then(|p| p.as_object_mut()) {
+            props.values_mut().for_each(|v| add_pattern(v, pattern));
+        }
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(inner) = map.get_mut(key) {
+            add_pattern(inner, pattern);
+        }
+    }
+    for key in ["oneOf", "anyOf", "allOf", "prefixItems"] {
+        if let Some(list) = map.get_mut(key).and_then(|l| l.as_array_mut()) {
+            list.iter_mut().for_each(|v| add_pattern(v, pattern));
+        }
+    }
 }
 
 /// utoipa 5 serialises Link Objects with snake_case names (`operation_id`); OpenAPI
@@ -100,6 +194,15 @@ fn add_security_schemes(api: &mut utoipa::openapi::OpenApi) {
                 .scheme(HttpAuthScheme::Bearer)
                 .bearer_format("JWT")
                 .description(Some("The access token from `POST /api/v1/auth/login` or `/refresh`; valid 15 minutes."))
+                .build(),
+        ),
+    );
+    components.add_security_scheme(
+        "metrics_token",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some("The token configured in `LOKET_METRICS_TOKEN` (only for `/metrics`)."))
                 .build(),
         ),
     );

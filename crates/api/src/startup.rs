@@ -24,7 +24,7 @@ use crate::{db, middleware, openapi, routes, telemetry};
 
 /// Connects to the database, applies migrations and assembles the shared state.
 pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
-    let db = db::connect(&settings.database_url, settings.database_max_connections).await?;
+    let db = db::connect(settings.database_url.expose_secret(), settings.database_max_connections).await?;
     db::migrate(&db).await?;
     let secret = match &settings.jwt_secret {
         Some(secret) => secret.expose_secret().as_bytes().to_vec(),
@@ -106,12 +106,19 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             "the browser app is not built; serving the API only (build it with `just frontend`)"
         ),
     }
+    let inline_scripts = spa_index
+        .as_ref()
+        .and_then(|index| std::fs::read_to_string(index).ok())
+        .map(|html| routes::spa::inline_script_hashes(&html))
+        .unwrap_or_default();
+    let security = Data::new(middleware::SecurityPolicy::new(&inline_scripts, state.settings.is_production()));
     let max_json_bytes = state.settings.max_json_bytes;
     let data = Data::new(state);
     let server = HttpServer::new(move || {
         let app = App::new()
             .app_data(data.clone())
             .app_data(known.clone())
+            .app_data(security.clone())
             .app_data(web::PayloadConfig::new(max_json_bytes))
             .wrap(from_fn(middleware::record_metrics))
             .wrap(from_fn(middleware::request_id_and_headers))

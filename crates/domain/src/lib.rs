@@ -8,6 +8,7 @@
 
 pub mod api_scope;
 pub mod email;
+pub mod grants;
 pub mod language;
 pub mod organisation;
 pub mod outbox;
@@ -17,6 +18,7 @@ pub mod person_name;
 pub mod phone;
 pub mod registration;
 pub mod role;
+pub mod text;
 pub mod throttle;
 pub mod webhooks;
 

@@ -186,33 +186,5 @@ impl Visibility {
     }
 }
 
-/// Why a user may not make a change to their own account through the administration API.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SelfChangeError {
-    #[error("you cannot change your own role")]
-    OwnRole,
-    #[error("you cannot deactivate your own account")]
-    OwnDeactivation,
-}
-
-/// Administrators may not lock themselves out by demoting or deactivating themselves.
-pub fn check_self_change(
-    actor_user_id: Option<Uuid>,
-    target_user_id: Uuid,
-    changes_role: bool,
-    deactivates: bool,
-) -> Result<(), SelfChangeError> {
-    if actor_user_id != Some(target_user_id) {
-        return Ok(());
-    }
-    if changes_role {
-        return Err(SelfChangeError::OwnRole);
-    }
-    if deactivates {
-        return Err(SelfChangeError::OwnDeactivation);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests;

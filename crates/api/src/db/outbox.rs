@@ -11,8 +11,8 @@ use chrono::{DateTime, Duration, Utc};
 use loket_domain::outbox::{JobKind, JobStatus};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -177,7 +177,9 @@ pub async fn list(
     Ok(page.finish(rows, |m| (m.summary.clone(), m.id)))
 }
 
-/// Puts a dead or failed job back in the queue, due now, with fresh attempts.
+/// Puts a dead or failed job back in the queue, due now, with fresh attempts. A job a
+/// worker holds right now (a failed job being retried, within its lease) is left alone:
+/// taking it from under the worker would deliver it twice.
 pub async fn requeue(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<bool, DbErr> {
     let result = Entity::update_many()
         .col_expr(Column::Status, Expr::value(JobStatus::Pending.as_str()))
@@ -188,6 +190,7 @@ pub async fn requeue(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) ->
         .col_expr(Column::LockedUntil, Expr::value(Option::<sea_orm::prelude::DateTimeWithTimeZone>::None))
         .filter(Column::Id.eq(id))
         .filter(Column::Status.is_in([JobStatus::Dead.as_str(), JobStatus::Failed.as_str()]))
+        .filter(Condition::any().add(Column::LockedUntil.is_null()).add(Column::LockedUntil.lt(tz(now))))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)

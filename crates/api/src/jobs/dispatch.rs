@@ -12,13 +12,15 @@ use crate::adapters::webhook::WebhookSender;
 use crate::config::Settings;
 use crate::db;
 use crate::db::entities::outbox_jobs;
-use crate::services::notifications::Payload;
+use crate::jobs::account_links::{self, LinkSettings};
+use crate::jobs::payload::Payload;
 
 #[derive(Debug, Clone)]
 pub struct Dispatcher {
     pub mailer: Mailer,
     pub sms: SmsSender,
     pub webhooks: WebhookSender,
+    pub links: LinkSettings,
 }
 
 impl Dispatcher {
@@ -30,6 +32,11 @@ impl Dispatcher {
                 Duration::from_secs(settings.webhook_timeout_secs),
                 settings.webhook_allows_private_networks(),
             )?,
+            links: LinkSettings {
+                public_url: settings.public_url.clone(),
+                invitation_ttl: chrono::Duration::hours(i64::try_from(settings.invitation_ttl_hours).unwrap_or(168)),
+                reset_ttl: chrono::Duration::minutes(i64::try_from(settings.password_reset_ttl_minutes).unwrap_or(30)),
+            },
         })
     }
 
@@ -44,6 +51,18 @@ impl Dispatcher {
         let message_id = job.id.to_string();
         match payload {
             Payload::Email(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
+            Payload::AccountLink(link) => {
+                match account_links::render(db, &self.links, link.user_id, link.purpose, Utc::now()).await? {
+                    Some(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
+                    None => Ok(None),
+                }
+            }
+            Payload::PasswordResetRequest(request) => {
+                match account_links::render_reset_request(db, &self.links, &request.email, Utc::now()).await? {
+                    Some(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
+                    None => Ok(None),
+                }
+            }
             Payload::Sms(sms) => self.sms.send(&sms, &message_id).await.map(|()| None),
             Payload::Webhook(message) => {
                 let endpoint = db::webhooks::find_for_delivery(db, message.endpoint_id)

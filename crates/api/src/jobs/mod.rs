@@ -1,8 +1,10 @@
 //! Background work that runs beside the HTTP server (`loket serve`) or alone
 //! (`loket worker`): the outbox worker and periodic cleanup.
 
+pub mod account_links;
 pub mod cleanup;
 pub mod dispatch;
+pub mod payload;
 pub mod worker;
 
 use std::time::Duration;

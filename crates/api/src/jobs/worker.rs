@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use futures_util::FutureExt;
 use futures_util::future::join_all;
 use loket_domain::outbox::{AfterFailure, JobStatus, RetryPolicy};
 use sea_orm::DatabaseConnection;
@@ -74,7 +75,18 @@ impl Worker {
     }
 
     async fn handle(&self, job: outbox_jobs::Model) {
-        let outcome = self.dispatcher.deliver(&self.db, &job).await;
+        // A panic in an adapter must not take the worker down with it, nor leave the job
+        // to wait for its lease: it is caught, logged and recorded as a failed attempt.
+        let delivery = std::panic::AssertUnwindSafe(self.dispatcher.deliver(&self.db, &job)).catch_unwind().await;
+        let outcome = delivery.unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            tracing::error!(job_id = %job.id, kind = job.kind, panic = %message, "delivery panicked");
+            Err(DeliveryError::transient(format!("the delivery panicked: {message}")))
+        });
         let now = Utc::now();
         let recorded = match &outcome {
             Ok(http_status) => {

@@ -37,6 +37,47 @@ fn issued_response(issued: Issued) -> HttpResponse {
         .json(issued.body)
 }
 
+/// The cookie-authenticated endpoints accept requests only from Loket's own pages: a
+/// browser names the page's origin in `Origin` (and `Sec-Fetch-Site`); another site's
+/// page must not be able to rotate or end a session (login CSRF, forced sign-out).
+/// Requests without either header do not come from a browser page and carry no
+/// ambient cookie risk.
+fn check_same_origin(req: &HttpRequest, settings: &crate::config::Settings) -> Result<(), ApiError> {
+    let headers = req.headers();
+    // `same-site` is the dev server on another loopback port; in production only the
+    // exact origin counts.
+    let site_allowed = |site: &str| match site {
+        "same-origin" | "none" => true,
+        "same-site" => !settings.is_production(),
+        _ => false,
+    };
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !site_allowed(site)
+    {
+        return Err(cross_site());
+    }
+    let Some(origin) = headers.get(actix_web::http::header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().map_err(|_| cross_site())?;
+    if origin == settings.public_origin() || (!settings.is_production() && is_loopback_origin(origin)) {
+        Ok(())
+    } else {
+        Err(cross_site())
+    }
+}
+
+/// In development the app may be served by `trunk serve` on another loopback port.
+fn is_loopback_origin(origin: &str) -> bool {
+    let host = origin.strip_prefix("http://").unwrap_or_default();
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+}
+
+fn cross_site() -> ApiError {
+    ApiError::forbidden("This request must come from Loket's own pages.")
+}
+
 fn presented_refresh_token(req: &HttpRequest) -> Option<String> {
     req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned())
 }
@@ -53,8 +94,10 @@ fn presented_refresh_token(req: &HttpRequest) -> Option<String> {
     responses(
         (status = 200, description = "Signed in", body = TokenResponse,
             headers(("Set-Cookie" = String, description = "The refresh token cookie"))),
-        (status = 401, description = "Wrong e-mail address or password, or account deactivated", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong e-mail address or password (also for a deactivated account)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "Password checking is at capacity; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
@@ -82,10 +125,12 @@ pub async fn login(
         (status = 200, description = "A new access token; the cookie is replaced", body = TokenResponse,
             headers(("Set-Cookie" = String, description = "The next refresh token cookie"))),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sent from another site (`Origin` or `Sec-Fetch-Site`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    check_same_origin(&req, &state.settings)?;
     match services::auth::refresh(&state, presented_refresh_token(&req)).await {
         Ok(issued) => Ok(issued_response(issued)),
         Err(error) => {
@@ -101,10 +146,14 @@ pub async fn refresh(state: Data<AppState>, req: HttpRequest) -> Result<HttpResp
     tag = "auth",
     operation_id = "logout",
     params(("loket_refresh" = Option<String>, Cookie, description = "The refresh token, set by login")),
-    responses((status = 204, description = "Signed out"))
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 403, description = "Sent from another site (`Origin` or `Sec-Fetch-Site`)", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[post("/auth/logout")]
 pub async fn logout(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    check_same_origin(&req, &state.settings)?;
     services::auth::logout(&state, presented_refresh_token(&req)).await?;
     Ok(HttpResponse::NoContent().cookie(refresh_cookie(String::new(), 0)).finish())
 }

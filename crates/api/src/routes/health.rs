@@ -1,7 +1,8 @@
 //! Liveness, readiness and metrics.
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, get};
+use actix_web::{HttpRequest, HttpResponse, get};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -38,14 +39,36 @@ pub async fn readyz(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
 }
 
 /// Prometheus metrics: requests and latency per route and status, database pool,
-/// outbox backlog and deliveries.
+/// outbox backlog and deliveries. Requires the bearer token configured in
+/// `LOKET_METRICS_TOKEN`; without one configured the endpoint is off.
 #[utoipa::path(
     tag = "operations",
     operation_id = "metrics",
-    responses((status = 200, description = "Prometheus text exposition format", body = String, content_type = "text/plain"))
+    responses(
+        (status = 200, description = "Prometheus text exposition format", body = String, content_type = "text/plain"),
+        (status = 401, description = "The metrics token is missing or wrong", body = loket_api_types::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Metrics are not enabled on this server", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("metrics_token" = []))
 )]
 #[get("/metrics")]
-pub async fn metrics(state: Data<AppState>) -> HttpResponse {
+pub async fn metrics(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let Some(expected) = &state.settings.metrics_token else {
+        return Err(ApiError::NotFound);
+    };
+    let presented = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let matches: bool = subtle::ConstantTimeEq::ct_eq(presented.as_bytes(), expected.expose_secret().as_bytes()).into();
+    if !matches {
+        return Err(ApiError::unauthenticated(
+            loket_api_types::ErrorCode::Unauthenticated,
+            "Send the metrics token as a bearer token.",
+        ));
+    }
     let (size, idle) = db::pool_stats(&state.db);
     ::metrics::gauge!("db_pool_connections").set(f64::from(size));
     ::metrics::gauge!("db_pool_idle_connections").set(idle as f64);
@@ -53,5 +76,5 @@ pub async fn metrics(state: Data<AppState>) -> HttpResponse {
         Ok(backlog) => ::metrics::gauge!("outbox_backlog").set(backlog as f64),
         Err(error) => tracing::warn!(error = %error, "outbox backlog unavailable"),
     }
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render())
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render()))
 }

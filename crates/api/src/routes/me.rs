@@ -1,10 +1,11 @@
 //! `/api/v1/me`: the signed-in user's own account.
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, get, patch, post};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post};
 use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
 
 use crate::auth::Principal;
+use crate::auth::client_ip::client_ip;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::services;
@@ -44,15 +45,21 @@ pub async fn update_me(
     tag = "me",
     operation_id = "change_password",
     request_body = ChangePasswordRequest,
-    responses((status = 204, description = "The password has been changed")),
+    responses(
+        (status = 204, description = "The password has been changed"),
+        (status = 429, description = "Too many wrong current passwords; wait `Retry-After` seconds", body = loket_api_types::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Password checking is at capacity; retry after `Retry-After` seconds", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []))
 )]
 #[post("/me/password")]
 pub async fn change_password(
+    req: HttpRequest,
     state: Data<AppState>,
     principal: Principal,
     body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    services::profile::change_password(&state, &principal, body.0).await?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    services::profile::change_password(&state, &principal, body.0, ip).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -25,6 +25,28 @@ pub fn index_path(dir: &Path) -> Option<PathBuf> {
     index.is_file().then_some(index)
 }
 
+/// SHA-256 hashes (base64) of the inline `<script>` elements of the app's index page,
+/// for the Content-Security-Policy. Scripts with a `src` are covered by `'self'`.
+pub fn inline_script_hashes(index_html: &str) -> Vec<String> {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let mut hashes = Vec::new();
+    let mut rest = index_html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else { break };
+        let tag = &after[..open_end];
+        let body_and_more = &after[open_end + 1..];
+        let Some(close) = body_and_more.find("</script>") else { break };
+        let body = &body_and_more[..close];
+        if !tag.contains(" src=") && !body.is_empty() {
+            hashes.push(base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes())));
+        }
+        rest = &body_and_more[close..];
+    }
+    hashes
+}
+
 /// Serves the built app from `dir`, falling back to `index.html`.
 pub fn service(dir: &Path, index: PathBuf) -> Files {
     Files::new("/", dir).index_file("index.html").guard(guard::fn_guard(spa_guard)).default_handler(fn_service(
@@ -51,3 +73,17 @@ pub const NOT_BUILT_PAGE: &str = r#"<!DOCTYPE html>
 <p>Build it with <code>just frontend</code> (or <code>bash scripts/build-frontend.sh</code>) and reload this page.</p>
 </body></html>
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_skipped() {
+        let html = r#"<head><script src="/app.js"></script><script type="module">init();</script></head>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        // printf 'init();' | openssl dgst -sha256 -binary | base64
+        assert_eq!(hashes[0], "GEnM5q1nYY/iACnyMTdov+tNp9OFcBnnDgNXUXaVNXc=");
+    }
+}

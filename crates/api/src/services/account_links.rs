@@ -2,15 +2,14 @@
 //! Each link carries a single-use token whose hash is stored; the token travels in the
 //! URL fragment so it never reaches server logs or `Referer` headers.
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use loket_api_types::ErrorCode;
 use loket_api_types::auth::{AcceptInvitationRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo};
 use loket_domain::password::PasswordError;
 use loket_domain::webhooks::WebhookEvent;
-use loket_domain::{EmailAddress, Language, NewPassword};
+use loket_domain::{EmailAddress, NewPassword};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
-use crate::adapters::mail_templates::{MailKind, format_moment};
 use crate::auth::{password, tokens};
 use crate::db;
 use crate::db::entities::users;
@@ -18,55 +17,20 @@ use crate::db::sessions::REVOKED_PASSWORD_CHANGED;
 use crate::db::tokens::Purpose;
 use crate::db::users::{STATUS_ACTIVE, STATUS_INVITED};
 use crate::error::ApiError;
+use crate::jobs::payload::LinkPurpose;
 use crate::services::notifications;
 use crate::services::users as users_service;
 use crate::state::AppState;
 
-/// The SPA routes the links open.
-pub const INVITATION_ROUTE: &str = "/welcome";
-pub const PASSWORD_RESET_ROUTE: &str = "/reset-password";
-
-/// Creates an invitation token for `user` and queues the invitation e-mail, both with
-/// the caller's connection (so inside the caller's transaction).
+/// Queues the invitation e-mail for `user` with the caller's connection (so inside the
+/// caller's transaction). The link's token is made when the worker sends it.
 pub async fn queue_invitation(
     state: &AppState,
     db: &impl ConnectionTrait,
     user: &users::Model,
-    organisation_name: &str,
 ) -> Result<(), ApiError> {
-    let ttl = Duration::hours(i64::try_from(state.settings.invitation_ttl_hours).unwrap_or(168));
-    queue_link(state, db, user, organisation_name, Purpose::Invitation, ttl).await
-}
-
-async fn queue_link(
-    state: &AppState,
-    db: &impl ConnectionTrait,
-    user: &users::Model,
-    organisation_name: &str,
-    purpose: Purpose,
-    ttl: Duration,
-) -> Result<(), ApiError> {
-    let now = Utc::now();
-    let token = tokens::generate_token();
-    let expires_at = now + ttl;
-    db::tokens::issue(db, user.id, purpose, tokens::hash_token(&token), expires_at, now).await?;
-    let (route, kind) = match purpose {
-        Purpose::Invitation => (INVITATION_ROUTE, MailKind::Invitation),
-        Purpose::PasswordReset => (PASSWORD_RESET_ROUTE, MailKind::PasswordReset),
-    };
-    let link = format!("{}{route}#token={token}", state.settings.public_url);
-    let language = Language::parse(&user.language).unwrap_or_default();
-    let context = minijinja::context! {
-        name => user.name.clone(),
-        email => user.email.clone(),
-        organisation => organisation_name,
-        // Built by us from the configured URL and a base64url token: nothing to escape.
-        link => minijinja::Value::from_safe_string(link),
-        expires => format_moment(expires_at, language),
-    };
-    notifications::queue_mail(state, db, kind, language, &user.name, &user.email, context, Some(user.organisation_id))
-        .await?;
-    tracing::info!(user_id = %user.id, purpose = purpose.as_str(), "account link queued");
+    notifications::queue_account_link(state, db, user, LinkPurpose::Invitation).await?;
+    tracing::info!(user_id = %user.id, "invitation queued");
     Ok(())
 }
 
@@ -150,32 +114,14 @@ async fn use_link(state: &AppState, purpose: Purpose, token: &str, new_password:
     Ok(())
 }
 
-/// Mails a reset link if the address belongs to an active account. The answer is the
-/// same either way, so the endpoint cannot be used to find out who has an account; and
-/// at most one link per account is sent per minute.
+/// Queues a reset request for the address. Whether it belongs to an active account is
+/// decided by the worker, so known and unknown addresses take the same path here and get
+/// the same answer in the same time; the worker also sends at most one link per account
+/// per minute.
 pub async fn request_password_reset(state: &AppState, request: PasswordResetRequest) -> Result<(), ApiError> {
     let Ok(email) = EmailAddress::parse(&request.email) else {
         return Ok(());
     };
-    let Some(user) = db::auth_lookup::user_by_email(&state.db, email.as_str()).await? else {
-        tracing::info!("password reset requested for an unknown address");
-        return Ok(());
-    };
-    if user.status != STATUS_ACTIVE {
-        return Ok(());
-    }
-    let now = Utc::now();
-    if let Some(last) = db::tokens::last_issued_at(&state.db, user.id, Purpose::PasswordReset).await?
-        && now - last < Duration::seconds(60)
-    {
-        tracing::info!(user_id = %user.id, "password reset requested again within a minute; not resent");
-        return Ok(());
-    }
-    let organisation = db::auth_lookup::organisation_by_id(&state.db, user.organisation_id).await?;
-    let organisation_name = organisation.map(|o| o.name).unwrap_or_default();
-    let ttl = Duration::minutes(i64::try_from(state.settings.password_reset_ttl_minutes).unwrap_or(30));
-    let txn = state.db.begin().await?;
-    queue_link(state, &txn, &user, &organisation_name, Purpose::PasswordReset, ttl).await?;
-    txn.commit().await?;
+    notifications::queue_password_reset_request(state, &state.db, email.as_str()).await?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use chrono::Utc;
 use loket_api_types::api_keys::{ApiKey, ApiKeyListQuery, CreateApiKeyRequest, CreatedApiKey};
 use loket_api_types::pagination::Page;
 use loket_domain::OrganisationKind;
+use loket_domain::grants::check_key_creation;
 use loket_domain::permissions::{Action, Visibility};
 use uuid::Uuid;
 
@@ -72,6 +73,7 @@ pub async fn create(
         .await?
         .ok_or(ApiError::NotFound)?;
     principal.authorize(Action::ManageApiKeys, &db::organisations::facts(&organisation))?;
+    check_key_creation(&principal.actor).map_err(|e| ApiError::forbidden(e.to_string()))?;
     if db::organisations::kind_of(&organisation) == OrganisationKind::Client {
         return Err(ApiError::field("organisation_id", "client", "clients do not have API keys"));
     }

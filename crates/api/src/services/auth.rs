@@ -11,7 +11,8 @@ use sea_orm::TransactionTrait;
 use crate::auth::{password, tokens};
 use crate::db;
 use crate::db::sessions::{NewSession, REVOKED_LOGOUT, REVOKED_REUSE};
-use crate::db::users::{STATUS_ACTIVE, STATUS_DEACTIVATED};
+use crate::db::throttle::Claim;
+use crate::db::users::STATUS_ACTIVE;
 use crate::error::ApiError;
 use crate::services::profile::me_for_user;
 use crate::state::AppState;
@@ -33,49 +34,52 @@ fn invalid_credentials() -> ApiError {
     ApiError::unauthenticated(ErrorCode::InvalidCredentials, "The e-mail address or password is not correct.")
 }
 
+/// Counts a password attempt under the account, the account from this address and the
+/// address, before the password is looked at; refuses it (429) when any of them waits.
+pub async fn claim_password_attempt(state: &AppState, login_name: &str, ip: IpAddr) -> Result<ThrottleKeys, ApiError> {
+    let now = Utc::now();
+    let keys = ThrottleKeys::new(login_name, ip);
+    let policy = state.throttle;
+    let claims = [
+        (keys.account.as_str(), &policy.account),
+        (keys.account_from_address.as_str(), &policy.account_from_address),
+        (keys.address.as_str(), &policy.address),
+    ];
+    for (key, rule) in claims {
+        if let Claim::Blocked(until) = db::throttle::claim(&state.db, key, rule, now).await? {
+            // Refused without checking the password: waiting cannot be used to test guesses.
+            let wait = (until - now).num_milliseconds().max(1);
+            let retry_after_secs = u64::try_from((wait + 999) / 1000).unwrap_or(1);
+            tracing::warn!(retry_after_secs, "password attempt throttled");
+            return Err(ApiError::TooManyRequests { retry_after_secs });
+        }
+    }
+    Ok(keys)
+}
+
+/// After a correct password: the account's counts start afresh and the address gets its
+/// attempt back (it is shared by everyone behind it).
+pub async fn password_attempt_succeeded(state: &AppState, keys: &ThrottleKeys) -> Result<(), ApiError> {
+    db::throttle::clear(&state.db, &[keys.account.as_str(), keys.account_from_address.as_str()]).await?;
+    db::throttle::refund(&state.db, &keys.address).await?;
+    Ok(())
+}
+
 pub async fn login(state: &AppState, request: LoginRequest, origin: Origin) -> Result<Issued, ApiError> {
     let now = Utc::now();
     let login_name = request.email.trim().to_lowercase();
-    let keys = ThrottleKeys::new(&login_name, origin.ip);
-    let key_list = [keys.account.as_str(), keys.account_from_address.as_str(), keys.address.as_str()];
-    let policy = state.throttle;
-    let records = db::throttle::load(&state.db, &key_list).await?;
-    let blocked_until = [
-        policy.account.blocked_until(records.get(&keys.account), now),
-        policy.account_from_address.blocked_until(records.get(&keys.account_from_address), now),
-        policy.address.blocked_until(records.get(&keys.address), now),
-    ]
-    .into_iter()
-    .flatten()
-    .max();
-    if let Some(until) = blocked_until {
-        // Refused without checking the password: waiting cannot be used to test guesses.
-        let wait = (until - now).num_milliseconds().max(1);
-        let retry_after_secs = u64::try_from((wait + 999) / 1000).unwrap_or(1);
-        tracing::warn!(retry_after_secs, "login throttled");
-        return Err(ApiError::TooManyRequests { retry_after_secs });
-    }
+    let keys = claim_password_attempt(state, &login_name, origin.ip).await?;
 
     let user = db::auth_lookup::user_by_email(&state.db, &login_name).await?;
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let password_ok = password::verify_password(request.password, stored_hash).await?;
-    let Some(user) = user.filter(|_| password_ok) else {
-        db::throttle::record_failure(&state.db, &keys.account, &policy.account, now).await?;
-        db::throttle::record_failure(&state.db, &keys.account_from_address, &policy.account_from_address, now).await?;
-        db::throttle::record_failure(&state.db, &keys.address, &policy.address, now).await?;
+    // A deactivated or not yet activated account answers exactly like a wrong password,
+    // so the answer tells a guesser nothing about the account.
+    let Some(user) = user.filter(|u| password_ok && u.status == STATUS_ACTIVE) else {
         tracing::info!("login failed");
         return Err(invalid_credentials());
     };
-    if user.status == STATUS_DEACTIVATED {
-        return Err(ApiError::unauthenticated(
-            ErrorCode::AccountDisabled,
-            "This account has been deactivated. Ask your administrator to reactivate it.",
-        ));
-    }
-    if user.status != STATUS_ACTIVE {
-        return Err(invalid_credentials());
-    }
-    db::throttle::clear(&state.db, &[keys.account.as_str(), keys.account_from_address.as_str()]).await?;
+    password_attempt_succeeded(state, &keys).await?;
 
     let settings = &state.settings;
     let refresh_token = tokens::generate_token();

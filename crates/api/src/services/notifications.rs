@@ -7,34 +7,17 @@ use loket_domain::outbox::JobKind;
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{Language, OrganisationKind, PhoneNumber};
 use sea_orm::ConnectionTrait;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::adapters::mail::Email;
 use crate::adapters::mail_templates::{self, MailKind};
 use crate::adapters::sms::Sms;
 use crate::db;
-use crate::db::entities::{organisations, webhook_endpoints};
+use crate::db::entities::{organisations, users, webhook_endpoints};
 use crate::db::outbox::NewJob;
 use crate::error::ApiError;
+use crate::jobs::payload::{AccountLinkRef, LinkPurpose, Payload, ResetRequestRef, WebhookMessage};
 use crate::state::AppState;
-
-/// What an outbox row delivers, stored as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Payload {
-    Email(Email),
-    Sms(Sms),
-    Webhook(WebhookMessage),
-}
-
-/// A webhook message: the body is fixed when queued; the signature is made at each attempt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WebhookMessage {
-    pub endpoint_id: Uuid,
-    pub event_type: WebhookEvent,
-    pub body: String,
-}
 
 async fn queue(
     state: &AppState,
@@ -82,6 +65,29 @@ pub async fn queue_mail(
         language: language.as_str().to_owned(),
     };
     queue(state, db, JobKind::Email, &Payload::Email(email), to, organisation_id, None).await
+}
+
+/// Queues an invitation or reset link for `user`; the worker makes the token when it
+/// sends the e-mail, so the token never rests in the outbox.
+pub async fn queue_account_link(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    user: &users::Model,
+    purpose: LinkPurpose,
+) -> Result<Uuid, ApiError> {
+    let payload = Payload::AccountLink(AccountLinkRef { user_id: user.id, purpose });
+    queue(state, db, JobKind::Email, &payload, &user.email, Some(user.organisation_id), Some(user.id)).await
+}
+
+/// Queues "send a reset link to this address"; the worker decides whether there is an
+/// account to send it to.
+pub async fn queue_password_reset_request(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Uuid, ApiError> {
+    let payload = Payload::PasswordResetRequest(ResetRequestRef { email: email.to_owned() });
+    queue(state, db, JobKind::Email, &payload, "password reset request", None, None).await
 }
 
 /// Queues a text message to a validated number.

@@ -76,7 +76,7 @@ pub async fn retry(state: &AppState, principal: &Principal, id: Uuid) -> Result<
     if !db::outbox::requeue(&state.db, job.id, Utc::now()).await? {
         return Err(ApiError::conflict(
             loket_api_types::ErrorCode::Conflict,
-            "Only failed or dead jobs can be retried; this one is pending or already sent.",
+            "Only failed or dead jobs that no worker is delivering right now can be retried; this one is pending, being delivered or already sent.",
         ));
     }
     tracing::info!(job_id = %job.id, "outbox job requeued by an administrator");

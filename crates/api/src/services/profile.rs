@@ -72,8 +72,11 @@ pub async fn change_password(
     state: &AppState,
     principal: &Principal,
     request: ChangePasswordRequest,
+    ip: std::net::IpAddr,
 ) -> Result<(), ApiError> {
     let user = current_user(state, principal).await?;
+    // Guessing the current password with a stolen session is throttled like signing in.
+    let keys = crate::services::auth::claim_password_attempt(state, &user.email, ip).await?;
     if !password::verify_password(request.current_password, user.password_hash.clone()).await? {
         return Err(ApiError::Validation(vec![loket_api_types::FieldError {
             field: "current_password".to_owned(),
@@ -81,6 +84,7 @@ pub async fn change_password(
             message: "your current password is not correct".to_owned(),
         }]));
     }
+    crate::services::auth::password_attempt_succeeded(state, &keys).await?;
     let new_password = check_new_password("new_password", &request.new_password, &user.email)?;
     let hash = password::hash_password(new_password.expose().to_owned()).await?;
     let now = Utc::now();

@@ -5,7 +5,8 @@ use chrono::Utc;
 use loket_api_types::ErrorCode;
 use loket_api_types::pagination::Page;
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User, UserListQuery, UserStatus};
-use loket_domain::permissions::{Action, check_self_change};
+use loket_domain::grants::{Holding, UserGrant, check_user_grant};
+use loket_domain::permissions::Action;
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{EmailAddress, Language, OrganisationKind, PersonName, PhoneNumber, Role};
 use sea_orm::TransactionTrait;
@@ -40,6 +41,12 @@ pub fn to_dto(model: &users::Model, branch_ids: Vec<Uuid>) -> User {
         updated_at: model.updated_at.with_timezone(&Utc),
         version: model.version,
     }
+}
+
+/// The role stored on a user row. An unknown value is a broken database, not bad input.
+fn stored_role(model: &users::Model) -> Result<Role, ApiError> {
+    Role::parse(&model.role)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("user {} has unknown role {:?}", model.id, model.role)))
 }
 
 fn status_of(model: &users::Model) -> UserStatus {
@@ -168,6 +175,13 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
     };
     check_role(request.role, &organisation)?;
     let branch_ids = check_branches(state, &organisation, &request.branch_ids).await?;
+    let grant = UserGrant {
+        target_user_id: None,
+        current: None,
+        proposed: Holding { role: request.role, branch_ids: &branch_ids },
+        deactivates: false,
+    };
+    check_user_grant(&principal.actor, &grant).map_err(|e| ApiError::forbidden(e.to_string()))?;
     if db::users::email_taken(&state.db, email.as_str(), None).await? {
         return Err(ApiError::Conflict {
             code: ErrorCode::EmailTaken,
@@ -198,7 +212,7 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
     )
     .await?;
     db::users::set_branches(&txn, user.id, &branch_ids).await?;
-    account_links::queue_invitation(state, &txn, &user, &organisation.name).await?;
+    account_links::queue_invitation(state, &txn, &user).await?;
     let created = to_dto(&user, branch_ids);
     notifications::emit(state, &txn, WebhookEvent::UserInvited, &organisation, serde_json::json!({ "user": created }))
         .await?;
@@ -215,11 +229,9 @@ pub async fn update(
     request: UpdateUserRequest,
 ) -> Result<User, ApiError> {
     let (mut user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
-    let current_role = Role::parse(&user.role);
-    let changes_role = request.role.is_some_and(|role| Some(role) != current_role);
+    let current_role = stored_role(&user)?;
+    let current_branches = db::users::branch_ids(&state.db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
     let deactivates = request.active == Some(false) && user.status != STATUS_DEACTIVATED;
-    check_self_change(principal.actor.user_id(), user.id, changes_role, deactivates)
-        .map_err(|e| ApiError::forbidden(e.to_string()))?;
     if let Some(name) = &request.name {
         user.name = parse_name(name)?.into_inner();
     }
@@ -250,6 +262,16 @@ pub async fn update(
         Some(ids) => Some(check_branches(state, &organisation, ids).await?),
         None => None,
     };
+    let grant = UserGrant {
+        target_user_id: Some(user.id),
+        current: Some(Holding { role: current_role, branch_ids: &current_branches }),
+        proposed: Holding {
+            role: request.role.unwrap_or(current_role),
+            branch_ids: branch_ids.as_deref().unwrap_or(&current_branches),
+        },
+        deactivates,
+    };
+    check_user_grant(&principal.actor, &grant).map_err(|e| ApiError::forbidden(e.to_string()))?;
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let saved =
@@ -257,10 +279,7 @@ pub async fn update(
     if let Some(ids) = &branch_ids {
         db::users::set_branches(&txn, saved.id, ids).await?;
     }
-    let branches = match branch_ids {
-        Some(ids) => ids,
-        None => db::users::branch_ids(&txn, &[saved.id]).await?.remove(&saved.id).unwrap_or_default(),
-    };
+    let branches = branch_ids.unwrap_or(current_branches);
     let updated = to_dto(&saved, branches);
     if deactivates {
         db::sessions::revoke_all_for_user(&txn, saved.id, None, REVOKED_DEACTIVATED, now).await?;
@@ -273,7 +292,7 @@ pub async fn update(
 
 /// Sends a new invitation link; earlier links stop working.
 pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
-    let (user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
+    let (user, _) = visible_user(state, principal, id, Action::ManageUsers).await?;
     if user.status != STATUS_INVITED {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,
@@ -281,7 +300,7 @@ pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid
         ));
     }
     let txn = state.db.begin().await?;
-    account_links::queue_invitation(state, &txn, &user, &organisation.name).await?;
+    account_links::queue_invitation(state, &txn, &user).await?;
     txn.commit().await?;
     Ok(())
 }

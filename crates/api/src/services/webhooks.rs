@@ -23,7 +23,8 @@ use crate::db::outbox::JobFilter;
 use crate::db::pagination::PageRequest;
 use crate::db::webhooks::NewEndpoint;
 use crate::error::ApiError;
-use crate::services::notifications::{self, Payload};
+use crate::jobs::payload::Payload;
+use crate::services::notifications;
 use crate::services::organisations::own_organisation;
 use crate::state::AppState;
 

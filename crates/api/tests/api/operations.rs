@@ -3,13 +3,13 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{Auth, Backend, spawn_app};
+use crate::helpers::{Auth, Backend, spawn_app, spawn_app_with};
 use crate::on_both_databases;
 
 on_both_databases!(health_readiness_metrics_and_request_ids, demo_seed_is_idempotent);
 
 async fn health_readiness_metrics_and_request_ids(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_with(backend, &[("LOKET_METRICS_TOKEN", "test-metrics-token")]).await;
     let health = app.get("/healthz", &Auth::None).await;
     assert_eq!(health.status, StatusCode::OK);
     assert_eq!(health.body["status"], "ok");
@@ -22,7 +22,7 @@ async fn health_readiness_metrics_and_request_ids(backend: Backend) {
     assert!(uuid::Uuid::parse_str(a_id).is_ok());
 
     app.get("/api/v1/me", &Auth::None).await;
-    let metrics = app.get("/metrics", &Auth::None).await;
+    let metrics = app.get("/metrics", &Auth::Bearer("test-metrics-token".to_owned())).await;
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(metrics.header("content-type").unwrap().starts_with("text/plain"));
     assert!(

@@ -135,7 +135,8 @@ async fn deactivation_ends_sessions_and_blocks_login(backend: Backend) {
     assert_eq!(app.get("/api/v1/me", &session).await.status, StatusCode::UNAUTHORIZED);
     let login = app.login("boekhouding@fietsenjansen.example", DEMO_PASSWORD).await;
     assert_eq!(login.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(login.body["code"], "account_disabled");
+    // A deactivated account answers exactly like a wrong password.
+    assert_eq!(login.body["code"], "invalid_credentials");
 
     let version = deactivated.header("etag").unwrap().to_owned();
     let reactivated = app

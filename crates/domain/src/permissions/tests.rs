@@ -131,16 +131,6 @@ fn webhooks_belong_to_partners_and_their_admins() {
     assert_eq!(key.decide(Action::ManageWebhooks, &org(BANK)), Decision::Allow);
 }
 
-#[test]
-fn nobody_demotes_or_deactivates_themselves() {
-    let me = id(7);
-    assert_eq!(check_self_change(Some(me), me, true, false), Err(SelfChangeError::OwnRole));
-    assert_eq!(check_self_change(Some(me), me, false, true), Err(SelfChangeError::OwnDeactivation));
-    assert_eq!(check_self_change(Some(me), me, false, false), Ok(()));
-    assert_eq!(check_self_change(Some(me), id(8), true, true), Ok(()));
-    assert_eq!(check_self_change(None, me, true, true), Ok(()));
-}
-
 fn any_org() -> impl Strategy<Value = OrganisationFacts> {
     (
         0u128..6,

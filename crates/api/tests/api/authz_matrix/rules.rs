@@ -145,7 +145,10 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
     // Outside the own tenant, only vendor staff see anything.
     let hidden = tenant == Other && !vendor;
     match ep {
-        Ep::Healthz | Ep::Readyz | Ep::Metrics | Ep::Login => 200,
+        Ep::Healthz | Ep::Readyz | Ep::Login => 200,
+        // Metrics take their own token, not a user's; without one configured they are off
+        // (`hardening::metrics_need_the_configured_token` covers the token).
+        Ep::Metrics => 404,
         Ep::Refresh | Ep::InspectInvitation | Ep::AcceptInvitation | Ep::InspectReset | Ep::ConfirmReset => 401,
         Ep::Logout => 204,
         Ep::RequestReset => 202,
