@@ -10,6 +10,7 @@ pub mod api_scope;
 pub mod email;
 pub mod grants;
 pub mod language;
+pub mod network;
 pub mod organisation;
 pub mod outbox;
 pub mod password;

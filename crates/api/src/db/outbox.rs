@@ -150,6 +150,18 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
     Entity::find_by_id(id).one(db).await
 }
 
+/// Whether a job for `reference` whose payload contains `marker` is still waiting or
+/// being delivered.
+pub async fn has_unfinished(db: &impl ConnectionTrait, reference: Uuid, marker: &str) -> Result<bool, DbErr> {
+    let found = Entity::find()
+        .filter(Column::Reference.eq(reference))
+        .filter(Column::Status.is_in([JobStatus::Pending.as_str(), JobStatus::Failed.as_str()]))
+        .filter(Column::Payload.contains(marker))
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
 #[derive(Debug, Default)]
 pub struct JobFilter {
     pub status: Option<JobStatus>,

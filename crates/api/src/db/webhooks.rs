@@ -165,3 +165,9 @@ pub async fn disable(db: &impl ConnectionTrait, id: Uuid, reason: &str, now: Dat
         .await?;
     Ok(())
 }
+
+/// Takes the endpoint's row lock for the rest of the transaction (a no-op update).
+pub async fn lock(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
+    Entity::update_many().col_expr(Column::Id, Expr::col(Column::Id)).filter(Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}

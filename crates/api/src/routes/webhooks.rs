@@ -130,7 +130,10 @@ pub async fn rotate_webhook_secret(
     tag = "webhooks",
     operation_id = "test_webhook",
     params(("id" = Uuid, Path, description = "Endpoint id")),
-    responses((status = 202, description = "Queued", body = WebhookDelivery)),
+    responses(
+        (status = 202, description = "Queued", body = WebhookDelivery),
+        (status = 409, description = "A test event for this endpoint is still waiting", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []), ("api_key" = []))
 )]
 #[post("/webhooks/{id}/test")]

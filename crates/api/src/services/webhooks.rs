@@ -166,10 +166,20 @@ pub async fn rotate_secret(state: &AppState, principal: &Principal, id: Uuid) ->
     Ok(RotatedSecret { secret, previous_secret_valid_until: until })
 }
 
-/// Queues a `webhook.test` event to the endpoint.
+/// Queues a `webhook.test` event to the endpoint; at most one waits per endpoint, so
+/// test pings cannot be used to flood an address or the queue.
 pub async fn send_test(state: &AppState, principal: &Principal, id: Uuid) -> Result<WebhookDelivery, ApiError> {
     let endpoint = visible(state, principal, id).await?;
     let txn = state.db.begin().await?;
+    // Serialises concurrent pings for this endpoint (row lock; SQLite's write lock).
+    db::webhooks::lock(&txn, endpoint.id).await?;
+    let marker = format!("\"event_type\":\"{}\"", WebhookEvent::WebhookTest.as_str());
+    if db::outbox::has_unfinished(&txn, endpoint.id, &marker).await? {
+        return Err(ApiError::conflict(
+            loket_api_types::ErrorCode::Conflict,
+            "A test event for this endpoint is still waiting to be delivered; wait for its result.",
+        ));
+    }
     let data = serde_json::json!({ "endpoint_id": endpoint.id, "message": "Test from Loket" });
     let job_id = notifications::queue_webhook(state, &txn, &endpoint, WebhookEvent::WebhookTest, data).await?;
     txn.commit().await?;
