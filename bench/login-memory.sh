@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Login flood memory benchmark (release build, SQLite): the server's idle RSS and its
 # peak RSS while 200 wrong-password logins arrive 64 at a time, each from its own
-# loopback address and for its own account, so that every one reaches Argon2 (19 MiB
+# loopback address and for its own account, so that every one reaches Argon2 (12 MiB
 # per check). Measured twice in the same run: with the hashing gate as shipped (one
 # slot per core) and, as the reference, with 64 slots (what an ungated server does).
 # Target: peak ≤ 64 MB with the gate.
