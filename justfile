@@ -22,9 +22,9 @@ test:
 unit:
     cargo nextest run --workspace
 
-# Fuzz the API with schemathesis as the given demo user.
-fuzz user="beheer@loket.example":
-    bash scripts/fuzz-api.sh {{user}}
+# Fuzz the API with schemathesis as the given demo user, on sqlite or postgres.
+fuzz user="beheer@loket.example" backend="sqlite":
+    bash scripts/fuzz-api.sh {{user}} {{backend}}
 
 # Build the browser app into frontend/dist (served by `loket serve`).
 frontend:

@@ -25,8 +25,11 @@ bash scripts/build-frontend.sh > /dev/null
 step "unit, property, integration and browser tests (SQLite and PostgreSQL)"
 cargo nextest run --workspace --no-fail-fast
 
-step "API fuzzing against the served OpenAPI document"
-bash scripts/fuzz-api.sh beheer@loket.example
-bash scripts/fuzz-api.sh admin@vandijk.example
+step "API fuzzing against the served OpenAPI document (SQLite and PostgreSQL)"
+for backend in sqlite postgres; do
+  for user in beheer@loket.example admin@vandijk.example eigenaar@korenschoof.example; do
+    bash scripts/fuzz-api.sh "$user" "$backend"
+  done
+done
 
 step "all tests passed"
