@@ -34,14 +34,14 @@ pub fn sign(secret: &str, message_id: &str, timestamp: i64, body: &str) -> Resul
     Ok(format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes())))
 }
 
+/// A pending address lookup.
+pub type Lookup<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<Vec<SocketAddr>>> + Send + 'a>>;
+
 /// Looks up a host's addresses. The system resolver in production; tests substitute
 /// one that answers differently on each call (DNS rebinding).
 pub trait Resolve: Send + Sync + std::fmt::Debug {
-    fn resolve<'a>(
-        &'a self,
-        host: &'a str,
-        port: u16,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<Vec<SocketAddr>>> + Send + 'a>>;
+    fn resolve<'a>(&'a self, host: &'a str, port: u16) -> Lookup<'a>;
 }
 
 /// The operating system's resolver.
@@ -49,11 +49,7 @@ pub trait Resolve: Send + Sync + std::fmt::Debug {
 pub struct SystemResolver;
 
 impl Resolve for SystemResolver {
-    fn resolve<'a>(
-        &'a self,
-        host: &'a str,
-        port: u16,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<Vec<SocketAddr>>> + Send + 'a>> {
+    fn resolve<'a>(&'a self, host: &'a str, port: u16) -> Lookup<'a> {
         Box::pin(async move { Ok(tokio::net::lookup_host((host, port)).await?.collect()) })
     }
 }
@@ -237,12 +233,7 @@ mod tests {
     }
 
     impl Resolve for Rebinding {
-        fn resolve<'a>(
-            &'a self,
-            _host: &'a str,
-            _port: u16,
-        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<Vec<SocketAddr>>> + Send + 'a>>
-        {
+        fn resolve<'a>(&'a self, _host: &'a str, _port: u16) -> Lookup<'a> {
             self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let next = self.answers.lock().unwrap().remove(0);
             Box::pin(async move { Ok(next) })
