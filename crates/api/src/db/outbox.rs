@@ -55,6 +55,13 @@ pub async fn insert(db: &impl ConnectionTrait, job: NewJob, now: DateTime<Utc>) 
 }
 
 /// Claims up to `limit` due jobs for `worker` until `now + lease`, counting an attempt.
+///
+/// Fair across kinds and organisations: due jobs are ranked within their (kind,
+/// organisation) queue by due time, and a claim takes every queue's first job before any
+/// queue's second. A backlog of one organisation's webhooks therefore cannot hold up
+/// another's e-mail, nor its own e-mail. The ranking reads only due jobs (the
+/// `status, run_at` index); the locking on PostgreSQL happens in the outer query, because
+/// `FOR UPDATE` cannot be combined with a window function, and rechecks the due condition.
 pub async fn claim(
     db: &impl ConnectionTrait,
     worker: &str,
@@ -62,39 +69,29 @@ pub async fn claim(
     lease: Duration,
     now: DateTime<Utc>,
 ) -> Result<Vec<Model>, DbErr> {
+    const DUE: &str = "status IN ('pending', 'failed') AND run_at <= {now} \
+                       AND (locked_until IS NULL OR locked_until < {now})";
+    const RANKED: &str = "SELECT id FROM (SELECT id, run_at, ROW_NUMBER() OVER \
+                            (PARTITION BY kind, organisation_id ORDER BY run_at, id) AS turn \
+                          FROM outbox_jobs WHERE {due}) ranked \
+                          ORDER BY turn, run_at, id LIMIT {limit}";
     let backend = db.get_database_backend();
-    let (sql, lock) = match backend {
-        DbBackend::Postgres => (
-            "UPDATE outbox_jobs SET locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
-             WHERE id IN (SELECT id FROM outbox_jobs \
-                          WHERE status IN ('pending', 'failed') AND run_at <= $3 \
-                            AND (locked_until IS NULL OR locked_until < $3) \
-                          ORDER BY run_at LIMIT $4 FOR UPDATE SKIP LOCKED) \
-             RETURNING *",
-            true,
-        ),
-        _ => (
-            "UPDATE outbox_jobs SET locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? \
-             WHERE id IN (SELECT id FROM outbox_jobs \
-                          WHERE status IN ('pending', 'failed') AND run_at <= ? \
-                            AND (locked_until IS NULL OR locked_until < ?) \
-                          ORDER BY run_at LIMIT ?) \
-             RETURNING *",
-            false,
-        ),
+    let (now_param, candidates) = match backend {
+        DbBackend::Postgres => {
+            let due = DUE.replace("{now}", "$3");
+            let ranked = RANKED.replace("{due}", &due).replace("{limit}", "$4");
+            ("$3", format!("SELECT id FROM outbox_jobs WHERE id IN ({ranked}) AND {due} FOR UPDATE SKIP LOCKED"))
+        }
+        // SQLite runs the whole statement under its single write lock.
+        _ => ("?3", RANKED.replace("{due}", &DUE.replace("{now}", "?3")).replace("{limit}", "?4")),
     };
-    let values: Vec<sea_orm::Value> = if lock {
-        vec![worker.into(), tz(now + lease).into(), tz(now).into(), i64::from(limit).into()]
-    } else {
-        vec![
-            worker.into(),
-            tz(now + lease).into(),
-            tz(now).into(),
-            tz(now).into(),
-            tz(now).into(),
-            i64::from(limit).into(),
-        ]
-    };
+    let (worker_param, until_param) = if backend == DbBackend::Postgres { ("$1", "$2") } else { ("?1", "?2") };
+    let sql = format!(
+        "UPDATE outbox_jobs SET locked_by = {worker_param}, locked_until = {until_param}, \
+         attempts = attempts + 1, updated_at = {now_param} WHERE id IN ({candidates}) RETURNING *"
+    );
+    let values: Vec<sea_orm::Value> =
+        vec![worker.into(), tz(now + lease).into(), tz(now).into(), i64::from(limit).into()];
     Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, values)).all(db).await
 }
 
@@ -185,7 +182,7 @@ pub async fn list(
     if let Some(reference) = filter.reference {
         select = select.filter(Column::Reference.eq(reference));
     }
-    let rows = page.apply(select, Column::Summary, Column::Id).all(db).await?;
+    let rows = page.fetch(db, select, Column::Summary, Column::Id).await?;
     Ok(page.finish(rows, |m| (m.summary.clone(), m.id)))
 }
 

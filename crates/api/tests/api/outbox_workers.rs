@@ -13,7 +13,8 @@ use crate::peers::{SmtpSink, WorkerProcess, free_port, message_id, wait_for_file
 
 on_both_databases!(
     two_worker_processes_deliver_a_thousand_jobs_exactly_once,
-    a_killed_workers_job_is_delivered_once_after_the_lease
+    a_killed_workers_job_is_delivered_once_after_the_lease,
+    a_webhook_backlog_does_not_hold_up_other_kinds_or_organisations
 );
 
 async fn queue(app: &TestApp, count: usize) {
@@ -103,4 +104,46 @@ async fn a_killed_workers_job_is_delivered_once_after_the_lease(backend: Backend
     let job = loket_api::db::entities::outbox_jobs::Entity::find().one(&app.state.db).await.unwrap().unwrap();
     assert_eq!(job.status, "sent");
     assert_eq!(job.attempts, 2, "one interrupted attempt, one delivery");
+}
+
+/// 200 webhook jobs of one organisation are due before one e-mail of that organisation
+/// and one webhook of another: a claim of 5 takes the first job of every queue.
+async fn a_webhook_backlog_does_not_hold_up_other_kinds_or_organisations(backend: Backend) {
+    use loket_api::db::outbox::{NewJob, claim, insert};
+    use loket_domain::outbox::JobKind;
+
+    let app = spawn_app_with(backend, &[("LOKET_RUN_WORKER", "false")]).await;
+    let (busy, quiet) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+    let start = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let job = |kind, organisation_id, summary: String| NewJob {
+        id: uuid::Uuid::now_v7(),
+        kind,
+        payload: "{}".to_owned(),
+        summary,
+        organisation_id: Some(organisation_id),
+        reference: None,
+        max_attempts: 3,
+    };
+    for n in 0..200 {
+        let at = start + chrono::Duration::milliseconds(n);
+        insert(&app.state.db, job(JobKind::Webhook, busy, format!("backlog {n}")), at).await.unwrap();
+    }
+    let later = start + chrono::Duration::seconds(5);
+    insert(&app.state.db, job(JobKind::Email, busy, "mail of the busy one".into()), later).await.unwrap();
+    insert(&app.state.db, job(JobKind::Webhook, quiet, "hook of the quiet one".into()), later).await.unwrap();
+
+    let claimed = claim(&app.state.db, "w1", 5, chrono::Duration::seconds(60), chrono::Utc::now()).await.unwrap();
+    let summaries: Vec<&str> = claimed.iter().map(|job| job.summary.as_str()).collect();
+    assert_eq!(claimed.len(), 5, "{summaries:?}");
+    assert!(summaries.contains(&"mail of the busy one"), "{summaries:?}");
+    assert!(summaries.contains(&"hook of the quiet one"), "{summaries:?}");
+    assert!(
+        summaries.contains(&"backlog 0") && summaries.contains(&"backlog 1"),
+        "oldest first within a queue: {summaries:?}"
+    );
+
+    // A second worker takes the next ones and never a claimed job.
+    let next = claim(&app.state.db, "w2", 500, chrono::Duration::seconds(60), chrono::Utc::now()).await.unwrap();
+    assert_eq!(next.len(), 200 + 2 - 5);
+    assert!(next.iter().all(|job| !claimed.iter().any(|c| c.id == job.id)));
 }
