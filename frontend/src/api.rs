@@ -3,6 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use loket_api_types::audit::AuditEvent;
 use loket_api_types::auth::{
     AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
     TokenResponse,
@@ -330,4 +331,10 @@ pub async fn outbox_counts(session: Session) -> Result<OutboxCounts, ApiError> {
 
 pub async fn retry_outbox_job(session: Session, id: Uuid) -> Result<OutboxJob, ApiError> {
     call(session, Method::Post, &format!("/outbox/{id}/retry"), None, None).await
+}
+
+// The audit log.
+
+pub async fn list_audit_events(session: Session, query_string: &str) -> Result<Page<AuditEvent>, ApiError> {
+    call(session, Method::Get, &format!("/audit-events{query_string}"), None, None).await
 }

@@ -8,6 +8,7 @@ use crate::components::labels::locale_of;
 use crate::components::shell::{Shell, remembered_locale};
 use crate::i18n::*;
 use crate::pages::api_keys::ApiKeys;
+use crate::pages::audit::AuditLog;
 use crate::pages::auth::{ForgotPassword, Login, SetPassword};
 use crate::pages::not_found::NotFound;
 use crate::pages::notifications::Notifications;
@@ -65,6 +66,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("api-keys") view=ApiKeys />
                     <Route path=path!("webhooks") view=Webhooks />
                     <Route path=path!("notifications") view=Notifications />
+                    <Route path=path!("audit") view=AuditLog />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -13,6 +13,7 @@ mod m20261122_000004_create_api_keys;
 mod m20261122_000005_create_server_secrets;
 mod m20261122_000006_create_outbox;
 mod m20261122_000007_create_webhook_endpoints;
+mod m20261130_000008_create_audit_events;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_server_secrets::Migration),
             Box::new(m20261122_000006_create_outbox::Migration),
             Box::new(m20261122_000007_create_webhook_endpoints::Migration),
+            Box::new(m20261130_000008_create_audit_events::Migration),
         ]
     }
 }

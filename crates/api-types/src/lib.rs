@@ -6,6 +6,7 @@
 //! OpenAPI schema; without it the crate builds for `wasm32-unknown-unknown`.
 
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
 pub mod me;
 pub mod organisations;

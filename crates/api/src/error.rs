@@ -171,6 +171,11 @@ impl From<DbErr> for ApiError {
     /// validation in front should have caught them; the warning says which one did not),
     /// an unreachable database is 503, everything else 500.
     fn from(error: DbErr) -> Self {
+        if let DbErr::RecordNotFound(what) = &error
+            && what == crate::db::pagination::CURSOR_ROW_GONE
+        {
+            return Self::bad_request("The list changed where you were reading; start again from the first page.");
+        }
         match error.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(message)) => {
                 tracing::info!(%message, "unique key taken");

@@ -36,6 +36,7 @@ use crate::routes;
         (name = "api-keys", description = "API keys for partner systems"),
         (name = "webhooks", description = "Partners' webhook endpoints (Standard Webhooks signatures) and deliveries"),
         (name = "outbox", description = "The notification queue, for vendor administrators"),
+        (name = "audit", description = "The audit log: every change, who made it and from where"),
         (name = "operations", description = "Health and metrics"),
     ),
     components(schemas(Problem, ErrorCode, FieldError, SortOrder, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
@@ -49,7 +50,9 @@ pub fn build() -> utoipa::openapi::OpenApi {
     api.info.version = env!("CARGO_PKG_VERSION").to_owned();
     add_security_schemes(&mut api);
     add_standard_responses(&mut api);
-    add_links(&mut api);
+    for missing in add_links(&mut api) {
+        tracing::error!(%missing, "OpenAPI link target not found");
+    }
     api
 }
 
@@ -350,26 +353,55 @@ const LINKS: &[(&str, &str, &[LinkTarget])] = &[
     ),
 ];
 
-fn add_links(api: &mut utoipa::openapi::OpenApi) {
+/// Adds the links; returns the sources and targets it could not find (a renamed path),
+/// which `build` logs and `tests::every_link_has_its_operations` refuses.
+fn add_links(api: &mut utoipa::openapi::OpenApi) -> Vec<String> {
+    let mut missing = Vec::new();
     for (source, id_expression, targets) in LINKS {
-        let links: Vec<(String, utoipa::openapi::link::Link)> = targets
-            .iter()
-            .filter_map(|(name, method, target)| {
-                let operation_id = operation_mut(api.paths.paths.get_mut(*target)?, method)?.operation_id.clone()?;
-                let link = utoipa::openapi::link::LinkBuilder::new()
-                    .operation_id(operation_id)
-                    .parameter("id", *id_expression)
-                    .build();
-                Some(((*name).to_owned(), link))
-            })
-            .collect();
-        let Some(operation) = api.paths.paths.get_mut(*source).and_then(|item| item.post.as_mut()) else {
-            continue;
-        };
-        if let Some(RefOr::T(created)) = operation.responses.responses.get_mut("201") {
-            for (name, link) in links {
-                created.links.insert(name, RefOr::T(link));
-            }
+        let mut links: Vec<(String, utoipa::openapi::link::Link)> = Vec::new();
+        for (name, method, target) in *targets {
+            let operation_id = api
+                .paths
+                .paths
+                .get_mut(*target)
+                .and_then(|item| operation_mut(item, method))
+                .and_then(|operation| operation.operation_id.clone());
+            let Some(operation_id) = operation_id else {
+                missing.push(format!("link {name}: {target}"));
+                continue;
+            };
+            let link = utoipa::openapi::link::LinkBuilder::new()
+                .operation_id(operation_id)
+                .parameter("id", *id_expression)
+                .build();
+            links.push(((*name).to_owned(), link));
         }
+        let created = api
+            .paths
+            .paths
+            .get_mut(*source)
+            .and_then(|item| item.post.as_mut())
+            .and_then(|operation| operation.responses.responses.get_mut("201"));
+        match created {
+            Some(RefOr::T(created)) => {
+                for (name, link) in links {
+                    created.links.insert(name, RefOr::T(link));
+                }
+            }
+            _ => missing.push(format!("201 response of POST {source}")),
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_link_has_its_operations() {
+        let (_, mut api) =
+            App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
+        assert_eq!(add_links(&mut api), Vec::<String>::new());
     }
 }

@@ -2,6 +2,7 @@
 //! three clients, their users, and a partner API key. Running it again changes nothing.
 
 use chrono::Utc;
+use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::{ApiScope, Language, OrganisationKind, PartnerKind, Role};
 use sea_orm::{DatabaseConnection, DbErr};
 use uuid::Uuid;
@@ -12,6 +13,7 @@ use crate::db::api_keys::NewApiKey;
 use crate::db::entities::organisations;
 use crate::db::organisations::NewOrganisation;
 use crate::db::users::NewUser;
+use crate::services::audit::{self, Author, Change};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "Loket-demo-2026";
@@ -260,6 +262,9 @@ const USERS: &[UserSpec] = &[
 
 const API_KEY_NAME: &str = "Noordbank CRM (demo)";
 
+/// How the audit log names the demo data's author.
+const DEMO_AUTHOR: &str = "Demo data";
+
 async fn ensure_organisation(
     db: &DatabaseConnection,
     spec: &OrgSpec,
@@ -277,7 +282,7 @@ async fn ensure_organisation(
         _ => None,
     };
     summary.created_anything = true;
-    db::organisations::insert(
+    let saved = db::organisations::insert(
         db,
         NewOrganisation {
             id: Uuid::now_v7(),
@@ -291,7 +296,15 @@ async fn ensure_organisation(
         },
         Utc::now(),
     )
-    .await
+    .await?;
+    let change = Change::created(
+        EntityType::Organisation,
+        saved.id,
+        Some(saved.id),
+        &Snapshot::new().field("name", &saved.name),
+    );
+    audit::record(db, &Author::system(DEMO_AUTHOR), change).await.map_err(|e| DbErr::Custom(e.to_string()))?;
+    Ok(saved)
 }
 
 /// Creates whatever part of the demo data is missing.
@@ -341,6 +354,13 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<DemoSummary> {
             }
         }
         db::users::set_branches(db, user.id, &branch_ids).await?;
+        let change = Change::created(
+            EntityType::User,
+            user.id,
+            Some(organisation.id),
+            &crate::services::users::audited(&user, &branch_ids),
+        );
+        audit::record(db, &Author::system(DEMO_AUTHOR), change).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         summary.created_anything = true;
     }
     let bank = db::organisations::find_by_kind_and_name(db, OrganisationKind::Partner, BANK)

@@ -7,6 +7,7 @@
 //! same rules as the server.
 
 pub mod api_scope;
+pub mod audit;
 pub mod email;
 pub mod grants;
 pub mod language;

@@ -1,5 +1,6 @@
 //! Translated names of the API's enums.
 
+use loket_api_types::audit::{AuditAction, EntityType};
 use loket_api_types::users::UserStatus;
 use loket_api_types::{ApiScope, JobKind, JobStatus, Language, OrganisationKind, PartnerKind, Role, WebhookEvent};
 
@@ -106,4 +107,37 @@ pub fn language_of(locale: Locale) -> Language {
         Locale::nl => Language::Nl,
         Locale::en => Language::En,
     }
+}
+
+pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
+    match action {
+        AuditAction::Created => t_string!(i18n, audit_action.created),
+        AuditAction::Updated => t_string!(i18n, audit_action.updated),
+        AuditAction::Deleted => t_string!(i18n, audit_action.deleted),
+        AuditAction::Deactivated => t_string!(i18n, audit_action.deactivated),
+        AuditAction::Reactivated => t_string!(i18n, audit_action.reactivated),
+        AuditAction::SignedIn => t_string!(i18n, audit_action.signed_in),
+        AuditAction::SignedOut => t_string!(i18n, audit_action.signed_out),
+        AuditAction::PasswordChanged => t_string!(i18n, audit_action.password_changed),
+        AuditAction::PasswordReset => t_string!(i18n, audit_action.password_reset),
+        AuditAction::InvitationSent => t_string!(i18n, audit_action.invitation_sent),
+        AuditAction::InvitationAccepted => t_string!(i18n, audit_action.invitation_accepted),
+        AuditAction::Revoked => t_string!(i18n, audit_action.revoked),
+        AuditAction::SecretRotated => t_string!(i18n, audit_action.secret_rotated),
+        AuditAction::TestSent => t_string!(i18n, audit_action.test_sent),
+        AuditAction::Requeued => t_string!(i18n, audit_action.requeued),
+    }
+    .to_string()
+}
+
+pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
+    match entity {
+        EntityType::Organisation => t_string!(i18n, entity.organisation),
+        EntityType::Branch => t_string!(i18n, entity.branch),
+        EntityType::User => t_string!(i18n, entity.user),
+        EntityType::ApiKey => t_string!(i18n, entity.api_key),
+        EntityType::WebhookEndpoint => t_string!(i18n, entity.webhook_endpoint),
+        EntityType::OutboxJob => t_string!(i18n, entity.outbox_job),
+    }
+    .to_string()
 }

@@ -26,12 +26,14 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let api_keys = ("/api-keys", t_string!(i18n, nav.api_keys).to_string());
     let webhooks = ("/webhooks", t_string!(i18n, nav.webhooks).to_string());
     let notifications = ("/notifications", t_string!(i18n, nav.notifications).to_string());
+    let audit = ("/audit", t_string!(i18n, nav.audit).to_string());
     match role {
-        Role::VendorAdmin => vec![overview, organisations, users, api_keys, webhooks, notifications, profile],
+        Role::VendorAdmin => vec![overview, organisations, users, api_keys, webhooks, notifications, audit, profile],
         Role::Agent => vec![overview, organisations, users, profile],
-        Role::PartnerAdmin => vec![overview, clients, users, api_keys, webhooks, profile],
+        Role::PartnerAdmin => vec![overview, clients, users, api_keys, webhooks, audit, profile],
         Role::PartnerUser => vec![overview, clients, profile],
-        Role::ClientSuperuser | Role::ClientUser => vec![overview, colleagues, profile],
+        Role::ClientSuperuser => vec![overview, colleagues, audit, profile],
+        Role::ClientUser => vec![overview, colleagues, profile],
     }
 }
 

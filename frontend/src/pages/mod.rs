@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
 pub mod not_found;
 pub mod notifications;

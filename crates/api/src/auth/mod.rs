@@ -5,6 +5,7 @@
 pub mod api_key_format;
 pub mod client_ip;
 pub mod jwt;
+pub mod origin;
 pub mod password;
 pub mod tokens;
 
@@ -19,6 +20,7 @@ use loket_api_types::ErrorCode;
 use loket_domain::permissions::{Action, Actor, ActorKind, Decision, OrganisationFacts, Visibility};
 use uuid::Uuid;
 
+use self::origin::RequestOrigin;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -31,6 +33,10 @@ pub struct Principal {
     pub actor: Actor,
     /// For browser users: the session their access token belongs to.
     pub session_id: Option<Uuid>,
+    /// The user's name, or the API key's: how the audit log names the actor.
+    pub name: String,
+    /// Where the request came from.
+    pub origin: RequestOrigin,
 }
 
 impl Principal {
@@ -72,20 +78,23 @@ impl FromRequest for Principal {
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let origin = state.as_ref().map(|state| RequestOrigin::of(req, state));
         let api_key = req.headers().get(API_KEY_HEADER).map(|v| v.to_str().map(str::to_owned));
         let bearer = req.headers().get(header::AUTHORIZATION).map(|v| v.to_str().map(str::to_owned));
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("application state missing")))?;
+            let (Some(state), Some(origin)) = (state, origin) else {
+                return Err(ApiError::internal(anyhow::anyhow!("application state missing")));
+            };
             match (api_key, bearer) {
                 (Some(key), _) => {
                     let key = key.map_err(|_| invalid_key())?;
-                    authenticate_api_key(&state, key.trim()).await
+                    authenticate_api_key(&state, key.trim(), origin).await
                 }
                 (None, Some(value)) => {
                     let value = value.map_err(|_| missing())?;
                     let token =
                         value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")).ok_or_else(missing)?;
-                    authenticate_bearer(&state, token.trim()).await
+                    authenticate_bearer(&state, token.trim(), origin).await
                 }
                 (None, None) => Err(missing()),
             }
@@ -104,7 +113,7 @@ fn invalid_key() -> ApiError {
     ApiError::unauthenticated(ErrorCode::InvalidToken, "The API key is not valid or has been revoked.")
 }
 
-async fn authenticate_bearer(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+async fn authenticate_bearer(state: &AppState, token: &str, origin: RequestOrigin) -> Result<Principal, ApiError> {
     let claims = state.jwt.verify(token).map_err(|error| match error {
         jwt::TokenError::Expired => {
             ApiError::unauthenticated(ErrorCode::TokenExpired, "The access token has expired; refresh it.")
@@ -118,13 +127,13 @@ async fn authenticate_bearer(state: &AppState, token: &str) -> Result<Principal,
         .await?
         .filter(|session| session.user_id == claims.sub)
         .ok_or_else(|| ApiError::unauthenticated(ErrorCode::InvalidToken, "The session has ended; sign in again."))?;
-    let actor = db::auth_lookup::actor_for_user(&state.db, session.user_id)
+    let (actor, name) = db::auth_lookup::actor_for_user(&state.db, session.user_id)
         .await?
         .ok_or_else(|| ApiError::unauthenticated(ErrorCode::AccountDisabled, "The account has been deactivated."))?;
-    Ok(Principal { actor, session_id: Some(session.id) })
+    Ok(Principal { actor, session_id: Some(session.id), name, origin })
 }
 
-async fn authenticate_api_key(state: &AppState, key: &str) -> Result<Principal, ApiError> {
+async fn authenticate_api_key(state: &AppState, key: &str, origin: RequestOrigin) -> Result<Principal, ApiError> {
     let (prefix, secret) = api_key_format::parse(key).ok_or_else(invalid_key)?;
     let found = db::auth_lookup::live_api_key_by_prefix(&state.db, prefix).await?.ok_or_else(invalid_key)?;
     if !tokens::hashes_equal(&found.key.secret_hash, &tokens::hash_token(secret)) {
@@ -139,5 +148,7 @@ async fn authenticate_api_key(state: &AppState, key: &str) -> Result<Principal, 
             kind: ActorKind::ApiKey { key_id: found.key.id, scopes },
         },
         session_id: None,
+        name: found.key.name.clone(),
+        origin,
     })
 }

@@ -42,7 +42,7 @@ pub async fn list(
     if !include_revoked {
         select = select.filter(Column::RevokedAt.is_null());
     }
-    let rows = page.apply(select, Column::Name, Column::Id).all(db).await?;
+    let rows = page.fetch(db, select, Column::Name, Column::Id).await?;
     Ok(page.finish(rows, |m| (m.name.clone(), m.id)))
 }
 
@@ -72,14 +72,15 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewApiKey, now: DateTime<Utc
     .await
 }
 
-pub async fn revoke(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
-    Entity::update_many()
+/// Revokes a key; false when it was revoked already.
+pub async fn revoke(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
         .col_expr(Column::RevokedAt, Expr::value(tz(now)))
         .filter(Column::Id.eq(id))
         .filter(Column::RevokedAt.is_null())
         .exec(db)
         .await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
 }
 
 /// Records use of a key, at most once a minute to spare the database a write per call.

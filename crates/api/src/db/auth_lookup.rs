@@ -22,8 +22,9 @@ pub async fn organisation_by_id(db: &impl ConnectionTrait, id: Uuid) -> Result<O
     organisations::Entity::find_by_id(id).one(db).await
 }
 
-/// The actor for an active user, with current role and branches (never the token's).
-pub async fn actor_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Option<Actor>, DbErr> {
+/// The actor for an active user, with current role and branches (never the token's),
+/// and the user's name.
+pub async fn actor_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Option<(Actor, String)>, DbErr> {
     let Some(user) = user_by_id(db, user_id).await? else {
         return Ok(None);
     };
@@ -38,11 +39,12 @@ pub async fn actor_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<
     } else {
         Vec::new()
     };
-    Ok(Some(Actor {
+    let actor = Actor {
         organisation_id: user.organisation_id,
         organisation_kind: role.organisation_kind(),
         kind: ActorKind::User { user_id: user.id, role, branch_ids: branches },
-    }))
+    };
+    Ok(Some((actor, user.name)))
 }
 
 pub struct FoundApiKey {

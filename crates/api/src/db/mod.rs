@@ -6,6 +6,7 @@
 //! before anyone is known (sign-in, token links) live in [`auth_lookup`] and are named so.
 
 pub mod api_keys;
+pub mod audit;
 pub mod auth_lookup;
 pub mod branches;
 pub mod entities;

@@ -76,7 +76,7 @@ pub async fn list(
     if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         select = select.filter(Expr::col(Column::SearchText).like(like_pattern(search)));
     }
-    let rows = page.apply(select, Column::Name, Column::Id).all(db).await?;
+    let rows = page.fetch(db, select, Column::Name, Column::Id).await?;
     Ok(page.finish(rows, |m| (m.name.clone(), m.id)))
 }
 

@@ -1,22 +1,39 @@
-//! Keyset (cursor) pagination. A cursor encodes the sort key and id of the last row of a
-//! page; the next page starts strictly after it, so rows are never skipped or repeated
-//! when others are inserted meanwhile.
+//! Keyset (cursor) pagination. A cursor names the last row of a page (its id, and its
+//! sort key when that is short); the next page starts strictly after it in (key, id)
+//! order, so rows are never skipped or repeated when others are inserted meanwhile, and
+//! rows with equal keys are ordered by id.
+//!
+//! Cursors are opaque and bounded: a long sort key is not copied into the cursor but
+//! looked up by id when the next page is asked for, so a cursor stays under
+//! [`MAX_CURSOR_CHARS`] whatever the data.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use loket_api_types::pagination::{DEFAULT_LIMIT, MAX_LIMIT, SortOrder};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::ApiError;
 
+/// Sort keys up to this many bytes travel in the cursor; longer ones are looked up.
+const INLINE_KEY_BYTES: usize = 48;
+
+/// The longest cursor this module makes (base64 of the JSON below).
+pub const MAX_CURSOR_CHARS: usize = 160;
+
+/// What `DbErr::RecordNotFound` says when the row a cursor names is gone; `error.rs`
+/// answers 400 "start again".
+pub const CURSOR_ROW_GONE: &str = "the row the page cursor names no longer exists";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Cursor {
     /// The sort order the cursor was made for.
     s: String,
-    /// The name of the last row (for name orders).
+    /// The name of the last row (for name orders), when it is short.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     n: Option<String>,
     /// The id of the last row.
@@ -59,9 +76,30 @@ impl PageRequest {
         Ok(Self { sort, after, limit })
     }
 
-    /// Adds the keyset condition, the order and the limit (one extra row, to know whether
-    /// there is a next page) to `select`.
-    pub fn apply<E: EntityTrait>(&self, select: Select<E>, name: E::Column, id: E::Column) -> Select<E> {
+    /// Runs `select` for this page: the keyset condition, the order and the limit (one
+    /// extra row, to know whether there is a next page). Pass the rows to [`Self::finish`].
+    pub async fn fetch<E: EntityTrait>(
+        &self,
+        db: &impl ConnectionTrait,
+        select: Select<E>,
+        name: E::Column,
+        id: E::Column,
+    ) -> Result<Vec<E::Model>, DbErr> {
+        let mut page = self.clone();
+        if let Some(after) = page.after.as_mut()
+            && after.n.is_none()
+            && matches!(self.sort, SortOrder::NameAsc | SortOrder::NameDesc)
+        {
+            // The key was too long for the cursor: read it from the row. Its value only
+            // positions the page; what the page shows is still filtered by `select`.
+            let key: Option<String> =
+                E::find().filter(id.eq(after.i)).select_only().column(name).into_tuple().one(db).await?;
+            after.n = Some(key.ok_or_else(|| DbErr::RecordNotFound(CURSOR_ROW_GONE.to_owned()))?);
+        }
+        page.apply(select, name, id).all(db).await
+    }
+
+    fn apply<E: EntityTrait>(&self, select: Select<E>, name: E::Column, id: E::Column) -> Select<E> {
         let (by_name, ascending) = match self.sort {
             SortOrder::NameAsc => (true, true),
             SortOrder::NameDesc => (true, false),
@@ -101,7 +139,8 @@ impl PageRequest {
         let next = rows.last().map(|last| {
             let (name, id) = key(last);
             let by_name = matches!(self.sort, SortOrder::NameAsc | SortOrder::NameDesc);
-            let cursor = Cursor { s: sort_tag(self.sort).to_owned(), n: by_name.then_some(name), i: id };
+            let inline = by_name && name.len() <= INLINE_KEY_BYTES;
+            let cursor = Cursor { s: sort_tag(self.sort).to_owned(), n: inline.then_some(name), i: id };
             URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).unwrap_or_default())
         });
         (rows, next)
@@ -131,6 +170,23 @@ mod tests {
         assert!(PageRequest::new(Some(SortOrder::CreatedDesc), Some(&next), None).is_err());
         assert!(PageRequest::new(None, Some("%%%"), None).is_err());
         assert!(PageRequest::new(None, Some("bm9wZQ"), None).is_err());
+    }
+
+    #[test]
+    fn cursors_are_bounded_whatever_the_key() {
+        for name in ["a".to_owned(), "é".repeat(24), "漢".repeat(200), "x".repeat(10_000)] {
+            for sort in [SortOrder::NameAsc, SortOrder::NameDesc, SortOrder::CreatedAsc, SortOrder::CreatedDesc] {
+                let page = PageRequest::new(Some(sort), None, Some(1)).unwrap();
+                let rows = vec![(name.clone(), 1u128), (name.clone(), 2)];
+                let (_, next) = page.finish(rows, |(n, i)| (n.clone(), Uuid::from_u128(*i)));
+                let next = next.unwrap();
+                assert!(next.len() <= MAX_CURSOR_CHARS, "{} chars for a {}-byte key", next.len(), name.len());
+                let again = PageRequest::new(Some(sort), Some(&next), Some(1)).unwrap().after.unwrap();
+                assert_eq!(again.i, Uuid::from_u128(1));
+                let by_name = matches!(sort, SortOrder::NameAsc | SortOrder::NameDesc);
+                assert_eq!(again.n.is_some(), by_name && name.len() <= INLINE_KEY_BYTES);
+            }
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub async fn list(
     if let Some(ids) = organisation_ids {
         select = select.filter(Column::OrganisationId.is_in(ids));
     }
-    let rows = page.apply(select, Column::Url, Column::Id).all(db).await?;
+    let rows = page.fetch(db, select, Column::Url, Column::Id).await?;
     Ok(page.finish(rows, |m| (m.url.clone(), m.id)))
 }
 

@@ -9,12 +9,12 @@ use loket_api_types::auth::{
     TokenResponse,
 };
 
-use crate::auth::client_ip::client_ip;
-use crate::db::tokens::Purpose;
+use crate::auth::origin::RequestOrigin;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::services;
-use crate::services::auth::{Issued, Origin};
+use crate::services::account_links::Purpose;
+use crate::services::auth::Issued;
 use crate::state::AppState;
 
 pub const REFRESH_COOKIE: &str = "loket_refresh";
@@ -104,13 +104,9 @@ fn presented_refresh_token(req: &HttpRequest) -> Option<String> {
 #[post("/auth/login")]
 pub async fn login(
     state: Data<AppState>,
-    req: HttpRequest,
+    origin: RequestOrigin,
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let origin = Origin {
-        ip: client_ip(&req, &state.settings.trusted_proxies),
-        user_agent: req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_owned),
-    };
     let issued = services::auth::login(&state, body.0, origin).await?;
     Ok(issued_response(issued))
 }
@@ -154,7 +150,8 @@ pub async fn refresh(state: Data<AppState>, req: HttpRequest) -> Result<HttpResp
 #[post("/auth/logout")]
 pub async fn logout(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     check_same_origin(&req, &state.settings)?;
-    services::auth::logout(&state, presented_refresh_token(&req)).await?;
+    let origin = RequestOrigin::of(&req, &state);
+    services::auth::logout(&state, presented_refresh_token(&req), &origin).await?;
     Ok(HttpResponse::NoContent().cookie(refresh_cookie(String::new(), 0)).finish())
 }
 
@@ -190,9 +187,10 @@ pub async fn inspect_invitation(
 #[post("/auth/invitations/accept")]
 pub async fn accept_invitation(
     state: Data<AppState>,
+    origin: RequestOrigin,
     body: Json<AcceptInvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    services::account_links::accept_invitation(&state, body.0).await?;
+    services::account_links::accept_invitation(&state, body.0, &origin).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -245,8 +243,9 @@ pub async fn inspect_password_reset(
 #[post("/auth/password-reset/confirm")]
 pub async fn confirm_password_reset(
     state: Data<AppState>,
+    origin: RequestOrigin,
     body: Json<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
-    services::account_links::confirm_password_reset(&state, body.0).await?;
+    services::account_links::confirm_password_reset(&state, body.0, &origin).await?;
     Ok(HttpResponse::NoContent().finish())
 }

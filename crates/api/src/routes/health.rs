@@ -6,8 +6,8 @@ use secrecy::ExposeSecret;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db;
 use crate::error::ApiError;
+use crate::services;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -31,7 +31,7 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: Data<AppState>) -> Result<HttpResponse, ApiError> {
-    if db::ping(&state.db).await {
+    if services::operations::ready(&state).await {
         Ok(HttpResponse::Ok().json(Health { status: "ok".to_owned() }))
     } else {
         Err(ApiError::ServiceUnavailable)
@@ -69,12 +69,6 @@ pub async fn metrics(state: Data<AppState>, req: HttpRequest) -> Result<HttpResp
             "Send the metrics token as a bearer token.",
         ));
     }
-    let (size, idle) = db::pool_stats(&state.db);
-    ::metrics::gauge!("db_pool_connections").set(f64::from(size));
-    ::metrics::gauge!("db_pool_idle_connections").set(idle as f64);
-    match db::outbox::backlog(&state.db).await {
-        Ok(backlog) => ::metrics::gauge!("outbox_backlog").set(backlog as f64),
-        Err(error) => tracing::warn!(error = %error, "outbox backlog unavailable"),
-    }
+    services::operations::refresh_gauges(&state).await;
     Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render()))
 }

@@ -1,11 +1,10 @@
 //! `/api/v1/me`: the signed-in user's own account.
 
 use actix_web::web::Data;
-use actix_web::{HttpRequest, HttpResponse, get, patch, post};
+use actix_web::{HttpResponse, get, patch, post};
 use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
 
 use crate::auth::Principal;
-use crate::auth::client_ip::client_ip;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::services;
@@ -54,12 +53,10 @@ pub async fn update_me(
 )]
 #[post("/me/password")]
 pub async fn change_password(
-    req: HttpRequest,
     state: Data<AppState>,
     principal: Principal,
     body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
-    services::profile::change_password(&state, &principal, body.0, ip).await?;
+    services::profile::change_password(&state, &principal, body.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,6 +3,7 @@
 //! OpenAPI document, so the spec cannot miss an endpoint.
 
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
 pub mod fallback;
 pub mod health;
@@ -58,6 +59,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(outbox::list_outbox_jobs)
             .service(outbox::count_outbox_jobs)
             .service(outbox::get_outbox_job)
-            .service(outbox::retry_outbox_job),
+            .service(outbox::retry_outbox_job)
+            .service(audit::list_audit_events),
     );
 }

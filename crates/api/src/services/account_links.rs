@@ -5,19 +5,22 @@
 use chrono::Utc;
 use loket_api_types::ErrorCode;
 use loket_api_types::auth::{AcceptInvitationRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo};
+use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::password::PasswordError;
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{EmailAddress, NewPassword};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use crate::auth::origin::RequestOrigin;
 use crate::auth::{password, tokens};
 use crate::db;
 use crate::db::entities::users;
 use crate::db::sessions::REVOKED_PASSWORD_CHANGED;
-use crate::db::tokens::Purpose;
+pub use crate::db::tokens::Purpose;
 use crate::db::users::{STATUS_ACTIVE, STATUS_INVITED};
 use crate::error::ApiError;
 use crate::jobs::payload::LinkPurpose;
+use crate::services::audit::{self, Author, Change};
 use crate::services::notifications;
 use crate::services::users as users_service;
 use crate::state::AppState;
@@ -73,16 +76,30 @@ pub async fn inspect(state: &AppState, purpose: Purpose, token: &str) -> Result<
 }
 
 /// Sets the first password from an invitation and activates the account.
-pub async fn accept_invitation(state: &AppState, request: AcceptInvitationRequest) -> Result<(), ApiError> {
-    use_link(state, Purpose::Invitation, &request.token, &request.password).await
+pub async fn accept_invitation(
+    state: &AppState,
+    request: AcceptInvitationRequest,
+    origin: &RequestOrigin,
+) -> Result<(), ApiError> {
+    use_link(state, Purpose::Invitation, &request.token, &request.password, origin).await
 }
 
 /// Sets a new password from a reset link and signs the user out everywhere.
-pub async fn confirm_password_reset(state: &AppState, request: PasswordResetConfirm) -> Result<(), ApiError> {
-    use_link(state, Purpose::PasswordReset, &request.token, &request.password).await
+pub async fn confirm_password_reset(
+    state: &AppState,
+    request: PasswordResetConfirm,
+    origin: &RequestOrigin,
+) -> Result<(), ApiError> {
+    use_link(state, Purpose::PasswordReset, &request.token, &request.password, origin).await
 }
 
-async fn use_link(state: &AppState, purpose: Purpose, token: &str, new_password: &str) -> Result<(), ApiError> {
+async fn use_link(
+    state: &AppState,
+    purpose: Purpose,
+    token: &str,
+    new_password: &str,
+    origin: &RequestOrigin,
+) -> Result<(), ApiError> {
     let now = Utc::now();
     let hash = tokens::hash_token(token);
     let found = db::tokens::find_usable(&state.db, &hash, purpose, now).await?.ok_or_else(link_invalid)?;
@@ -109,6 +126,12 @@ async fn use_link(state: &AppState, purpose: Purpose, token: &str, new_password:
         let data = serde_json::json!({ "user": users_service::to_dto(&activated, Vec::new()) });
         notifications::emit(state, &txn, WebhookEvent::UserActivated, &organisation, data).await?;
     }
+    let action = match purpose {
+        Purpose::Invitation => AuditAction::InvitationAccepted,
+        Purpose::PasswordReset => AuditAction::PasswordReset,
+    };
+    let change = Change::event(action, EntityType::User, user.id, Some(user.organisation_id));
+    audit::record(&txn, &Author::user(&user, origin), change).await?;
     txn.commit().await?;
     tracing::info!(user_id = %user.id, purpose = purpose.as_str(), sessions_ended = ended, "password set from link");
     Ok(())

@@ -5,8 +5,10 @@ use chrono::Utc;
 use loket_api_types::api_keys::{ApiKey, ApiKeyListQuery, CreateApiKeyRequest, CreatedApiKey};
 use loket_api_types::pagination::Page;
 use loket_domain::OrganisationKind;
+use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::grants::check_key_creation;
 use loket_domain::permissions::{Action, Visibility};
+use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::auth::{Principal, api_key_format, tokens};
@@ -15,6 +17,7 @@ use crate::db::api_keys::NewApiKey;
 use crate::db::entities::api_keys;
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
+use crate::services::audit::{self, Change};
 use crate::services::organisations::own_organisation;
 use crate::state::AppState;
 
@@ -30,6 +33,12 @@ pub fn to_dto(model: &api_keys::Model) -> ApiKey {
         last_used_at: model.last_used_at.map(|t| t.with_timezone(&Utc)),
         revoked_at: model.revoked_at.map(|t| t.with_timezone(&Utc)),
     }
+}
+
+/// The fields of a key the audit log compares (the prefix identifies it; the secret's hash
+/// is never shown).
+fn audited(model: &api_keys::Model) -> Snapshot {
+    Snapshot::new().field("name", &model.name).field("prefix", &model.prefix).field("scopes", &model.scopes)
 }
 
 pub async fn list(state: &AppState, principal: &Principal, query: ApiKeyListQuery) -> Result<Page<ApiKey>, ApiError> {
@@ -82,8 +91,9 @@ pub async fn create(
         return Err(ApiError::field("name", "length", "a name has 1 to 100 characters"));
     }
     let generated = api_key_format::generate();
+    let txn = state.db.begin().await?;
     let saved = db::api_keys::insert(
-        &state.db,
+        &txn,
         NewApiKey {
             organisation_id: organisation.id,
             name: name.to_owned(),
@@ -95,13 +105,21 @@ pub async fn create(
         Utc::now(),
     )
     .await?;
+    let change = Change::created(EntityType::ApiKey, saved.id, Some(organisation.id), &audited(&saved));
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     tracing::info!(api_key_id = %saved.id, organisation_id = %organisation.id, "API key created");
     Ok(CreatedApiKey { api_key: to_dto(&saved), secret: generated.full_key })
 }
 
 pub async fn revoke(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
     let key = visible_key(state, principal, id).await?;
-    db::api_keys::revoke(&state.db, key.id, Utc::now()).await?;
+    let txn = state.db.begin().await?;
+    if db::api_keys::revoke(&txn, key.id, Utc::now()).await? {
+        let change = Change::event(AuditAction::Revoked, EntityType::ApiKey, key.id, Some(key.organisation_id));
+        audit::record(&txn, &principal.into(), change).await?;
+    }
+    txn.commit().await?;
     tracing::info!(api_key_id = %key.id, "API key revoked");
     Ok(())
 }

@@ -5,15 +5,18 @@ use std::net::IpAddr;
 use chrono::{Duration, Utc};
 use loket_api_types::ErrorCode;
 use loket_api_types::auth::{LoginRequest, TokenResponse};
+use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::throttle::ThrottleKeys;
 use sea_orm::TransactionTrait;
 
+use crate::auth::origin::RequestOrigin;
 use crate::auth::{password, tokens};
 use crate::db;
 use crate::db::sessions::{NewSession, REVOKED_LOGOUT, REVOKED_REUSE};
 use crate::db::throttle::Claim;
 use crate::db::users::STATUS_ACTIVE;
 use crate::error::ApiError;
+use crate::services::audit::{self, Author, Change};
 use crate::services::profile::me_for_user;
 use crate::state::AppState;
 
@@ -22,12 +25,6 @@ pub struct Issued {
     pub body: TokenResponse,
     pub refresh_token: String,
     pub refresh_max_age_secs: i64,
-}
-
-/// Where a request came from, recorded on the session.
-pub struct Origin {
-    pub ip: IpAddr,
-    pub user_agent: Option<String>,
 }
 
 fn invalid_credentials() -> ApiError {
@@ -65,7 +62,7 @@ pub async fn password_attempt_succeeded(state: &AppState, keys: &ThrottleKeys) -
     Ok(())
 }
 
-pub async fn login(state: &AppState, request: LoginRequest, origin: Origin) -> Result<Issued, ApiError> {
+pub async fn login(state: &AppState, request: LoginRequest, origin: RequestOrigin) -> Result<Issued, ApiError> {
     let now = Utc::now();
     let login_name = request.email.trim().to_lowercase();
     let keys = claim_password_attempt(state, &login_name, origin.ip).await?;
@@ -91,7 +88,7 @@ pub async fn login(state: &AppState, request: LoginRequest, origin: Origin) -> R
         NewSession {
             user_id: user.id,
             ip_address: Some(origin.ip.to_string()),
-            user_agent: origin.user_agent,
+            user_agent: origin.user_agent.clone(),
             expires_at: session_expires,
         },
         tokens::hash_token(&refresh_token),
@@ -100,6 +97,8 @@ pub async fn login(state: &AppState, request: LoginRequest, origin: Origin) -> R
     )
     .await?;
     db::users::record_login(&txn, user.id, now).await?;
+    let change = Change::event(AuditAction::SignedIn, EntityType::User, user.id, Some(user.organisation_id));
+    audit::record(&txn, &Author::user(&user, &origin), change).await?;
     txn.commit().await?;
     tracing::info!(user_id = %user.id, session_id = %session.id, "signed in");
 
@@ -173,13 +172,20 @@ pub async fn refresh(state: &AppState, presented: Option<String>) -> Result<Issu
 }
 
 /// Ends the session the refresh cookie belongs to. Signing out twice is harmless.
-pub async fn logout(state: &AppState, presented: Option<String>) -> Result<(), ApiError> {
+pub async fn logout(state: &AppState, presented: Option<String>, origin: &RequestOrigin) -> Result<(), ApiError> {
     let Some(presented) = presented.filter(|t| !t.is_empty()) else {
         return Ok(());
     };
-    if let Some((_, session)) = db::sessions::find_refresh_token(&state.db, &tokens::hash_token(&presented)).await? {
-        db::sessions::revoke(&state.db, session.id, REVOKED_LOGOUT, Utc::now()).await?;
+    let txn = state.db.begin().await?;
+    if let Some((_, session)) = db::sessions::find_refresh_token(&txn, &tokens::hash_token(&presented)).await?
+        && session.revoked_at.is_none()
+        && let Some(user) = db::auth_lookup::user_by_id(&txn, session.user_id).await?
+    {
+        db::sessions::revoke(&txn, session.id, REVOKED_LOGOUT, Utc::now()).await?;
+        let change = Change::event(AuditAction::SignedOut, EntityType::User, user.id, Some(user.organisation_id));
+        audit::record(&txn, &Author::user(&user, origin), change).await?;
         tracing::info!(session_id = %session.id, "signed out");
     }
+    txn.commit().await?;
     Ok(())
 }

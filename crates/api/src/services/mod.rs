@@ -4,8 +4,10 @@
 
 pub mod account_links;
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
 pub mod notifications;
+pub mod operations;
 pub mod organisations;
 pub mod outbox;
 pub mod profile;

@@ -8,6 +8,7 @@ use loket_api_types::organisations::{
     UpdateOrganisationRequest,
 };
 use loket_api_types::pagination::Page;
+use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::organisation::{OrganisationShapeError, check_organisation_shape};
 use loket_domain::permissions::Action;
 use loket_domain::registration::{CocNumber, VatNumber};
@@ -22,6 +23,7 @@ use crate::db::entities::{branches, organisations};
 use crate::db::organisations::{NewOrganisation, OrganisationFilter};
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
+use crate::services::audit::{self, Change};
 use crate::services::notifications;
 use crate::state::AppState;
 
@@ -39,6 +41,18 @@ pub fn to_dto(model: &organisations::Model) -> Organisation {
         updated_at: model.updated_at.with_timezone(&Utc),
         version: model.version,
     }
+}
+
+/// The fields of an organisation the audit log compares.
+fn audited(model: &organisations::Model) -> Snapshot {
+    Snapshot::new()
+        .field("kind", &model.kind)
+        .field("name", &model.name)
+        .field("partner_kind", &model.partner_kind)
+        .field("coc_number", &model.coc_number)
+        .field("vat_number", &model.vat_number)
+        .field("managing_partner_id", model.managing_partner_id)
+        .field("branch_id", model.branch_id)
 }
 
 pub fn branch_dto(model: &branches::Model) -> Branch {
@@ -158,8 +172,9 @@ pub async fn create(
     let coc_number = parse_coc(request.coc_number.as_deref())?;
     let vat_number = parse_vat(request.vat_number.as_deref())?;
     check_partner_and_branch(state, principal, request.managing_partner_id, request.branch_id).await?;
+    let txn = state.db.begin().await?;
     let saved = db::organisations::insert(
-        &state.db,
+        &txn,
         NewOrganisation {
             id: Uuid::now_v7(),
             kind: request.kind,
@@ -173,6 +188,9 @@ pub async fn create(
         Utc::now(),
     )
     .await?;
+    let change = Change::created(EntityType::Organisation, saved.id, Some(saved.id), &audited(&saved));
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     tracing::info!(organisation_id = %saved.id, kind = saved.kind, "organisation created");
     Ok(to_dto(&saved))
 }
@@ -187,6 +205,7 @@ pub async fn update(
     let mut organisation = visible(state, principal, id).await?;
     principal.authorize(Action::UpdateOrganisation, &db::organisations::facts(&organisation))?;
     let kind = db::organisations::kind_of(&organisation);
+    let before = audited(&organisation);
     if let Some(name) = &request.name {
         organisation.name = parse_name(name)?;
     }
@@ -215,6 +234,8 @@ pub async fn update(
     let saved = db::organisations::update_versioned(&txn, organisation, expected_version, Utc::now())
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
+    let change = Change::updated(EntityType::Organisation, saved.id, Some(saved.id), &before, &audited(&saved));
+    audit::record(&txn, &principal.into(), change).await?;
     let updated = to_dto(&saved);
     let data = serde_json::json!({ "organisation": updated });
     notifications::emit(state, &txn, WebhookEvent::OrganisationUpdated, &saved, data).await?;
@@ -253,6 +274,16 @@ pub async fn create_branch(
             }],
         });
     }
-    let saved = db::branches::insert(&state.db, organisation.id, name, Utc::now()).await?;
+    let txn = state.db.begin().await?;
+    let saved = db::branches::insert(&txn, organisation.id, name, Utc::now()).await?;
+    let change = Change::created(
+        EntityType::Branch,
+        saved.id,
+        Some(organisation.id),
+        &Snapshot::new().field("name", &saved.name),
+    )
+    .in_history_of(EntityType::Organisation, organisation.id);
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     Ok(branch_dto(&saved))
 }

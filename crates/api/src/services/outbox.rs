@@ -4,7 +4,9 @@
 use chrono::Utc;
 use loket_api_types::outbox::{OutboxCounts, OutboxJob, OutboxListQuery};
 use loket_api_types::pagination::{Page, SortOrder};
+use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::outbox::{JobKind, JobStatus};
+use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -13,6 +15,7 @@ use crate::db::entities::outbox_jobs;
 use crate::db::outbox::JobFilter;
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
+use crate::services::audit::{self, Change};
 use crate::state::AppState;
 
 pub fn to_dto(model: &outbox_jobs::Model) -> OutboxJob {
@@ -73,12 +76,16 @@ pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Ou
 pub async fn retry(state: &AppState, principal: &Principal, id: Uuid) -> Result<OutboxJob, ApiError> {
     require_admin(principal)?;
     let job = db::outbox::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    if !db::outbox::requeue(&state.db, job.id, Utc::now()).await? {
+    let txn = state.db.begin().await?;
+    if !db::outbox::requeue(&txn, job.id, Utc::now()).await? {
         return Err(ApiError::conflict(
             loket_api_types::ErrorCode::Conflict,
             "Only failed or dead jobs that no worker is delivering right now can be retried; this one is pending, being delivered or already sent.",
         ));
     }
+    let change = Change::event(AuditAction::Requeued, EntityType::OutboxJob, job.id, job.organisation_id).staff_only();
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     tracing::info!(job_id = %job.id, "outbox job requeued by an administrator");
     let requeued = db::outbox::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     Ok(to_dto(&requeued))

@@ -3,6 +3,7 @@
 use chrono::Utc;
 use loket_api_types::ErrorCode;
 use loket_api_types::me::{ChangePasswordRequest, Me, OrganisationRef, UpdateMeRequest};
+use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::{Language, OrganisationKind, Role};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
@@ -12,6 +13,7 @@ use crate::db::entities::users;
 use crate::db::sessions::REVOKED_PASSWORD_CHANGED;
 use crate::error::ApiError;
 use crate::services::account_links::check_new_password;
+use crate::services::audit::{self, Change};
 use crate::services::users::{normalise_phone, parse_name};
 use crate::state::AppState;
 
@@ -50,6 +52,7 @@ pub async fn get(state: &AppState, principal: &Principal) -> Result<Me, ApiError
 
 pub async fn update(state: &AppState, principal: &Principal, request: UpdateMeRequest) -> Result<Me, ApiError> {
     let mut user = current_user(state, principal).await?;
+    let before = crate::services::users::audited(&user, &[]);
     if let Some(name) = &request.name {
         user.name = parse_name(name)?.into_inner();
     }
@@ -61,9 +64,13 @@ pub async fn update(state: &AppState, principal: &Principal, request: UpdateMeRe
     }
     // One's own profile has no concurrent editors that matter: save on the current version.
     let version = user.version;
-    let saved = db::users::update_versioned(&state.db, &user, version, Utc::now())
-        .await?
-        .ok_or(ApiError::PreconditionFailed)?;
+    let txn = state.db.begin().await?;
+    let saved =
+        db::users::update_versioned(&txn, &user, version, Utc::now()).await?.ok_or(ApiError::PreconditionFailed)?;
+    let after = crate::services::users::audited(&saved, &[]);
+    let change = Change::updated(EntityType::User, saved.id, Some(saved.organisation_id), &before, &after);
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     me_for_user(&state.db, &saved).await
 }
 
@@ -72,11 +79,10 @@ pub async fn change_password(
     state: &AppState,
     principal: &Principal,
     request: ChangePasswordRequest,
-    ip: std::net::IpAddr,
 ) -> Result<(), ApiError> {
     let user = current_user(state, principal).await?;
     // Guessing the current password with a stolen session is throttled like signing in.
-    let keys = crate::services::auth::claim_password_attempt(state, &user.email, ip).await?;
+    let keys = crate::services::auth::claim_password_attempt(state, &user.email, principal.origin.ip).await?;
     if !password::verify_password(request.current_password, user.password_hash.clone()).await? {
         return Err(ApiError::Validation(vec![loket_api_types::FieldError {
             field: "current_password".to_owned(),
@@ -91,6 +97,8 @@ pub async fn change_password(
     let txn = state.db.begin().await?;
     db::users::set_password(&txn, user.id, hash, now).await?;
     db::sessions::revoke_all_for_user(&txn, user.id, principal.session_id, REVOKED_PASSWORD_CHANGED, now).await?;
+    let change = Change::event(AuditAction::PasswordChanged, EntityType::User, user.id, Some(user.organisation_id));
+    audit::record(&txn, &principal.into(), change).await?;
     txn.commit().await?;
     Ok(())
 }

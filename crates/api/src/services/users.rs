@@ -5,6 +5,7 @@ use chrono::Utc;
 use loket_api_types::ErrorCode;
 use loket_api_types::pagination::Page;
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User, UserListQuery, UserStatus};
+use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::grants::{Holding, UserGrant, check_user_grant};
 use loket_domain::permissions::Action;
 use loket_domain::webhooks::WebhookEvent;
@@ -19,6 +20,7 @@ use crate::db::pagination::PageRequest;
 use crate::db::sessions::REVOKED_DEACTIVATED;
 use crate::db::users::{NewUser, STATUS_ACTIVE, STATUS_DEACTIVATED, STATUS_INVITED, UserFilter};
 use crate::error::ApiError;
+use crate::services::audit::{self, Change};
 use crate::services::organisations::own_organisation;
 use crate::services::{account_links, notifications};
 use crate::state::AppState;
@@ -41,6 +43,20 @@ pub fn to_dto(model: &users::Model, branch_ids: Vec<Uuid>) -> User {
         updated_at: model.updated_at.with_timezone(&Utc),
         version: model.version,
     }
+}
+
+/// The fields of a user the audit log compares (never the password hash).
+pub(crate) fn audited(model: &users::Model, branch_ids: &[Uuid]) -> Snapshot {
+    Snapshot::new()
+        .field("email", &model.email)
+        .field("name", &model.name)
+        .field("phone", &model.phone)
+        .field("language", &model.language)
+        .field("role", &model.role)
+        .field("is_contact_person", model.is_contact_person)
+        .field("is_technical_contact", model.is_technical_contact)
+        .field("status", &model.status)
+        .field("branch_ids", branch_ids)
 }
 
 /// The role stored on a user row. An unknown value is a broken database, not bad input.
@@ -213,6 +229,8 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
     .await?;
     db::users::set_branches(&txn, user.id, &branch_ids).await?;
     account_links::queue_invitation(state, &txn, &user).await?;
+    let change = Change::created(EntityType::User, user.id, Some(organisation.id), &audited(&user, &branch_ids));
+    audit::record(&txn, &principal.into(), change).await?;
     let created = to_dto(&user, branch_ids);
     notifications::emit(state, &txn, WebhookEvent::UserInvited, &organisation, serde_json::json!({ "user": created }))
         .await?;
@@ -231,7 +249,9 @@ pub async fn update(
     let (mut user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
     let current_role = stored_role(&user)?;
     let current_branches = db::users::branch_ids(&state.db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+    let before = audited(&user, &current_branches);
     let deactivates = request.active == Some(false) && user.status != STATUS_DEACTIVATED;
+    let reactivates = request.active == Some(true) && user.status == STATUS_DEACTIVATED;
     if let Some(name) = &request.name {
         user.name = parse_name(name)?.into_inner();
     }
@@ -280,6 +300,15 @@ pub async fn update(
         db::users::set_branches(&txn, saved.id, ids).await?;
     }
     let branches = branch_ids.unwrap_or(current_branches);
+    let action = match (deactivates, reactivates) {
+        (true, _) => AuditAction::Deactivated,
+        (_, true) => AuditAction::Reactivated,
+        _ => AuditAction::Updated,
+    };
+    let change =
+        Change::updated(EntityType::User, saved.id, Some(organisation.id), &before, &audited(&saved, &branches))
+            .with_action(action);
+    audit::record(&txn, &principal.into(), change).await?;
     let updated = to_dto(&saved, branches);
     if deactivates {
         db::sessions::revoke_all_for_user(&txn, saved.id, None, REVOKED_DEACTIVATED, now).await?;
@@ -292,7 +321,7 @@ pub async fn update(
 
 /// Sends a new invitation link; earlier links stop working.
 pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
-    let (user, _) = visible_user(state, principal, id, Action::ManageUsers).await?;
+    let (user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
     if user.status != STATUS_INVITED {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,
@@ -301,6 +330,8 @@ pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid
     }
     let txn = state.db.begin().await?;
     account_links::queue_invitation(state, &txn, &user).await?;
+    let change = Change::event(AuditAction::InvitationSent, EntityType::User, user.id, Some(organisation.id));
+    audit::record(&txn, &principal.into(), change).await?;
     txn.commit().await?;
     Ok(())
 }

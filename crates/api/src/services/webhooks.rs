@@ -9,6 +9,7 @@ use loket_api_types::webhooks::{
     WebhookEndpoint, WebhookListQuery,
 };
 use loket_domain::Role;
+use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::outbox::JobStatus;
 use loket_domain::permissions::{Action, Visibility};
 use loket_domain::webhooks::{WebhookEvent, check_endpoint_url};
@@ -24,6 +25,7 @@ use crate::db::pagination::PageRequest;
 use crate::db::webhooks::NewEndpoint;
 use crate::error::ApiError;
 use crate::jobs::payload::Payload;
+use crate::services::audit::{self, Change};
 use crate::services::notifications;
 use crate::services::organisations::own_organisation;
 use crate::state::AppState;
@@ -94,6 +96,16 @@ pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<We
     Ok(to_dto(&visible(state, principal, id).await?))
 }
 
+/// The fields of an endpoint the audit log compares (the signing secret only as changed).
+fn audited(model: &webhook_endpoints::Model) -> Snapshot {
+    Snapshot::new()
+        .field("url", &model.url)
+        .field("description", &model.description)
+        .field("event_types", &model.event_types)
+        .field("enabled", model.enabled)
+        .field("secret", &model.secret)
+}
+
 pub async fn create(
     state: &AppState,
     principal: &Principal,
@@ -105,8 +117,9 @@ pub async fn create(
     principal.authorize(Action::ManageWebhooks, &db::organisations::facts(&organisation))?;
     let url = check_url(state, &request.url)?;
     let secret = generate_secret();
+    let txn = state.db.begin().await?;
     let saved = db::webhooks::insert(
-        &state.db,
+        &txn,
         NewEndpoint {
             organisation_id: organisation.id,
             url,
@@ -117,6 +130,9 @@ pub async fn create(
         Utc::now(),
     )
     .await?;
+    let change = Change::created(EntityType::WebhookEndpoint, saved.id, Some(organisation.id), &audited(&saved));
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     tracing::info!(endpoint_id = %saved.id, organisation_id = %organisation.id, "webhook endpoint registered");
     Ok(CreatedWebhook { endpoint: to_dto(&saved), secret })
 }
@@ -129,6 +145,7 @@ pub async fn update(
     request: UpdateWebhookRequest,
 ) -> Result<WebhookEndpoint, ApiError> {
     let mut endpoint = visible(state, principal, id).await?;
+    let before = audited(&endpoint);
     if let Some(url) = &request.url {
         endpoint.url = check_url(state, url)?;
     }
@@ -142,15 +159,25 @@ pub async fn update(
         endpoint.enabled = enabled;
         endpoint.disabled_reason = (!enabled).then(|| "paused by the partner".to_owned());
     }
-    let saved = db::webhooks::update_versioned(&state.db, &endpoint, expected_version, Utc::now())
+    let txn = state.db.begin().await?;
+    let saved = db::webhooks::update_versioned(&txn, &endpoint, expected_version, Utc::now())
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
+    let change =
+        Change::updated(EntityType::WebhookEndpoint, saved.id, Some(saved.organisation_id), &before, &audited(&saved));
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     Ok(to_dto(&saved))
 }
 
 pub async fn delete(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
     let endpoint = visible(state, principal, id).await?;
-    db::webhooks::delete(&state.db, endpoint.id).await?;
+    let txn = state.db.begin().await?;
+    db::webhooks::delete(&txn, endpoint.id).await?;
+    let change =
+        Change::deleted(EntityType::WebhookEndpoint, endpoint.id, Some(endpoint.organisation_id), &audited(&endpoint));
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     tracing::info!(endpoint_id = %endpoint.id, "webhook endpoint deleted");
     Ok(())
 }
@@ -161,7 +188,19 @@ pub async fn rotate_secret(state: &AppState, principal: &Principal, id: Uuid) ->
     let now = Utc::now();
     let until = now + Duration::hours(ROTATION_OVERLAP_HOURS);
     let secret = generate_secret();
-    db::webhooks::rotate_secret(&state.db, &endpoint, secret.clone(), until, now).await?;
+    let txn = state.db.begin().await?;
+    db::webhooks::rotate_secret(&txn, &endpoint, secret.clone(), until, now).await?;
+    let rotated = webhook_endpoints::Model { secret: secret.clone(), ..endpoint.clone() };
+    let change = Change::updated(
+        EntityType::WebhookEndpoint,
+        endpoint.id,
+        Some(endpoint.organisation_id),
+        &audited(&endpoint),
+        &audited(&rotated),
+    )
+    .with_action(AuditAction::SecretRotated);
+    audit::record(&txn, &principal.into(), change).await?;
+    txn.commit().await?;
     tracing::info!(endpoint_id = %endpoint.id, "webhook secret rotated");
     Ok(RotatedSecret { secret, previous_secret_valid_until: until })
 }
@@ -182,6 +221,9 @@ pub async fn send_test(state: &AppState, principal: &Principal, id: Uuid) -> Res
     }
     let data = serde_json::json!({ "endpoint_id": endpoint.id, "message": "Test from Loket" });
     let job_id = notifications::queue_webhook(state, &txn, &endpoint, WebhookEvent::WebhookTest, data).await?;
+    let change =
+        Change::event(AuditAction::TestSent, EntityType::WebhookEndpoint, endpoint.id, Some(endpoint.organisation_id));
+    audit::record(&txn, &principal.into(), change).await?;
     txn.commit().await?;
     let job = db::outbox::find(&state.db, job_id).await?.ok_or(ApiError::NotFound)?;
     Ok(delivery_dto(&job))

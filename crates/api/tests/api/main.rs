@@ -7,6 +7,7 @@ mod helpers;
 mod peers;
 
 mod api_keys;
+mod audit;
 mod auth_flow;
 mod authz_matrix;
 mod bad_text;

@@ -13,6 +13,7 @@ mod helpers;
 mod peers;
 
 mod admin;
+mod audit;
 mod notifications;
 mod session;
 mod signing_in;

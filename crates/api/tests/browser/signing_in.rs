@@ -23,6 +23,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                     ("/api-keys", "API keys"),
                     ("/webhooks", "Webhooks"),
                     ("/notifications", "Notifications"),
+                    ("/audit", "Audit log"),
                     ("/profile", "My profile"),
                 ],
             ),
@@ -34,12 +35,18 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                     ("/users", "Users"),
                     ("/api-keys", "API keys"),
                     ("/webhooks", "Webhooks"),
+                    ("/audit", "Audit log"),
                     ("/profile", "My profile"),
                 ],
             ),
             (
                 "eigenaar@korenschoof.example",
-                &[("/overview", "Overview"), ("/users", "Colleagues"), ("/profile", "My profile")],
+                &[
+                    ("/overview", "Overview"),
+                    ("/users", "Colleagues"),
+                    ("/audit", "Audit log"),
+                    ("/profile", "My profile"),
+                ],
             ),
         ];
         for (email, links) in expected {

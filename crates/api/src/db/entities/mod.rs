@@ -2,6 +2,7 @@
 
 pub mod account_tokens;
 pub mod api_keys;
+pub mod audit_events;
 pub mod branches;
 pub mod login_throttles;
 pub mod organisations;

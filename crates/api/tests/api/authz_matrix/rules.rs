@@ -73,6 +73,7 @@ pub enum Ep {
     CountOutbox,
     GetOutboxJob,
     RetryOutboxJob,
+    ListAuditEvents,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -118,6 +119,7 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::CountOutbox, "GET", "/api/v1/outbox/counts"),
     (Ep::GetOutboxJob, "GET", "/api/v1/outbox/{id}"),
     (Ep::RetryOutboxJob, "POST", "/api/v1/outbox/{id}/retry"),
+    (Ep::ListAuditEvents, "GET", "/api/v1/audit-events"),
 ];
 
 /// What each caller may do, as a status code.
@@ -264,5 +266,10 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
                 403
             }
         }
+        // Another tenant's entries are filtered out, not refused (`audit` tests the contents).
+        Ep::ListAuditEvents => match who {
+            VendorAdmin | PartnerAdmin | ClientSuperuser => 200,
+            _ => 403,
+        },
     }
 }

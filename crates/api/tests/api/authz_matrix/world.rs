@@ -254,6 +254,7 @@ impl World {
             Ep::CountOutbox => ("/api/v1/outbox/counts".into(), None, vec![]),
             Ep::GetOutboxJob => (format!("/api/v1/outbox/{}", self.dead_job().await), None, vec![]),
             Ep::RetryOutboxJob => (format!("/api/v1/outbox/{}/retry", self.dead_job().await), None, vec![]),
+            Ep::ListAuditEvents => (format!("/api/v1/audit-events?organisation_id={org}"), None, vec![]),
         }
     }
 }

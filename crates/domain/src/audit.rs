@@ -1,0 +1,270 @@
+//! The audit log's rules: what an entry names, which fields it compares, and what it may
+//! never say.
+//!
+//! An entry says who did what to which record, and which fields changed from what to
+//! what. It also names a *subject*: the record whose history the entry belongs to (a
+//! branch's subject is its organisation; a ticket message's will be its ticket), so a
+//! timeline is one query on the subject. Entries marked staff-only (internal notes, and
+//! everything else customers must not see) are shown to vendor staff only.
+//!
+//! Secrets never enter the log: a field whose name marks it as secret is recorded as
+//! changed, with both values replaced by [`REDACTED`].
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Created,
+    Updated,
+    Deleted,
+    Deactivated,
+    Reactivated,
+    SignedIn,
+    SignedOut,
+    PasswordChanged,
+    PasswordReset,
+    InvitationSent,
+    InvitationAccepted,
+    Revoked,
+    SecretRotated,
+    TestSent,
+    Requeued,
+}
+
+/// The kind of record an entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EntityType {
+    Organisation,
+    Branch,
+    User,
+    ApiKey,
+    WebhookEndpoint,
+    OutboxJob,
+}
+
+/// Who acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActorType {
+    /// A person signed in to the browser app (or signing in, accepting an invitation).
+    User,
+    /// A partner system with an API key.
+    ApiKey,
+    /// Loket itself (the outbox worker, scheduled jobs).
+    System,
+}
+
+macro_rules! stored_names {
+    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(<$ty>::$variant => $name),+ }
+            }
+
+            pub fn parse(value: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|known| known.as_str() == value)
+            }
+        }
+    };
+}
+
+stored_names!(AuditAction {
+    Created => "created", Updated => "updated", Deleted => "deleted", Deactivated => "deactivated",
+    Reactivated => "reactivated", SignedIn => "signed_in", SignedOut => "signed_out",
+    PasswordChanged => "password_changed", PasswordReset => "password_reset",
+    InvitationSent => "invitation_sent", InvitationAccepted => "invitation_accepted", Revoked => "revoked",
+    SecretRotated => "secret_rotated", TestSent => "test_sent", Requeued => "requeued",
+});
+
+stored_names!(EntityType {
+    Organisation => "organisation", Branch => "branch", User => "user", ApiKey => "api_key",
+    WebhookEndpoint => "webhook_endpoint", OutboxJob => "outbox_job",
+});
+
+stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });
+
+/// What a secret field's values are replaced with.
+pub const REDACTED: &str = "[redacted]";
+
+/// Whether a field holds a secret (passwords, tokens, signing secrets, PINs, codes sent
+/// to prove possession). Such values are never written to the log.
+pub fn is_secret_field(name: &str) -> bool {
+    const MARKERS: [&str; 7] = ["password", "secret", "token", "hash", "pin", "otp", "code"];
+    let name = name.to_ascii_lowercase();
+    let words: Vec<&str> = name.split('_').collect();
+    // "code" alone is a postal or product code; a code sent to prove possession is named so.
+    words.iter().any(|word| MARKERS[..6].contains(word))
+        || words.windows(2).any(|pair| pair[1] == MARKERS[6] && ["verification", "sms", "login"].contains(&pair[0]))
+}
+
+/// One field that changed. `old` is null for a created record, `new` for a deleted one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    pub field: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub old: Value,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub new: Value,
+}
+
+/// The audited fields of a record at one moment, named one by one (so a new column is
+/// not audited, and cannot leak, until someone decides it should be).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot(Vec<(&'static str, Value)>);
+
+impl Snapshot {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a field. A value that does not serialise is recorded as null.
+    pub fn field(mut self, name: &'static str, value: impl Serialize) -> Self {
+        self.0.push((name, serde_json::to_value(value).unwrap_or(Value::Null)));
+        self
+    }
+
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(field, _)| *field == name).map(|(_, value)| value)
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(name, _)| *name)
+    }
+}
+
+/// The changes from `before` to `after`: every field whose value differs, in the order
+/// the fields were named (those of `after` first). `None` stands for "no record": a
+/// creation compares against nothing, a deletion with nothing.
+pub fn changes(before: Option<&Snapshot>, after: Option<&Snapshot>) -> Vec<FieldChange> {
+    let empty = Snapshot::new();
+    let (before, after) = (before.unwrap_or(&empty), after.unwrap_or(&empty));
+    let mut names: Vec<&'static str> = after.names().collect();
+    names.extend(before.names().filter(|name| after.get(name).is_none()));
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let old = before.get(name).cloned().unwrap_or(Value::Null);
+            let new = after.get(name).cloned().unwrap_or(Value::Null);
+            if old == new {
+                return None;
+            }
+            let (old, new) = if is_secret_field(name) {
+                let redact = |value: Value| if value.is_null() { value } else { Value::from(REDACTED) };
+                (redact(old), redact(new))
+            } else {
+                (old, new)
+            };
+            Some(FieldChange { field: name.to_owned(), old, new })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn only_changed_fields_are_listed() {
+        let before = Snapshot::new().field("name", "Noordbank").field("city", "Groningen").field("active", true);
+        let after = Snapshot::new().field("name", "Noordbank BV").field("city", "Groningen").field("active", false);
+        assert_eq!(
+            changes(Some(&before), Some(&after)),
+            vec![
+                FieldChange { field: "name".into(), old: json!("Noordbank"), new: json!("Noordbank BV") },
+                FieldChange { field: "active".into(), old: json!(true), new: json!(false) },
+            ]
+        );
+    }
+
+    #[test]
+    fn creation_and_deletion_compare_with_nothing() {
+        let record = Snapshot::new().field("name", "Sync").field("scopes", ["users:read"]).field("note", None::<&str>);
+        let created = changes(None, Some(&record));
+        assert_eq!(created.len(), 2, "a null field of a new record is no change: {created:?}");
+        assert!(created.iter().all(|change| change.old.is_null()));
+        let deleted = changes(Some(&record), None);
+        assert_eq!(deleted.len(), 2);
+        assert!(deleted.iter().all(|change| change.new.is_null()));
+    }
+
+    #[test]
+    fn secret_fields_are_recorded_as_changed_without_their_values() {
+        let before = Snapshot::new().field("secret", "whsec_old").field("password_hash", "$argon2id$…");
+        let after = Snapshot::new().field("secret", "whsec_new").field("password_hash", "$argon2id$new");
+        let listed = changes(Some(&before), Some(&after));
+        assert_eq!(listed.len(), 2);
+        for change in listed {
+            assert_eq!((change.old, change.new), (json!(REDACTED), json!(REDACTED)), "{}", change.field);
+        }
+    }
+
+    #[test]
+    fn secret_names_are_recognised_and_ordinary_ones_are_not() {
+        for name in [
+            "password",
+            "new_password",
+            "secret",
+            "signing_secret",
+            "token",
+            "refresh_token",
+            "pin",
+            "sms_pin",
+            "secret_hash",
+            "otp",
+            "verification_code",
+            "sms_code",
+        ] {
+            assert!(is_secret_field(name), "{name}");
+        }
+        for name in ["name", "email", "scopes", "postal_code", "pinned", "shipping", "status", "coc_number", "url"] {
+            assert!(!is_secret_field(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn stored_names_round_trip() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.as_str()), Some(*action));
+            assert_eq!(serde_json::to_value(action).unwrap(), json!(action.as_str()));
+        }
+        for entity in EntityType::ALL {
+            assert_eq!(EntityType::parse(entity.as_str()), Some(*entity));
+            assert_eq!(serde_json::to_value(entity).unwrap(), json!(entity.as_str()));
+        }
+        for actor in ActorType::ALL {
+            assert_eq!(ActorType::parse(actor.as_str()), Some(*actor));
+        }
+        assert_eq!(AuditAction::parse("hacked"), None);
+    }
+
+    proptest! {
+        /// Whatever the values, a secret-named field never shows one, and a field is
+        /// listed exactly when its value differs.
+        #[test]
+        fn no_secret_value_ever_appears(old in ".{0,20}", new in ".{0,20}", plain_old in 0i64..5, plain_new in 0i64..5) {
+            let before = Snapshot::new().field("api_token", &old).field("count", plain_old);
+            let after = Snapshot::new().field("api_token", &new).field("count", plain_new);
+            let listed = changes(Some(&before), Some(&after));
+            prop_assert_eq!(listed.iter().any(|c| c.field == "api_token"), old != new);
+            prop_assert_eq!(listed.iter().any(|c| c.field == "count"), plain_old != plain_new);
+            for change in listed.iter().filter(|c| c.field == "api_token") {
+                prop_assert_eq!(&change.old, &json!(REDACTED));
+                prop_assert_eq!(&change.new, &json!(REDACTED));
+            }
+        }
+    }
+}
