@@ -111,9 +111,9 @@ pub fn is_secret_field(name: &str) -> bool {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    /// Any JSON value (text, number, boolean, list or null).
     pub old: Value,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    /// Any JSON value (text, number, boolean, list or null).
     pub new: Value,
 }
 
