@@ -2,7 +2,7 @@
 //! three clients, their users, and a partner API key. Running it again changes nothing.
 
 use chrono::Utc;
-use loket_domain::audit::{EntityType, Snapshot};
+use loket_domain::audit::EntityType;
 use loket_domain::{ApiScope, Language, OrganisationKind, PartnerKind, Role};
 use sea_orm::{DatabaseConnection, DbErr};
 use uuid::Uuid;

@@ -98,12 +98,15 @@ pub const REDACTED: &str = "[redacted]";
 /// Whether a field holds a secret (passwords, tokens, signing secrets, PINs, codes sent
 /// to prove possession). Such values are never written to the log.
 pub fn is_secret_field(name: &str) -> bool {
-    const MARKERS: [&str; 7] = ["password", "secret", "token", "hash", "pin", "otp", "code"];
+    /// A word of the field name that marks a secret on its own.
+    const SECRET_WORDS: [&str; 6] = ["password", "secret", "token", "hash", "pin", "otp"];
+    /// "code" alone is a postal or product code; a code sent to prove possession is
+    /// named after its purpose.
+    const SECRET_CODES: [&str; 3] = ["verification", "sms", "login"];
     let name = name.to_ascii_lowercase();
     let words: Vec<&str> = name.split('_').collect();
-    // "code" alone is a postal or product code; a code sent to prove possession is named so.
-    words.iter().any(|word| MARKERS[..6].contains(word))
-        || words.windows(2).any(|pair| pair[1] == MARKERS[6] && ["verification", "sms", "login"].contains(&pair[0]))
+    words.iter().any(|word| SECRET_WORDS.contains(word))
+        || words.windows(2).any(|pair| pair[1] == "code" && SECRET_CODES.contains(&pair[0]))
 }
 
 /// One field that changed. `old` is null for a created record, `new` for a deleted one.

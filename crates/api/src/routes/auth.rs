@@ -148,9 +148,8 @@ pub async fn refresh(state: Data<AppState>, req: HttpRequest) -> Result<HttpResp
     )
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn logout(state: Data<AppState>, req: HttpRequest, origin: RequestOrigin) -> Result<HttpResponse, ApiError> {
     check_same_origin(&req, &state.settings)?;
-    let origin = RequestOrigin::of(&req, &state);
     services::auth::logout(&state, presented_refresh_token(&req), &origin).await?;
     Ok(HttpResponse::NoContent().cookie(refresh_cookie(String::new(), 0)).finish())
 }

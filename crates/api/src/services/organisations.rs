@@ -44,7 +44,7 @@ pub fn to_dto(model: &organisations::Model) -> Organisation {
 }
 
 /// The fields of an organisation the audit log compares.
-fn audited(model: &organisations::Model) -> Snapshot {
+pub(crate) fn audited(model: &organisations::Model) -> Snapshot {
     Snapshot::new()
         .field("kind", &model.kind)
         .field("name", &model.name)
