@@ -297,12 +297,8 @@ async fn ensure_organisation(
         Utc::now(),
     )
     .await?;
-    let change = Change::created(
-        EntityType::Organisation,
-        saved.id,
-        Some(saved.id),
-        &Snapshot::new().field("name", &saved.name),
-    );
+    let snapshot = crate::services::organisations::audited(&saved);
+    let change = Change::created(EntityType::Organisation, saved.id, Some(saved.id), &snapshot);
     audit::record(db, &Author::system(DEMO_AUTHOR), change).await.map_err(|e| DbErr::Custom(e.to_string()))?;
     Ok(saved)
 }
