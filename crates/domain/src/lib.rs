@@ -9,15 +9,14 @@
 pub mod api_scope;
 pub mod audit;
 pub mod email;
-pub mod grants;
 pub mod language;
 pub mod network;
 pub mod organisation;
 pub mod outbox;
 pub mod password;
-pub mod permissions;
 pub mod person_name;
 pub mod phone;
+pub mod policy;
 pub mod registration;
 pub mod role;
 pub mod text;

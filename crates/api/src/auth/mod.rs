@@ -17,7 +17,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use chrono::Utc;
 use loket_api_types::ErrorCode;
-use loket_domain::permissions::{Action, Actor, ActorKind, Decision, OrganisationFacts, Visibility};
+use loket_domain::policy::{Actor, ActorKind, Decision, Policy, Visibility};
 use uuid::Uuid;
 
 use self::origin::RequestOrigin;
@@ -44,12 +44,12 @@ impl Principal {
         self.actor.visibility()
     }
 
-    /// Turns a permission decision into the matching error: 404 outside the tenant,
-    /// 403 inside it.
-    pub fn authorize(&self, action: Action, target: &OrganisationFacts) -> Result<(), ApiError> {
-        match self.actor.decide(action, target) {
+    /// Asks the resource's policy and turns its decision into the matching error: 404
+    /// outside the tenant, 403 inside it.
+    pub fn authorize<P: Policy>(&self, action: P, facts: &P::Facts) -> Result<(), ApiError> {
+        match self.actor.decide(action, facts) {
             Decision::Allow => Ok(()),
-            Decision::Forbidden => Err(ApiError::forbidden(forbidden_text(action))),
+            Decision::Forbidden => Err(ApiError::forbidden(action.refusal())),
             Decision::Hidden => Err(ApiError::NotFound),
         }
     }
@@ -57,18 +57,6 @@ impl Principal {
     /// The signed-in user's id; API keys are refused.
     pub fn require_user(&self) -> Result<Uuid, ApiError> {
         self.actor.user_id().ok_or_else(|| ApiError::forbidden("This endpoint is for signed-in users, not API keys."))
-    }
-}
-
-fn forbidden_text(action: Action) -> &'static str {
-    match action {
-        Action::ReadOrganisation => "You may not read organisations.",
-        Action::UpdateOrganisation => "Only vendor administrators change organisations.",
-        Action::ManageBranches => "You may not manage this organisation's branches.",
-        Action::ReadUsers => "You may not read users.",
-        Action::ManageUsers => "You may not manage this organisation's users.",
-        Action::ManageApiKeys => "You may not manage this organisation's API keys.",
-        Action::ManageWebhooks => "You may not manage this organisation's webhooks.",
     }
 }
 

@@ -13,8 +13,8 @@
 
 use uuid::Uuid;
 
+use super::{Actor, ActorKind};
 use crate::Role;
-use crate::permissions::{Actor, ActorKind};
 
 /// A user as it is, or as it is about to become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
