@@ -14,6 +14,7 @@ mod m20261122_000005_create_server_secrets;
 mod m20261122_000006_create_outbox;
 mod m20261122_000007_create_webhook_endpoints;
 mod m20261130_000008_create_audit_events;
+mod m20261130_000009_check_stored_names;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_outbox::Migration),
             Box::new(m20261122_000007_create_webhook_endpoints::Migration),
             Box::new(m20261130_000008_create_audit_events::Migration),
+            Box::new(m20261130_000009_check_stored_names::Migration),
         ]
     }
 }

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::pagination::SortOrder;
 use crate::{OrganisationKind, PartnerKind};
 
 /// An organisation.
@@ -106,7 +105,7 @@ pub struct OrganisationListQuery {
     #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub q: Option<String>,
     /// Sort order; `name` by default.
-    pub sort: Option<SortOrder>,
+    pub sort: Option<OrganisationSort>,
     /// The `next_cursor` of the previous page.
     #[validate(length(max = 500))]
     #[cfg_attr(feature = "openapi", param(max_length = 500))]
@@ -141,3 +140,13 @@ pub struct CreateBranchRequest {
 impl crate::text::TextFields for CreateOrganisationRequest {}
 impl crate::text::TextFields for UpdateOrganisationRequest {}
 impl crate::text::TextFields for CreateBranchRequest {}
+
+crate::list_sort!(
+    /// How organisations can be listed; rows with equal names keep one fixed order.
+    OrganisationSort {
+        Name = "name", Text, true, "By name, A to Z.",
+        NameDesc = "-name", Text, false, "By name, Z to A.",
+        Created = "created_at", Created, true, "Oldest first.",
+        CreatedDesc = "-created_at", Created, false, "Newest first.",
+    }
+);

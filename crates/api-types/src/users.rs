@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::pagination::SortOrder;
 use crate::{Language, Role};
 
 /// Where an account stands.
@@ -126,7 +125,7 @@ pub struct UserListQuery {
     #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub q: Option<String>,
     /// Sort order; `name` by default.
-    pub sort: Option<SortOrder>,
+    pub sort: Option<UserSort>,
     /// The `next_cursor` of the previous page.
     #[validate(length(max = 500))]
     #[cfg_attr(feature = "openapi", param(max_length = 500))]
@@ -140,3 +139,13 @@ pub struct UserListQuery {
 // Every text field of these bodies is a single line.
 impl crate::text::TextFields for CreateUserRequest {}
 impl crate::text::TextFields for UpdateUserRequest {}
+
+crate::list_sort!(
+    /// How users can be listed; rows with equal names keep one fixed order.
+    UserSort {
+        Name = "name", Text, true, "By name, A to Z.",
+        NameDesc = "-name", Text, false, "By name, Z to A.",
+        Created = "created_at", Created, true, "Oldest first.",
+        CreatedDesc = "-created_at", Created, false, "Newest first.",
+    }
+);

@@ -6,9 +6,10 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use loket_api_types::ErrorCode;
 use loket_api_types::text::{self as text_rule, TextFields};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use validator::Validate;
@@ -170,17 +171,48 @@ pub fn path_uuid(req: &HttpRequest, name: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::bad_request(format!("The path parameter `{name}` must be a UUID.")))
 }
 
-/// The `If-Match` header as a record version: `"3"` or `W/"3"`. Required on updates.
+/// The `If-Match` header as a record version: `"3"` or `W/"3"`. Required on updates
+/// (428 without it, RFC 6585). Anything but one such tag is a malformed request (400):
+/// `*` would overwrite whatever is stored, which is what the header is there to prevent.
 pub fn if_match_version(req: &HttpRequest) -> Result<i64, ApiError> {
     let value = req.headers().get(header::IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
-    let text = value.to_str().map_err(|_| ApiError::bad_request("If-Match is not readable."))?;
-    let tag = text.trim().trim_start_matches("W/").trim_matches('"');
-    tag.parse::<i64>().map_err(|_| ApiError::PreconditionFailed)
+    let malformed = || ApiError::bad_request("If-Match must be the record's ETag, such as \"3\".");
+    let text = value.to_str().map_err(|_| malformed())?.trim();
+    let tag = text.strip_prefix("W/").unwrap_or(text);
+    let digits = tag.strip_prefix('"').and_then(|t| t.strip_suffix('"')).ok_or_else(malformed)?;
+    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed());
+    }
+    digits.parse::<i64>().map_err(|_| malformed())
+}
+
+/// The record version a caller last saw, from `If-Match` (see [`if_match_version`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IfMatch(pub i64);
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        std::future::ready(if_match_version(req).map(IfMatch))
+    }
 }
 
 /// The `ETag` header value for a record version.
 pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
+}
+
+/// A record that changes only under optimistic locking: answered with its version as
+/// `ETag`, changed with that `ETag` in `If-Match`.
+pub trait Versioned {
+    fn version(&self) -> i64;
+}
+
+/// A JSON answer carrying the record's `ETag`.
+pub fn versioned<T: Serialize + Versioned>(status: StatusCode, record: &T) -> HttpResponse {
+    HttpResponse::build(status).insert_header((header::ETAG, etag(record.version()))).json(record)
 }
 
 #[cfg(test)]
@@ -247,6 +279,10 @@ mod tests {
         let missing = TestRequest::default().to_http_request();
         assert!(matches!(if_match_version(&missing), Err(ApiError::PreconditionRequired)));
         let star = TestRequest::default().insert_header((header::IF_MATCH, "*")).to_http_request();
-        assert!(matches!(if_match_version(&star), Err(ApiError::PreconditionFailed)));
+        assert!(matches!(if_match_version(&star), Err(ApiError::BadRequest { .. })));
+        for malformed in ["", "3", "\"\"", "\"-1\"", "\"1e3\"", "\"9999999999999999999\"", "W/3"] {
+            let req = TestRequest::default().insert_header((header::IF_MATCH, malformed)).to_http_request();
+            assert!(matches!(if_match_version(&req), Err(ApiError::BadRequest { .. })), "{malformed:?}");
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! schemes and the standard problem responses each operation can give.
 
 use actix_web::App;
-use loket_api_types::pagination::SortOrder;
+use loket_api_types::organisations::OrganisationSort;
+use loket_api_types::users::UserSort;
 use loket_api_types::users::UserStatus;
 use loket_api_types::{
     ApiScope, ErrorCode, FieldError, JobKind, JobStatus, Language, OrganisationKind, PartnerKind, Problem, Role,
@@ -39,7 +40,7 @@ use crate::routes;
         (name = "audit", description = "The audit log: every change, who made it and from where"),
         (name = "operations", description = "Health and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, FieldError, SortOrder, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
+    components(schemas(Problem, ErrorCode, FieldError, OrganisationSort, UserSort, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
 )]
 struct ApiDoc;
 

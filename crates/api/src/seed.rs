@@ -362,8 +362,9 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<DemoSummary> {
     let bank = db::organisations::find_by_kind_and_name(db, OrganisationKind::Partner, BANK)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo bank missing"))?;
-    let visibility = loket_domain::permissions::Visibility::Everything;
-    let page = db::pagination::PageRequest::new(None, None, Some(200)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let visibility = loket_domain::policy::Visibility::Everything;
+    let page = db::pagination::PageRequest::<loket_api_types::pagination::ByName>::new(None, None, Some(200))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let (keys, _) = db::api_keys::list(db, &visibility, Some(vec![bank.id]), true, &page).await?;
     if !keys.iter().any(|k| k.name == API_KEY_NAME) {
         let generated = api_key_format::generate();

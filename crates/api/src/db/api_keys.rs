@@ -2,13 +2,15 @@
 
 use chrono::{DateTime, Duration, Utc};
 use loket_domain::ApiScope;
-use loket_domain::permissions::Visibility;
+use loket_domain::policy::Visibility;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use super::entities::api_keys::{ActiveModel, Column, Entity, Model};
 use super::organisations::visible_ids_subquery;
+use loket_api_types::pagination::ListSort;
+
 use super::pagination::PageRequest;
 use super::tz;
 
@@ -33,7 +35,7 @@ pub async fn list(
     visibility: &Visibility,
     organisation_ids: Option<Vec<Uuid>>,
     include_revoked: bool,
-    page: &PageRequest,
+    page: &PageRequest<impl ListSort>,
 ) -> Result<(Vec<Model>, Option<String>), DbErr> {
     let mut select = Entity::find().filter(Column::OrganisationId.in_subquery(visible_ids_subquery(visibility)));
     if let Some(ids) = organisation_ids {

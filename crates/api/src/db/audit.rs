@@ -6,6 +6,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use uuid::Uuid;
 
 use super::entities::audit_events::{ActiveModel, Column, Entity, Model};
+use loket_api_types::pagination::ListSort;
+
 use super::pagination::PageRequest;
 use super::tz;
 
@@ -83,7 +85,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     scope: Scope,
     filter: &Filter,
-    page: &PageRequest,
+    page: &PageRequest<impl ListSort>,
 ) -> Result<(Vec<Model>, Option<String>), DbErr> {
     let mut select = Entity::find();
     if let Some(organisation_id) = scope.organisation_id {

@@ -2,7 +2,7 @@
 //! authentication of each request. Nothing here is reachable from a handler directly;
 //! only the auth and account services use it.
 
-use loket_domain::permissions::{Actor, ActorKind};
+use loket_domain::policy::{Actor, ActorKind};
 use loket_domain::{OrganisationKind, Role};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -65,6 +65,6 @@ pub async fn live_api_key_by_prefix(db: &impl ConnectionTrait, prefix: &str) -> 
     let Some(organisation) = organisation_by_id(db, key.organisation_id).await? else {
         return Ok(None);
     };
-    let organisation_kind = OrganisationKind::parse(&organisation.kind).unwrap_or(OrganisationKind::Client);
+    let organisation_kind = super::organisations::kind_of(&organisation)?;
     Ok(Some(FoundApiKey { key, organisation_kind }))
 }

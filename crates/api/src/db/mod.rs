@@ -1,7 +1,7 @@
 //! Persistence: the connection, migrations and the repositories.
 //!
 //! Repositories are the only code that queries tenant data, and every function that
-//! reads or changes a tenant's rows takes the caller's [`loket_domain::permissions::Visibility`]
+//! reads or changes a tenant's rows takes the caller's [`loket_domain::policy::Visibility`]
 //! so that a handler cannot forget the tenant boundary. The few lookups that must run
 //! before anyone is known (sign-in, token links) live in [`auth_lookup`] and are named so.
 
@@ -18,6 +18,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
+pub mod versioned;
 pub mod webhooks;
 
 use std::time::Duration;
@@ -28,6 +29,13 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 /// A UTC moment in the form the entities store (`timestamp with time zone`).
 pub fn tz(moment: chrono::DateTime<chrono::Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
     moment.into()
+}
+
+/// A name read back from a text column (a role, a kind, a status). An unknown one is a
+/// broken database, reported as such, never read as some default; the database's own
+/// checks (migration `check_stored_names`) keep it from being written in the first place.
+pub fn stored<T>(parsed: Option<T>, column: &str, value: &str) -> Result<T, DbErr> {
+    parsed.ok_or_else(|| DbErr::Custom(format!("{column} holds the unknown value {value:?}")))
 }
 
 /// Opens the connection pool. For SQLite the database file's folder is created, and

@@ -2,14 +2,15 @@
 
 use chrono::{DateTime, Utc};
 use loket_domain::OrganisationKind;
-use loket_domain::permissions::{OrganisationFacts, Visibility};
+use loket_domain::policy::{OrganisationFacts, Visibility};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use super::entities::organisations::{self, ActiveModel, Column, Entity, Model};
+use super::entities::organisations::{ActiveModel, Column, Entity, Model};
+use loket_api_types::pagination::ListSort;
+
 use super::pagination::PageRequest;
-use super::tz;
 
 /// The SQL form of a [`Visibility`] over the `organisations` table. It must agree with
 /// `Visibility::includes`; the repository tests check that on both databases.
@@ -34,17 +35,17 @@ pub fn visible_ids_subquery(visibility: &Visibility) -> SelectStatement {
     Query::select().column(Column::Id).from(Entity).cond_where(visibility_condition(visibility)).to_owned()
 }
 
-pub fn facts(model: &Model) -> OrganisationFacts {
-    OrganisationFacts {
+pub fn facts(model: &Model) -> Result<OrganisationFacts, DbErr> {
+    Ok(OrganisationFacts {
         id: model.id,
-        kind: kind_of(model),
+        kind: kind_of(model)?,
         managing_partner_id: model.managing_partner_id,
         branch_id: model.branch_id,
-    }
+    })
 }
 
-pub fn kind_of(model: &Model) -> OrganisationKind {
-    OrganisationKind::parse(&model.kind).unwrap_or(OrganisationKind::Client)
+pub fn kind_of(model: &Model) -> Result<OrganisationKind, DbErr> {
+    super::stored(OrganisationKind::parse(&model.kind), "organisations.kind", &model.kind)
 }
 
 /// The organisation with `id`, if the caller can see it.
@@ -64,7 +65,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     visibility: &Visibility,
     filter: &OrganisationFilter,
-    page: &PageRequest,
+    page: &PageRequest<impl ListSort>,
 ) -> Result<(Vec<Model>, Option<String>), DbErr> {
     let mut select = Entity::find().filter(visibility_condition(visibility));
     if let Some(kind) = filter.kind {
@@ -130,23 +131,16 @@ pub async fn update_versioned(
     now: DateTime<Utc>,
 ) -> Result<Option<Model>, DbErr> {
     let search = search_text(&changed.name, changed.coc_number.as_deref(), changed.vat_number.as_deref());
-    let result = Entity::update_many()
-        .col_expr(Column::Name, Expr::value(changed.name.clone()))
-        .col_expr(Column::PartnerKind, Expr::value(changed.partner_kind.clone()))
-        .col_expr(Column::CocNumber, Expr::value(changed.coc_number.clone()))
-        .col_expr(Column::VatNumber, Expr::value(changed.vat_number.clone()))
-        .col_expr(Column::BranchId, Expr::value(changed.branch_id))
-        .col_expr(Column::SearchText, Expr::value(search))
-        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
-        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
-        .filter(Column::Id.eq(changed.id))
-        .filter(Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Ok(None);
-    }
-    organisations::Entity::find_by_id(changed.id).one(db).await
+    let changes = ActiveModel {
+        name: Set(changed.name),
+        partner_kind: Set(changed.partner_kind),
+        coc_number: Set(changed.coc_number),
+        vat_number: Set(changed.vat_number),
+        branch_id: Set(changed.branch_id),
+        search_text: Set(search),
+        ..ActiveModelTrait::default()
+    };
+    super::versioned::save(db, changed.id, expected_version, changes, now).await
 }
 
 /// The vendor organisation (there is exactly one once seeded).

@@ -17,6 +17,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::outbox_jobs::{ActiveModel, Column, Entity, Model};
+use loket_api_types::pagination::ListSort;
+
 use super::pagination::PageRequest;
 use super::tz;
 
@@ -170,7 +172,7 @@ pub struct JobFilter {
 pub async fn list(
     db: &impl ConnectionTrait,
     filter: &JobFilter,
-    page: &PageRequest,
+    page: &PageRequest<impl ListSort>,
 ) -> Result<(Vec<Model>, Option<String>), DbErr> {
     let mut select = Entity::find();
     if let Some(status) = filter.status {

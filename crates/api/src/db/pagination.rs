@@ -9,7 +9,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use loket_api_types::pagination::{DEFAULT_LIMIT, MAX_LIMIT, SortOrder};
+use loket_api_types::pagination::{DEFAULT_LIMIT, ListSort, MAX_LIMIT, SortKey};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
@@ -33,32 +33,23 @@ pub const CURSOR_ROW_GONE: &str = "the row the page cursor names no longer exist
 struct Cursor {
     /// The sort order the cursor was made for.
     s: String,
-    /// The name of the last row (for name orders), when it is short.
+    /// The text key of the last row (for text orders), when it is short.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     n: Option<String>,
     /// The id of the last row.
     i: Uuid,
 }
 
-/// A validated page request.
+/// A validated page request in one of a resource's orders `S`.
 #[derive(Debug, Clone)]
-pub struct PageRequest {
-    pub sort: SortOrder,
+pub struct PageRequest<S: ListSort> {
+    pub sort: S,
     after: Option<Cursor>,
     pub limit: u64,
 }
 
-fn sort_tag(sort: SortOrder) -> &'static str {
-    match sort {
-        SortOrder::NameAsc => "name",
-        SortOrder::NameDesc => "-name",
-        SortOrder::CreatedAsc => "created_at",
-        SortOrder::CreatedDesc => "-created_at",
-    }
-}
-
-impl PageRequest {
-    pub fn new(sort: Option<SortOrder>, cursor: Option<&str>, limit: Option<u32>) -> Result<Self, ApiError> {
+impl<S: ListSort> PageRequest<S> {
+    pub fn new(sort: Option<S>, cursor: Option<&str>, limit: Option<u32>) -> Result<Self, ApiError> {
         let sort = sort.unwrap_or_default();
         let limit = u64::from(limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT));
         let after = match cursor.filter(|c| !c.is_empty()) {
@@ -67,7 +58,7 @@ impl PageRequest {
                 let invalid = || ApiError::bad_request("The cursor is not valid; start again from the first page.");
                 let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
                 let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
-                if cursor.s != sort_tag(sort) {
+                if cursor.s != sort.tag() {
                     return Err(ApiError::bad_request("The cursor belongs to another sort order."));
                 }
                 Some(cursor)
@@ -76,8 +67,13 @@ impl PageRequest {
         Ok(Self { sort, after, limit })
     }
 
+    fn by_text(&self) -> bool {
+        self.sort.key() == SortKey::Text
+    }
+
     /// Runs `select` for this page: the keyset condition, the order and the limit (one
-    /// extra row, to know whether there is a next page). Pass the rows to [`Self::finish`].
+    /// extra row, to know whether there is a next page). `name` is the column of the
+    /// resource's text orders. Pass the rows to [`Self::finish`].
     pub async fn fetch<E: EntityTrait>(
         &self,
         db: &impl ConnectionTrait,
@@ -88,7 +84,7 @@ impl PageRequest {
         let mut page = self.clone();
         if let Some(after) = page.after.as_mut()
             && after.n.is_none()
-            && matches!(self.sort, SortOrder::NameAsc | SortOrder::NameDesc)
+            && self.by_text()
         {
             // The key was too long for the cursor: read it from the row. Its value only
             // positions the page; what the page shows is still filtered by `select`.
@@ -100,12 +96,7 @@ impl PageRequest {
     }
 
     fn apply<E: EntityTrait>(&self, select: Select<E>, name: E::Column, id: E::Column) -> Select<E> {
-        let (by_name, ascending) = match self.sort {
-            SortOrder::NameAsc => (true, true),
-            SortOrder::NameDesc => (true, false),
-            SortOrder::CreatedAsc => (false, true),
-            SortOrder::CreatedDesc => (false, false),
-        };
+        let (by_name, ascending) = (self.by_text(), self.sort.ascending());
         let order = if ascending { Order::Asc } else { Order::Desc };
         let mut select = select;
         if let Some(after) = &self.after {
@@ -138,9 +129,8 @@ impl PageRequest {
         rows.truncate(limit);
         let next = rows.last().map(|last| {
             let (name, id) = key(last);
-            let by_name = matches!(self.sort, SortOrder::NameAsc | SortOrder::NameDesc);
-            let inline = by_name && name.len() <= INLINE_KEY_BYTES;
-            let cursor = Cursor { s: sort_tag(self.sort).to_owned(), n: inline.then_some(name), i: id };
+            let inline = self.by_text() && name.len() <= INLINE_KEY_BYTES;
+            let cursor = Cursor { s: self.sort.tag().to_owned(), n: inline.then_some(name), i: id };
             URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).unwrap_or_default())
         });
         (rows, next)
@@ -149,33 +139,41 @@ impl PageRequest {
 
 #[cfg(test)]
 mod tests {
+    use loket_api_types::organisations::OrganisationSort;
+    use loket_api_types::pagination::NewestFirst;
+
     use super::*;
 
     #[test]
     fn limits_are_bounded() {
-        assert_eq!(PageRequest::new(None, None, None).unwrap().limit, 50);
-        assert_eq!(PageRequest::new(None, None, Some(100_000)).unwrap().limit, 200);
-        assert_eq!(PageRequest::new(None, None, Some(0)).unwrap().limit, 1);
+        assert_eq!(PageRequest::<NewestFirst>::new(None, None, None).unwrap().limit, 50);
+        assert_eq!(PageRequest::<NewestFirst>::new(None, None, Some(100_000)).unwrap().limit, 200);
+        assert_eq!(PageRequest::<NewestFirst>::new(None, None, Some(0)).unwrap().limit, 1);
     }
 
     #[test]
     fn cursors_round_trip_and_are_tied_to_their_order() {
-        let page = PageRequest::new(Some(SortOrder::NameAsc), None, Some(2)).unwrap();
+        let page = PageRequest::new(Some(OrganisationSort::Name), None, Some(2)).unwrap();
         let rows = vec![("a", 1u128), ("b", 2), ("c", 3)];
         let (rows, next) = page.finish(rows, |(n, i)| ((*n).to_owned(), Uuid::from_u128(*i)));
         assert_eq!(rows.len(), 2);
         let next = next.unwrap();
-        let again = PageRequest::new(Some(SortOrder::NameAsc), Some(&next), Some(2)).unwrap();
+        let again = PageRequest::new(Some(OrganisationSort::Name), Some(&next), Some(2)).unwrap();
         assert_eq!(again.after.unwrap().n.as_deref(), Some("b"));
-        assert!(PageRequest::new(Some(SortOrder::CreatedDesc), Some(&next), None).is_err());
-        assert!(PageRequest::new(None, Some("%%%"), None).is_err());
-        assert!(PageRequest::new(None, Some("bm9wZQ"), None).is_err());
+        assert!(PageRequest::new(Some(OrganisationSort::CreatedDesc), Some(&next), None).is_err());
+        assert!(PageRequest::<OrganisationSort>::new(None, Some("%%%"), None).is_err());
+        assert!(PageRequest::<OrganisationSort>::new(None, Some("bm9wZQ"), None).is_err());
     }
 
     #[test]
     fn cursors_are_bounded_whatever_the_key() {
         for name in ["a".to_owned(), "é".repeat(24), "漢".repeat(200), "x".repeat(10_000)] {
-            for sort in [SortOrder::NameAsc, SortOrder::NameDesc, SortOrder::CreatedAsc, SortOrder::CreatedDesc] {
+            for sort in [
+                OrganisationSort::Name,
+                OrganisationSort::NameDesc,
+                OrganisationSort::Created,
+                OrganisationSort::CreatedDesc,
+            ] {
                 let page = PageRequest::new(Some(sort), None, Some(1)).unwrap();
                 let rows = vec![(name.clone(), 1u128), (name.clone(), 2)];
                 let (_, next) = page.finish(rows, |(n, i)| (n.clone(), Uuid::from_u128(*i)));
@@ -183,7 +181,7 @@ mod tests {
                 assert!(next.len() <= MAX_CURSOR_CHARS, "{} chars for a {}-byte key", next.len(), name.len());
                 let again = PageRequest::new(Some(sort), Some(&next), Some(1)).unwrap().after.unwrap();
                 assert_eq!(again.i, Uuid::from_u128(1));
-                let by_name = matches!(sort, SortOrder::NameAsc | SortOrder::NameDesc);
+                let by_name = sort.key() == SortKey::Text;
                 assert_eq!(again.n.is_some(), by_name && name.len() <= INLINE_KEY_BYTES);
             }
         }
@@ -191,7 +189,7 @@ mod tests {
 
     #[test]
     fn the_last_page_has_no_cursor() {
-        let page = PageRequest::new(None, None, Some(5)).unwrap();
+        let page = PageRequest::<NewestFirst>::new(None, None, Some(5)).unwrap();
         let (rows, next) = page.finish(vec![1, 2, 3], |n| (String::new(), Uuid::from_u128(*n)));
         assert_eq!(rows, vec![1, 2, 3]);
         assert_eq!(next, None);

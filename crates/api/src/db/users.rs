@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use loket_domain::permissions::Visibility;
+use loket_domain::policy::Visibility;
 use loket_domain::{Language, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -12,6 +12,8 @@ use uuid::Uuid;
 use super::entities::user_branches;
 use super::entities::users::{ActiveModel, Column, Entity, Model};
 use super::organisations::{like_pattern, visible_ids_subquery};
+use loket_api_types::pagination::ListSort;
+
 use super::pagination::PageRequest;
 use super::tz;
 
@@ -36,7 +38,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     visibility: &Visibility,
     filter: &UserFilter,
-    page: &PageRequest,
+    page: &PageRequest<impl ListSort>,
 ) -> Result<(Vec<Model>, Option<String>), DbErr> {
     let mut select = Entity::find().filter(Column::OrganisationId.in_subquery(visible_ids_subquery(visibility)));
     if let Some(organisation_id) = filter.organisation_id {
@@ -113,25 +115,18 @@ pub async fn update_versioned(
     expected_version: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<Model>, DbErr> {
-    let result = Entity::update_many()
-        .col_expr(Column::Name, Expr::value(changed.name.clone()))
-        .col_expr(Column::Phone, Expr::value(changed.phone.clone()))
-        .col_expr(Column::Language, Expr::value(changed.language.clone()))
-        .col_expr(Column::Role, Expr::value(changed.role.clone()))
-        .col_expr(Column::IsContactPerson, Expr::value(changed.is_contact_person))
-        .col_expr(Column::IsTechnicalContact, Expr::value(changed.is_technical_contact))
-        .col_expr(Column::Status, Expr::value(changed.status.clone()))
-        .col_expr(Column::SearchText, Expr::value(search_text(&changed.name, &changed.email)))
-        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
-        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
-        .filter(Column::Id.eq(changed.id))
-        .filter(Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Ok(None);
-    }
-    Entity::find_by_id(changed.id).one(db).await
+    let changes = ActiveModel {
+        name: Set(changed.name.clone()),
+        phone: Set(changed.phone.clone()),
+        language: Set(changed.language.clone()),
+        role: Set(changed.role.clone()),
+        is_contact_person: Set(changed.is_contact_person),
+        is_technical_contact: Set(changed.is_technical_contact),
+        status: Set(changed.status.clone()),
+        search_text: Set(search_text(&changed.name, &changed.email)),
+        ..ActiveModelTrait::default()
+    };
+    super::versioned::save(db, changed.id, expected_version, changes, now).await
 }
 
 /// Stores a new password hash and activates an invited account.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use loket_domain::outbox::JobStatus;
-use loket_domain::permissions::Visibility;
+use loket_domain::policy::Visibility;
 use loket_domain::webhooks::WebhookEvent;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
@@ -10,6 +10,8 @@ use uuid::Uuid;
 
 use super::entities::webhook_endpoints::{ActiveModel, Column, Entity, Model};
 use super::organisations::visible_ids_subquery;
+use loket_api_types::pagination::ListSort;
+
 use super::pagination::PageRequest;
 use super::tz;
 
@@ -37,7 +39,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     visibility: &Visibility,
     organisation_ids: Option<Vec<Uuid>>,
-    page: &PageRequest,
+    page: &PageRequest<impl ListSort>,
 ) -> Result<(Vec<Model>, Option<String>), DbErr> {
     let mut select = Entity::find().filter(Column::OrganisationId.in_subquery(visible_ids_subquery(visibility)));
     if let Some(ids) = organisation_ids {
@@ -92,22 +94,15 @@ pub async fn update_versioned(
     expected_version: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<Model>, DbErr> {
-    let result = Entity::update_many()
-        .col_expr(Column::Url, Expr::value(changed.url.clone()))
-        .col_expr(Column::Description, Expr::value(changed.description.clone()))
-        .col_expr(Column::EventTypes, Expr::value(changed.event_types.clone()))
-        .col_expr(Column::Enabled, Expr::value(changed.enabled))
-        .col_expr(Column::DisabledReason, Expr::value(changed.disabled_reason.clone()))
-        .col_expr(Column::UpdatedAt, Expr::value(tz(now)))
-        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
-        .filter(Column::Id.eq(changed.id))
-        .filter(Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Ok(None);
-    }
-    Entity::find_by_id(changed.id).one(db).await
+    let changes = ActiveModel {
+        url: Set(changed.url.clone()),
+        description: Set(changed.description.clone()),
+        event_types: Set(changed.event_types.clone()),
+        enabled: Set(changed.enabled),
+        disabled_reason: Set(changed.disabled_reason.clone()),
+        ..ActiveModelTrait::default()
+    };
+    super::versioned::save(db, changed.id, expected_version, changes, now).await
 }
 
 /// Replaces the secret; the old one keeps signing until `previous_valid_until`.

@@ -4,12 +4,18 @@ use actix_web::web::Data;
 use actix_web::{HttpResponse, delete, get, post};
 use loket_api_types::api_keys::{ApiKey, ApiKeyListQuery, CreateApiKeyRequest, CreatedApiKey};
 use loket_api_types::pagination::Page;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, PathId, Query};
 use crate::services;
 use crate::state::AppState;
+
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_api_keys).service(create_api_key).service(get_api_key).service(revoke_api_key);
+}
 
 /// List API keys: all for vendor admins, the own organisation's for partner admins.
 #[utoipa::path(

@@ -4,12 +4,18 @@ use actix_web::web::Data;
 use actix_web::{HttpResponse, get};
 use loket_api_types::audit::{AuditEvent, AuditEventListQuery};
 use loket_api_types::pagination::Page;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::Query;
 use crate::services;
 use crate::state::AppState;
+
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_audit_events);
+}
 
 /// The audit log, newest first: every change with who made it, from where, and which
 /// fields changed. Vendor administrators read everything; a partner administrator (not

@@ -8,6 +8,7 @@ use loket_api_types::auth::{
     AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
     TokenResponse,
 };
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::origin::RequestOrigin;
 use crate::error::ApiError;
@@ -16,6 +17,18 @@ use crate::services;
 use crate::services::account_links::Purpose;
 use crate::services::auth::Issued;
 use crate::state::AppState;
+
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(login)
+        .service(refresh)
+        .service(logout)
+        .service(inspect_invitation)
+        .service(accept_invitation)
+        .service(request_password_reset)
+        .service(inspect_password_reset)
+        .service(confirm_password_reset);
+}
 
 pub const REFRESH_COOKIE: &str = "loket_refresh";
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";

@@ -5,10 +5,16 @@ use actix_web::{HttpRequest, HttpResponse, get};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 use crate::services;
 use crate::state::AppState;
+
+/// Registers the operational endpoints (outside `/api/v1`).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(healthz).service(readyz).service(metrics);
+}
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {

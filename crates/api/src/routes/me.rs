@@ -3,12 +3,18 @@
 use actix_web::web::Data;
 use actix_web::{HttpResponse, get, patch, post};
 use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::services;
 use crate::state::AppState;
+
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_me).service(update_me).service(change_password);
+}
 
 /// The signed-in user and their organisation.
 #[utoipa::path(

@@ -1,21 +1,34 @@
 //! `/api/v1/organisations` and their branches.
 
 use actix_web::web::Data;
-use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post};
+use actix_web::{HttpResponse, get, patch, post};
 use loket_api_types::organisations::{
     Branch, CreateBranchRequest, CreateOrganisationRequest, Organisation, OrganisationListQuery,
     UpdateOrganisationRequest,
 };
 use loket_api_types::pagination::Page;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{Json, PathId, Query, etag, if_match_version};
+use crate::extract::{IfMatch, Json, PathId, Query, Versioned, versioned};
 use crate::services;
 use crate::state::AppState;
 
-fn with_etag(status: actix_web::http::StatusCode, organisation: &Organisation) -> HttpResponse {
-    HttpResponse::build(status).insert_header((header::ETAG, etag(organisation.version))).json(organisation)
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_organisations)
+        .service(create_organisation)
+        .service(get_organisation)
+        .service(update_organisation)
+        .service(list_branches)
+        .service(create_branch);
+}
+
+impl Versioned for Organisation {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 /// List the organisations the caller can see, with filters and cursor pagination.
@@ -50,7 +63,7 @@ pub async fn create_organisation(
     body: Json<CreateOrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let created = services::organisations::create(&state, &principal, body.0).await?;
-    Ok(with_etag(actix_web::http::StatusCode::CREATED, &created))
+    Ok(versioned(actix_web::http::StatusCode::CREATED, &created))
 }
 
 /// One organisation.
@@ -68,7 +81,7 @@ pub async fn get_organisation(
     id: PathId,
 ) -> Result<HttpResponse, ApiError> {
     let organisation = services::organisations::get(&state, &principal, id.0).await?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &organisation))
+    Ok(versioned(actix_web::http::StatusCode::OK, &organisation))
 }
 
 /// Change an organisation (vendor admins). Requires `If-Match` with the current ETag.
@@ -77,7 +90,7 @@ pub async fn get_organisation(
     operation_id = "update_organisation",
     params(
         ("id" = Uuid, Path, description = "Organisation id"),
-        ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`"),
+        ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`", pattern = r#"^(W/)?"[0-9]{1,18}"$"#),
     ),
     request_body = UpdateOrganisationRequest,
     responses((status = 200, description = "The changed organisation", body = Organisation, headers(("ETag" = String, description = "The new version")))),
@@ -87,13 +100,12 @@ pub async fn get_organisation(
 pub async fn update_organisation(
     state: Data<AppState>,
     principal: Principal,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: PathId,
     body: Json<UpdateOrganisationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = if_match_version(&req)?;
-    let organisation = services::organisations::update(&state, &principal, id.0, version, body.0).await?;
-    Ok(with_etag(actix_web::http::StatusCode::OK, &organisation))
+    let organisation = services::organisations::update(&state, &principal, id.0, if_match.0, body.0).await?;
+    Ok(versioned(actix_web::http::StatusCode::OK, &organisation))
 }
 
 /// The branches (vestigingen) of a partner.

@@ -4,12 +4,18 @@ use actix_web::web::Data;
 use actix_web::{HttpResponse, get, post};
 use loket_api_types::outbox::{OutboxCounts, OutboxJob, OutboxListQuery};
 use loket_api_types::pagination::Page;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{PathId, Query};
 use crate::services;
 use crate::state::AppState;
+
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_outbox_jobs).service(count_outbox_jobs).service(get_outbox_job).service(retry_outbox_job);
+}
 
 /// Notifications by state (pending, failed, dead, sent), newest first.
 #[utoipa::path(

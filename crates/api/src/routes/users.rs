@@ -2,18 +2,26 @@
 
 use actix_web::http::StatusCode;
 use actix_web::web::Data;
-use actix_web::{HttpRequest, HttpResponse, get, http::header, patch, post};
+use actix_web::{HttpResponse, get, patch, post};
 use loket_api_types::pagination::Page;
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User, UserListQuery};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{Json, PathId, Query, etag, if_match_version};
+use crate::extract::{IfMatch, Json, PathId, Query, Versioned, versioned};
 use crate::services;
 use crate::state::AppState;
 
-fn with_etag(status: StatusCode, user: &User) -> HttpResponse {
-    HttpResponse::build(status).insert_header((header::ETAG, etag(user.version))).json(user)
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_users).service(create_user).service(get_user).service(update_user).service(resend_invitation);
+}
+
+impl Versioned for User {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 /// List the users the caller can see.
@@ -51,7 +59,7 @@ pub async fn create_user(
     body: Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let user = services::users::create(&state, &principal, body.0).await?;
-    Ok(with_etag(StatusCode::CREATED, &user))
+    Ok(versioned(StatusCode::CREATED, &user))
 }
 
 /// One user.
@@ -65,7 +73,7 @@ pub async fn create_user(
 #[get("/users/{id}")]
 pub async fn get_user(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
     let user = services::users::get(&state, &principal, id.0).await?;
-    Ok(with_etag(StatusCode::OK, &user))
+    Ok(versioned(StatusCode::OK, &user))
 }
 
 /// Change a user: profile, role, flags, branches, or (de)activate. Requires `If-Match`.
@@ -74,7 +82,7 @@ pub async fn get_user(state: Data<AppState>, principal: Principal, id: PathId) -
     operation_id = "update_user",
     params(
         ("id" = Uuid, Path, description = "User id"),
-        ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`"),
+        ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`", pattern = r#"^(W/)?"[0-9]{1,18}"$"#),
     ),
     request_body = UpdateUserRequest,
     responses((status = 200, description = "The changed user", body = User, headers(("ETag" = String, description = "The new version")))),
@@ -84,13 +92,12 @@ pub async fn get_user(state: Data<AppState>, principal: Principal, id: PathId) -
 pub async fn update_user(
     state: Data<AppState>,
     principal: Principal,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: PathId,
     body: Json<UpdateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = if_match_version(&req)?;
-    let user = services::users::update(&state, &principal, id.0, version, body.0).await?;
-    Ok(with_etag(StatusCode::OK, &user))
+    let user = services::users::update(&state, &principal, id.0, if_match.0, body.0).await?;
+    Ok(versioned(StatusCode::OK, &user))
 }
 
 /// Send the invitation e-mail again (only while the user has not accepted it).

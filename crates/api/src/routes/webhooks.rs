@@ -2,21 +2,36 @@
 
 use actix_web::http::StatusCode;
 use actix_web::web::Data;
-use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, patch, post};
+use actix_web::{HttpResponse, delete, get, patch, post};
 use loket_api_types::pagination::Page;
 use loket_api_types::webhooks::{
     CreateWebhookRequest, CreatedWebhook, DeliveryListQuery, RotatedSecret, UpdateWebhookRequest, WebhookDelivery,
     WebhookEndpoint, WebhookListQuery,
 };
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{Json, PathId, Query, etag, if_match_version};
+use crate::extract::{IfMatch, Json, PathId, Query, Versioned, versioned};
 use crate::services;
 use crate::state::AppState;
 
-fn with_etag(status: StatusCode, endpoint: &WebhookEndpoint) -> HttpResponse {
-    HttpResponse::build(status).insert_header((header::ETAG, etag(endpoint.version))).json(endpoint)
+/// Registers this module's handlers (and so their OpenAPI operations).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_webhooks)
+        .service(create_webhook)
+        .service(get_webhook)
+        .service(update_webhook)
+        .service(delete_webhook)
+        .service(rotate_webhook_secret)
+        .service(test_webhook)
+        .service(list_webhook_deliveries);
+}
+
+impl Versioned for WebhookEndpoint {
+    fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 /// The caller's webhook endpoints (all of them for vendor admins).
@@ -65,7 +80,7 @@ pub async fn create_webhook(
 #[get("/webhooks/{id}")]
 pub async fn get_webhook(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
     let endpoint = services::webhooks::get(&state, &principal, id.0).await?;
-    Ok(with_etag(StatusCode::OK, &endpoint))
+    Ok(versioned(StatusCode::OK, &endpoint))
 }
 
 /// Change an endpoint's URL, description or events, or pause and resume it. Requires `If-Match`.
@@ -74,7 +89,7 @@ pub async fn get_webhook(state: Data<AppState>, principal: Principal, id: PathId
     operation_id = "update_webhook",
     params(
         ("id" = Uuid, Path, description = "Endpoint id"),
-        ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`"),
+        ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`", pattern = r#"^(W/)?"[0-9]{1,18}"$"#),
     ),
     request_body = UpdateWebhookRequest,
     responses((status = 200, description = "The changed endpoint", body = WebhookEndpoint, headers(("ETag" = String, description = "The new version")))),
@@ -84,13 +99,12 @@ pub async fn get_webhook(state: Data<AppState>, principal: Principal, id: PathId
 pub async fn update_webhook(
     state: Data<AppState>,
     principal: Principal,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: PathId,
     body: Json<UpdateWebhookRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let version = if_match_version(&req)?;
-    let endpoint = services::webhooks::update(&state, &principal, id.0, version, body.0).await?;
-    Ok(with_etag(StatusCode::OK, &endpoint))
+    let endpoint = services::webhooks::update(&state, &principal, id.0, if_match.0, body.0).await?;
+    Ok(versioned(StatusCode::OK, &endpoint))
 }
 
 /// Delete an endpoint; nothing more is sent to it.

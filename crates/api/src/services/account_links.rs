@@ -123,7 +123,7 @@ async fn use_link(
         && let Some(organisation) = db::auth_lookup::organisation_by_id(&txn, user.organisation_id).await?
         && let Some(activated) = db::auth_lookup::user_by_id(&txn, user.id).await?
     {
-        let data = serde_json::json!({ "user": users_service::to_dto(&activated, Vec::new()) });
+        let data = serde_json::json!({ "user": users_service::to_dto(&activated, Vec::new())? });
         notifications::emit(state, &txn, WebhookEvent::UserActivated, &organisation, data).await?;
     }
     let action = match purpose {

@@ -3,11 +3,11 @@
 
 use chrono::Utc;
 use loket_api_types::api_keys::{ApiKey, ApiKeyListQuery, CreateApiKeyRequest, CreatedApiKey};
-use loket_api_types::pagination::Page;
+use loket_api_types::pagination::{ByName, Page};
 use loket_domain::OrganisationKind;
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
-use loket_domain::grants::check_key_creation;
-use loket_domain::permissions::{Action, Visibility};
+use loket_domain::policy::grants::check_key_creation;
+use loket_domain::policy::{ApiKeyAction, Visibility};
 use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
@@ -42,10 +42,10 @@ fn audited(model: &api_keys::Model) -> Snapshot {
 }
 
 pub async fn list(state: &AppState, principal: &Principal, query: ApiKeyListQuery) -> Result<Page<ApiKey>, ApiError> {
-    let page = PageRequest::new(None, query.cursor.as_deref(), query.limit)?;
+    let page = PageRequest::<ByName>::new(None, query.cursor.as_deref(), query.limit)?;
     let visibility = principal.visibility();
     let own = own_organisation(state, principal).await?;
-    principal.authorize(Action::ManageApiKeys, &db::organisations::facts(&own))?;
+    principal.authorize(ApiKeyAction::Manage, &db::organisations::facts(&own)?)?;
     // Vendor admins see every key; others only their own organisation's.
     let organisation_ids = if visibility == Visibility::Everything {
         query.organisation_id.map(|id| vec![id])
@@ -65,7 +65,7 @@ async fn visible_key(state: &AppState, principal: &Principal, id: Uuid) -> Resul
     let organisation = db::organisations::find(&state.db, &principal.visibility(), key.organisation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    principal.authorize(Action::ManageApiKeys, &db::organisations::facts(&organisation))?;
+    principal.authorize(ApiKeyAction::Manage, &db::organisations::facts(&organisation)?)?;
     Ok(key)
 }
 
@@ -81,9 +81,9 @@ pub async fn create(
     let organisation = db::organisations::find(&state.db, &principal.visibility(), request.organisation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    principal.authorize(Action::ManageApiKeys, &db::organisations::facts(&organisation))?;
+    principal.authorize(ApiKeyAction::Manage, &db::organisations::facts(&organisation)?)?;
     check_key_creation(&principal.actor).map_err(|e| ApiError::forbidden(e.to_string()))?;
-    if db::organisations::kind_of(&organisation) == OrganisationKind::Client {
+    if db::organisations::kind_of(&organisation)? == OrganisationKind::Client {
         return Err(ApiError::field("organisation_id", "client", "clients do not have API keys"));
     }
     let name = request.name.trim();

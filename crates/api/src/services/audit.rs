@@ -3,10 +3,9 @@
 
 use chrono::Utc;
 use loket_api_types::audit::{AuditActor, AuditEvent, AuditEventListQuery};
-use loket_api_types::pagination::{Page, SortOrder};
-use loket_domain::Role;
+use loket_api_types::pagination::{NewestFirst, Page};
 use loket_domain::audit::{ActorType, AuditAction, EntityType, FieldChange, Snapshot, changes};
-use loket_domain::permissions::ActorKind;
+use loket_domain::policy::{ActorKind, AuditLogScope, audit_log_scope};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -176,19 +175,12 @@ pub async fn record(db: &impl ConnectionTrait, author: &Author, change: Change) 
     Ok(())
 }
 
-/// Which entries the caller may read: vendor administrators all, an organisation's
-/// administrators (partner admins for the whole partner, client superusers) their own.
+/// The part of the log the caller reads (see [`audit_log_scope`]).
 fn scope_of(principal: &Principal) -> Result<db::audit::Scope, ApiError> {
-    let forbidden = || ApiError::forbidden("Only administrators read the audit log.");
-    match &principal.actor.kind {
-        ActorKind::User { role: Role::VendorAdmin, .. } => Ok(db::audit::Scope { organisation_id: None, staff: true }),
-        ActorKind::User { role: Role::PartnerAdmin, branch_ids, .. } if branch_ids.is_empty() => {
-            Ok(db::audit::Scope { organisation_id: Some(principal.actor.organisation_id), staff: false })
-        }
-        ActorKind::User { role: Role::ClientSuperuser, .. } => {
-            Ok(db::audit::Scope { organisation_id: Some(principal.actor.organisation_id), staff: false })
-        }
-        _ => Err(forbidden()),
+    match audit_log_scope(&principal.actor) {
+        Some(AuditLogScope::Everything) => Ok(db::audit::Scope { organisation_id: None, staff: true }),
+        Some(AuditLogScope::Organisation(id)) => Ok(db::audit::Scope { organisation_id: Some(id), staff: false }),
+        None => Err(ApiError::forbidden("Only administrators read the audit log.")),
     }
 }
 
@@ -198,7 +190,7 @@ pub async fn list(
     query: AuditEventListQuery,
 ) -> Result<Page<AuditEvent>, ApiError> {
     let scope = scope_of(principal)?;
-    let page = PageRequest::new(Some(SortOrder::CreatedDesc), query.cursor.as_deref(), query.limit)?;
+    let page = PageRequest::<NewestFirst>::new(None, query.cursor.as_deref(), query.limit)?;
     if let (Some(since), Some(until)) = (query.since, query.until)
         && since >= until
     {

@@ -6,7 +6,7 @@ use chrono::Utc;
 use loket_domain::outbox::JobKind;
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{Language, OrganisationKind, PhoneNumber};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DbErr};
 use uuid::Uuid;
 
 use crate::adapters::mail::Email;
@@ -104,12 +104,12 @@ pub async fn queue_sms(
 
 /// The partner that hears about events of `organisation`: itself, or a client's
 /// managing partner. The vendor and unmanaged clients have none.
-fn listening_partner(organisation: &organisations::Model) -> Option<Uuid> {
-    match db::organisations::kind_of(organisation) {
+fn listening_partner(organisation: &organisations::Model) -> Result<Option<Uuid>, DbErr> {
+    Ok(match db::organisations::kind_of(organisation)? {
         OrganisationKind::Partner => Some(organisation.id),
         OrganisationKind::Client => organisation.managing_partner_id,
         OrganisationKind::Vendor => None,
-    }
+    })
 }
 
 /// Queues `event` for every endpoint of the listening partner that subscribed to it.
@@ -120,7 +120,7 @@ pub async fn emit(
     organisation: &organisations::Model,
     data: serde_json::Value,
 ) -> Result<(), ApiError> {
-    let Some(partner) = listening_partner(organisation) else {
+    let Some(partner) = listening_partner(organisation)? else {
         return Ok(());
     };
     for endpoint in db::webhooks::subscribed(db, partner, event).await? {

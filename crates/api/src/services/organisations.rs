@@ -10,11 +10,11 @@ use loket_api_types::organisations::{
 use loket_api_types::pagination::Page;
 use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::organisation::{OrganisationShapeError, check_organisation_shape};
-use loket_domain::permissions::Action;
+use loket_domain::policy::{CreateOrganisations, OrganisationAction};
 use loket_domain::registration::{CocNumber, VatNumber};
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{OrganisationKind, PartnerKind};
-use sea_orm::TransactionTrait;
+use sea_orm::{DbErr, TransactionTrait};
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -27,12 +27,15 @@ use crate::services::audit::{self, Change};
 use crate::services::notifications;
 use crate::state::AppState;
 
-pub fn to_dto(model: &organisations::Model) -> Organisation {
-    Organisation {
+pub fn to_dto(model: &organisations::Model) -> Result<Organisation, DbErr> {
+    Ok(Organisation {
         id: model.id,
-        kind: db::organisations::kind_of(model),
+        kind: db::organisations::kind_of(model)?,
         name: model.name.clone(),
-        partner_kind: model.partner_kind.as_deref().and_then(PartnerKind::parse),
+        partner_kind: match model.partner_kind.as_deref() {
+            Some(kind) => Some(db::stored(PartnerKind::parse(kind), "organisations.partner_kind", kind)?),
+            None => None,
+        },
         coc_number: model.coc_number.clone(),
         vat_number: model.vat_number.clone(),
         managing_partner_id: model.managing_partner_id,
@@ -40,7 +43,7 @@ pub fn to_dto(model: &organisations::Model) -> Organisation {
         created_at: model.created_at.with_timezone(&Utc),
         updated_at: model.updated_at.with_timezone(&Utc),
         version: model.version,
-    }
+    })
 }
 
 /// The fields of an organisation the audit log compares.
@@ -118,17 +121,17 @@ pub async fn list(
 ) -> Result<Page<Organisation>, ApiError> {
     let page = PageRequest::new(query.sort, query.cursor.as_deref(), query.limit)?;
     let own = own_organisation(state, principal).await?;
-    principal.authorize(Action::ReadOrganisation, &db::organisations::facts(&own))?;
+    principal.authorize(OrganisationAction::Read, &db::organisations::facts(&own)?)?;
     let filter =
         OrganisationFilter { kind: query.kind, managing_partner_id: query.managing_partner_id, search: query.q };
     let (rows, next_cursor) = db::organisations::list(&state.db, &principal.visibility(), &filter, &page).await?;
-    Ok(Page { items: rows.iter().map(to_dto).collect(), next_cursor })
+    Ok(Page { items: rows.iter().map(to_dto).collect::<Result<_, _>>()?, next_cursor })
 }
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Organisation, ApiError> {
     let organisation = visible(state, principal, id).await?;
-    principal.authorize(Action::ReadOrganisation, &db::organisations::facts(&organisation))?;
-    Ok(to_dto(&organisation))
+    principal.authorize(OrganisationAction::Read, &db::organisations::facts(&organisation)?)?;
+    Ok(to_dto(&organisation)?)
 }
 
 /// Checks that a client's managing partner and branch exist and belong together.
@@ -143,7 +146,7 @@ async fn check_partner_and_branch(
     };
     let partner = db::organisations::find(&state.db, &principal.visibility(), partner_id)
         .await?
-        .filter(|p| db::organisations::kind_of(p) == OrganisationKind::Partner)
+        .filter(|p| db::organisations::kind_of(p).is_ok_and(|kind| kind == OrganisationKind::Partner))
         .ok_or_else(|| ApiError::field("managing_partner_id", "unknown_partner", "no such partner"))?;
     if let Some(branch_id) = branch_id
         && db::branches::find_in_organisation(&state.db, partner.id, branch_id).await?.is_none()
@@ -158,9 +161,7 @@ pub async fn create(
     principal: &Principal,
     request: CreateOrganisationRequest,
 ) -> Result<Organisation, ApiError> {
-    if !principal.actor.may_create_organisations() {
-        return Err(ApiError::forbidden("Only vendor administrators create organisations."));
-    }
+    principal.authorize(CreateOrganisations, &())?;
     check_organisation_shape(
         request.kind,
         request.partner_kind.is_some(),
@@ -192,7 +193,7 @@ pub async fn create(
     audit::record(&txn, &principal.into(), change).await?;
     txn.commit().await?;
     tracing::info!(organisation_id = %saved.id, kind = saved.kind, "organisation created");
-    Ok(to_dto(&saved))
+    Ok(to_dto(&saved)?)
 }
 
 pub async fn update(
@@ -203,8 +204,8 @@ pub async fn update(
     request: UpdateOrganisationRequest,
 ) -> Result<Organisation, ApiError> {
     let mut organisation = visible(state, principal, id).await?;
-    principal.authorize(Action::UpdateOrganisation, &db::organisations::facts(&organisation))?;
-    let kind = db::organisations::kind_of(&organisation);
+    principal.authorize(OrganisationAction::Update, &db::organisations::facts(&organisation)?)?;
+    let kind = db::organisations::kind_of(&organisation)?;
     let before = audited(&organisation);
     if let Some(name) = &request.name {
         organisation.name = parse_name(name)?;
@@ -236,7 +237,7 @@ pub async fn update(
         .ok_or(ApiError::PreconditionFailed)?;
     let change = Change::updated(EntityType::Organisation, saved.id, Some(saved.id), &before, &audited(&saved));
     audit::record(&txn, &principal.into(), change).await?;
-    let updated = to_dto(&saved);
+    let updated = to_dto(&saved)?;
     let data = serde_json::json!({ "organisation": updated });
     notifications::emit(state, &txn, WebhookEvent::OrganisationUpdated, &saved, data).await?;
     txn.commit().await?;
@@ -249,7 +250,7 @@ pub async fn list_branches(
     organisation_id: Uuid,
 ) -> Result<Vec<Branch>, ApiError> {
     let organisation = visible(state, principal, organisation_id).await?;
-    principal.authorize(Action::ReadOrganisation, &db::organisations::facts(&organisation))?;
+    principal.authorize(OrganisationAction::Read, &db::organisations::facts(&organisation)?)?;
     let rows = db::branches::list_for_organisation(&state.db, organisation.id).await?;
     Ok(rows.iter().map(branch_dto).collect())
 }
@@ -261,7 +262,7 @@ pub async fn create_branch(
     request: CreateBranchRequest,
 ) -> Result<Branch, ApiError> {
     let organisation = visible(state, principal, organisation_id).await?;
-    principal.authorize(Action::ManageBranches, &db::organisations::facts(&organisation))?;
+    principal.authorize(OrganisationAction::ManageBranches, &db::organisations::facts(&organisation)?)?;
     let name = parse_name(&request.name)?;
     if db::branches::find_by_name(&state.db, organisation.id, &name).await?.is_some() {
         return Err(ApiError::Conflict {

@@ -3,10 +3,11 @@
 
 use chrono::Utc;
 use loket_api_types::outbox::{OutboxCounts, OutboxJob, OutboxListQuery};
-use loket_api_types::pagination::{Page, SortOrder};
+use loket_api_types::pagination::{NewestFirst, Page};
 use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::outbox::{JobKind, JobStatus};
-use sea_orm::TransactionTrait;
+use loket_domain::policy::AdministerOutbox;
+use sea_orm::{DbErr, TransactionTrait};
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -18,11 +19,11 @@ use crate::error::ApiError;
 use crate::services::audit::{self, Change};
 use crate::state::AppState;
 
-pub fn to_dto(model: &outbox_jobs::Model) -> OutboxJob {
-    OutboxJob {
+pub fn to_dto(model: &outbox_jobs::Model) -> Result<OutboxJob, DbErr> {
+    Ok(OutboxJob {
         id: model.id,
-        kind: JobKind::parse(&model.kind).unwrap_or(JobKind::Email),
-        status: JobStatus::parse(&model.status).unwrap_or(JobStatus::Pending),
+        kind: db::stored(JobKind::parse(&model.kind), "outbox_jobs.kind", &model.kind)?,
+        status: db::stored(JobStatus::parse(&model.status), "outbox_jobs.status", &model.status)?,
         summary: model.summary.clone(),
         organisation_id: model.organisation_id,
         attempts: model.attempts,
@@ -33,15 +34,11 @@ pub fn to_dto(model: &outbox_jobs::Model) -> OutboxJob {
         created_at: model.created_at.with_timezone(&Utc),
         updated_at: model.updated_at.with_timezone(&Utc),
         sent_at: model.sent_at.map(|t| t.with_timezone(&Utc)),
-    }
+    })
 }
 
 fn require_admin(principal: &Principal) -> Result<(), ApiError> {
-    if principal.actor.may_administer_outbox() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden("Only vendor administrators see the notification outbox."))
-    }
+    principal.authorize(AdministerOutbox, &())
 }
 
 pub async fn list(
@@ -50,10 +47,10 @@ pub async fn list(
     query: OutboxListQuery,
 ) -> Result<Page<OutboxJob>, ApiError> {
     require_admin(principal)?;
-    let page = PageRequest::new(Some(SortOrder::CreatedDesc), query.cursor.as_deref(), query.limit)?;
+    let page = PageRequest::<NewestFirst>::new(None, query.cursor.as_deref(), query.limit)?;
     let filter = JobFilter { status: query.status, kind: query.kind, reference: None };
     let (rows, next_cursor) = db::outbox::list(&state.db, &filter, &page).await?;
-    Ok(Page { items: rows.iter().map(to_dto).collect(), next_cursor })
+    Ok(Page { items: rows.iter().map(to_dto).collect::<Result<_, _>>()?, next_cursor })
 }
 
 pub async fn counts(state: &AppState, principal: &Principal) -> Result<OutboxCounts, ApiError> {
@@ -69,7 +66,7 @@ pub async fn counts(state: &AppState, principal: &Principal) -> Result<OutboxCou
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<OutboxJob, ApiError> {
     require_admin(principal)?;
     let job = db::outbox::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    Ok(to_dto(&job))
+    Ok(to_dto(&job)?)
 }
 
 /// Queues a dead (or failed) job again, due now, with its attempts reset.
@@ -88,5 +85,5 @@ pub async fn retry(state: &AppState, principal: &Principal, id: Uuid) -> Result<
     txn.commit().await?;
     tracing::info!(job_id = %job.id, "outbox job requeued by an administrator");
     let requeued = db::outbox::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    Ok(to_dto(&requeued))
+    Ok(to_dto(&requeued)?)
 }

@@ -4,7 +4,7 @@ use chrono::Utc;
 use loket_api_types::ErrorCode;
 use loket_api_types::me::{ChangePasswordRequest, Me, OrganisationRef, UpdateMeRequest};
 use loket_domain::audit::{AuditAction, EntityType};
-use loket_domain::{Language, OrganisationKind, Role};
+use loket_domain::{Language, Role};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use crate::auth::{Principal, password};
@@ -27,15 +27,15 @@ pub async fn me_for_user(db: &impl ConnectionTrait, user: &users::Model) -> Resu
         email: user.email.clone(),
         name: user.name.clone(),
         phone: user.phone.clone(),
-        language: Language::parse(&user.language).unwrap_or_default(),
-        role: Role::parse(&user.role).unwrap_or(Role::ClientUser),
+        language: db::stored(Language::parse(&user.language), "users.language", &user.language)?,
+        role: db::stored(Role::parse(&user.role), "users.role", &user.role)?,
         is_contact_person: user.is_contact_person,
         is_technical_contact: user.is_technical_contact,
         branch_ids,
         organisation: OrganisationRef {
             id: organisation.id,
+            kind: db::organisations::kind_of(&organisation)?,
             name: organisation.name,
-            kind: OrganisationKind::parse(&organisation.kind).unwrap_or(OrganisationKind::Client),
         },
     })
 }

@@ -6,11 +6,11 @@ use loket_api_types::ErrorCode;
 use loket_api_types::pagination::Page;
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User, UserListQuery, UserStatus};
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
-use loket_domain::grants::{Holding, UserGrant, check_user_grant};
-use loket_domain::permissions::Action;
+use loket_domain::policy::UserAction;
+use loket_domain::policy::grants::{Holding, UserGrant, check_user_grant};
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{EmailAddress, Language, OrganisationKind, PersonName, PhoneNumber, Role};
-use sea_orm::TransactionTrait;
+use sea_orm::{DbErr, TransactionTrait};
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -25,24 +25,24 @@ use crate::services::organisations::own_organisation;
 use crate::services::{account_links, notifications};
 use crate::state::AppState;
 
-pub fn to_dto(model: &users::Model, branch_ids: Vec<Uuid>) -> User {
-    User {
+pub fn to_dto(model: &users::Model, branch_ids: Vec<Uuid>) -> Result<User, ApiError> {
+    Ok(User {
         id: model.id,
         organisation_id: model.organisation_id,
         email: model.email.clone(),
         name: model.name.clone(),
         phone: model.phone.clone(),
-        language: Language::parse(&model.language).unwrap_or_default(),
-        role: Role::parse(&model.role).unwrap_or(Role::ClientUser),
+        language: db::stored(Language::parse(&model.language), "users.language", &model.language)?,
+        role: stored_role(model)?,
         is_contact_person: model.is_contact_person,
         is_technical_contact: model.is_technical_contact,
-        status: status_of(model),
+        status: status_of(model)?,
         branch_ids,
         last_login_at: model.last_login_at.map(|t| t.with_timezone(&Utc)),
         created_at: model.created_at.with_timezone(&Utc),
         updated_at: model.updated_at.with_timezone(&Utc),
         version: model.version,
-    }
+    })
 }
 
 /// The fields of a user the audit log compares (never the password hash).
@@ -60,17 +60,18 @@ pub(crate) fn audited(model: &users::Model, branch_ids: &[Uuid]) -> Snapshot {
 }
 
 /// The role stored on a user row. An unknown value is a broken database, not bad input.
-fn stored_role(model: &users::Model) -> Result<Role, ApiError> {
-    Role::parse(&model.role)
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("user {} has unknown role {:?}", model.id, model.role)))
+fn stored_role(model: &users::Model) -> Result<Role, DbErr> {
+    db::stored(Role::parse(&model.role), "users.role", &model.role)
 }
 
-fn status_of(model: &users::Model) -> UserStatus {
-    match model.status.as_str() {
-        STATUS_ACTIVE => UserStatus::Active,
-        STATUS_DEACTIVATED => UserStatus::Deactivated,
-        _ => UserStatus::Invited,
-    }
+fn status_of(model: &users::Model) -> Result<UserStatus, DbErr> {
+    let status = match model.status.as_str() {
+        STATUS_ACTIVE => Some(UserStatus::Active),
+        STATUS_DEACTIVATED => Some(UserStatus::Deactivated),
+        STATUS_INVITED => Some(UserStatus::Invited),
+        _ => None,
+    };
+    db::stored(status, "users.status", &model.status)
 }
 
 fn status_str(status: UserStatus) -> &'static str {
@@ -116,7 +117,7 @@ async fn check_branches(
     if ids.is_empty() {
         return Ok(ids);
     }
-    if db::organisations::kind_of(organisation) != OrganisationKind::Partner {
+    if db::organisations::kind_of(organisation)? != OrganisationKind::Partner {
         return Err(ApiError::field("branch_ids", "not_a_partner", "only partner users can be limited to branches"));
     }
     if db::branches::count_in_organisation(&state.db, organisation.id, &ids).await? != ids.len() {
@@ -130,7 +131,7 @@ async fn check_branches(
 }
 
 fn check_role(role: Role, organisation: &organisations::Model) -> Result<(), ApiError> {
-    let kind = db::organisations::kind_of(organisation);
+    let kind = db::organisations::kind_of(organisation)?;
     if role.fits(kind) {
         Ok(())
     } else {
@@ -148,7 +149,7 @@ pub async fn list(state: &AppState, principal: &Principal, query: UserListQuery)
         Some(id) => target_organisation(state, principal, id).await?,
         None => own_organisation(state, principal).await?,
     };
-    principal.authorize(Action::ReadUsers, &db::organisations::facts(&scope_organisation))?;
+    principal.authorize(UserAction::Read, &db::organisations::facts(&scope_organisation)?)?;
     let filter = UserFilter {
         organisation_id: query.organisation_id,
         role: query.role,
@@ -158,7 +159,7 @@ pub async fn list(state: &AppState, principal: &Principal, query: UserListQuery)
     let (rows, next_cursor) = db::users::list(&state.db, &principal.visibility(), &filter, &page).await?;
     let ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
     let mut branches = db::users::branch_ids(&state.db, &ids).await?;
-    let items = rows.iter().map(|u| to_dto(u, branches.remove(&u.id).unwrap_or_default())).collect();
+    let items = rows.iter().map(|u| to_dto(u, branches.remove(&u.id).unwrap_or_default())).collect::<Result<_, _>>()?;
     Ok(Page { items, next_cursor })
 }
 
@@ -166,23 +167,23 @@ async fn visible_user(
     state: &AppState,
     principal: &Principal,
     id: Uuid,
-    action: Action,
+    action: UserAction,
 ) -> Result<(users::Model, organisations::Model), ApiError> {
     let user = db::users::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)?;
     let organisation = target_organisation(state, principal, user.organisation_id).await?;
-    principal.authorize(action, &db::organisations::facts(&organisation))?;
+    principal.authorize(action, &db::organisations::facts(&organisation)?)?;
     Ok((user, organisation))
 }
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<User, ApiError> {
-    let (user, _) = visible_user(state, principal, id, Action::ReadUsers).await?;
+    let (user, _) = visible_user(state, principal, id, UserAction::Read).await?;
     let branches = db::users::branch_ids(&state.db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
-    Ok(to_dto(&user, branches))
+    to_dto(&user, branches)
 }
 
 pub async fn create(state: &AppState, principal: &Principal, request: CreateUserRequest) -> Result<User, ApiError> {
     let organisation = target_organisation(state, principal, request.organisation_id).await?;
-    principal.authorize(Action::ManageUsers, &db::organisations::facts(&organisation))?;
+    principal.authorize(UserAction::Manage, &db::organisations::facts(&organisation)?)?;
     let email = EmailAddress::parse(&request.email).map_err(|e| ApiError::field("email", "email", e.to_string()))?;
     let name = parse_name(&request.name)?;
     let phone = match &request.phone {
@@ -231,7 +232,7 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
     account_links::queue_invitation(state, &txn, &user).await?;
     let change = Change::created(EntityType::User, user.id, Some(organisation.id), &audited(&user, &branch_ids));
     audit::record(&txn, &principal.into(), change).await?;
-    let created = to_dto(&user, branch_ids);
+    let created = to_dto(&user, branch_ids)?;
     notifications::emit(state, &txn, WebhookEvent::UserInvited, &organisation, serde_json::json!({ "user": created }))
         .await?;
     txn.commit().await?;
@@ -246,7 +247,7 @@ pub async fn update(
     expected_version: i64,
     request: UpdateUserRequest,
 ) -> Result<User, ApiError> {
-    let (mut user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
+    let (mut user, organisation) = visible_user(state, principal, id, UserAction::Manage).await?;
     let current_role = stored_role(&user)?;
     let current_branches = db::users::branch_ids(&state.db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
     let before = audited(&user, &current_branches);
@@ -309,7 +310,7 @@ pub async fn update(
         Change::updated(EntityType::User, saved.id, Some(organisation.id), &before, &audited(&saved, &branches))
             .with_action(action);
     audit::record(&txn, &principal.into(), change).await?;
-    let updated = to_dto(&saved, branches);
+    let updated = to_dto(&saved, branches)?;
     if deactivates {
         db::sessions::revoke_all_for_user(&txn, saved.id, None, REVOKED_DEACTIVATED, now).await?;
         let data = serde_json::json!({ "user": updated });
@@ -321,7 +322,14 @@ pub async fn update(
 
 /// Sends a new invitation link; earlier links stop working.
 pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
-    let (user, organisation) = visible_user(state, principal, id, Action::ManageUsers).await?;
+    let (user, organisation) = visible_user(state, principal, id, UserAction::Manage).await?;
+    // Re-inviting is managing the user: the same people (and keys) who may change them.
+    let role = stored_role(&user)?;
+    let branches = db::users::branch_ids(&state.db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+    let unchanged = Holding { role, branch_ids: &branches };
+    let grant =
+        UserGrant { target_user_id: Some(user.id), current: Some(unchanged), proposed: unchanged, deactivates: false };
+    check_user_grant(&principal.actor, &grant).map_err(|e| ApiError::forbidden(e.to_string()))?;
     if user.status != STATUS_INVITED {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,

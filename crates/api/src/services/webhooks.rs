@@ -3,7 +3,7 @@
 //! visible with their last status.
 
 use chrono::{Duration, Utc};
-use loket_api_types::pagination::{Page, SortOrder};
+use loket_api_types::pagination::{NewestFirst, OldestFirst, Page};
 use loket_api_types::webhooks::{
     CreateWebhookRequest, CreatedWebhook, DeliveryListQuery, RotatedSecret, UpdateWebhookRequest, WebhookDelivery,
     WebhookEndpoint, WebhookListQuery,
@@ -11,9 +11,9 @@ use loket_api_types::webhooks::{
 use loket_domain::Role;
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::outbox::JobStatus;
-use loket_domain::permissions::{Action, Visibility};
+use loket_domain::policy::{Visibility, WebhookAction};
 use loket_domain::webhooks::{WebhookEvent, check_endpoint_url};
-use sea_orm::TransactionTrait;
+use sea_orm::{DbErr, TransactionTrait};
 use uuid::Uuid;
 
 use crate::adapters::webhook::generate_secret;
@@ -63,7 +63,7 @@ async fn visible(state: &AppState, principal: &Principal, id: Uuid) -> Result<we
     let organisation = db::organisations::find(&state.db, &principal.visibility(), endpoint.organisation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    principal.authorize(Action::ManageWebhooks, &db::organisations::facts(&organisation))?;
+    principal.authorize(WebhookAction::Manage, &db::organisations::facts(&organisation)?)?;
     Ok(endpoint)
 }
 
@@ -72,7 +72,7 @@ pub async fn list(
     principal: &Principal,
     query: WebhookListQuery,
 ) -> Result<Page<WebhookEndpoint>, ApiError> {
-    let page = PageRequest::new(Some(SortOrder::CreatedAsc), query.cursor.as_deref(), query.limit)?;
+    let page = PageRequest::<OldestFirst>::new(None, query.cursor.as_deref(), query.limit)?;
     let visibility = principal.visibility();
     let organisation_ids = if visibility == Visibility::Everything {
         // Vendor staff see every endpoint, but only vendor admins manage them.
@@ -82,7 +82,7 @@ pub async fn list(
         query.organisation_id.map(|id| vec![id])
     } else {
         let own = own_organisation(state, principal).await?;
-        principal.authorize(Action::ManageWebhooks, &db::organisations::facts(&own))?;
+        principal.authorize(WebhookAction::Manage, &db::organisations::facts(&own)?)?;
         if query.organisation_id.is_some_and(|id| id != own.id) {
             return Err(ApiError::NotFound);
         }
@@ -114,7 +114,7 @@ pub async fn create(
     let organisation = db::organisations::find(&state.db, &principal.visibility(), request.organisation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    principal.authorize(Action::ManageWebhooks, &db::organisations::facts(&organisation))?;
+    principal.authorize(WebhookAction::Manage, &db::organisations::facts(&organisation)?)?;
     let url = check_url(state, &request.url)?;
     let secret = generate_secret();
     let txn = state.db.begin().await?;
@@ -226,16 +226,16 @@ pub async fn send_test(state: &AppState, principal: &Principal, id: Uuid) -> Res
     audit::record(&txn, &principal.into(), change).await?;
     txn.commit().await?;
     let job = db::outbox::find(&state.db, job_id).await?.ok_or(ApiError::NotFound)?;
-    Ok(delivery_dto(&job))
+    Ok(delivery_dto(&job)?)
 }
 
-pub fn delivery_dto(job: &crate::db::entities::outbox_jobs::Model) -> WebhookDelivery {
+pub fn delivery_dto(job: &crate::db::entities::outbox_jobs::Model) -> Result<WebhookDelivery, DbErr> {
     let event_type = match serde_json::from_str::<Payload>(&job.payload) {
         Ok(Payload::Webhook(message)) => message.event_type,
         _ => WebhookEvent::WebhookTest,
     };
-    let status = JobStatus::parse(&job.status).unwrap_or(JobStatus::Pending);
-    WebhookDelivery {
+    let status = db::stored(JobStatus::parse(&job.status), "outbox_jobs.status", &job.status)?;
+    Ok(WebhookDelivery {
         id: job.id,
         event_type,
         status,
@@ -245,7 +245,7 @@ pub fn delivery_dto(job: &crate::db::entities::outbox_jobs::Model) -> WebhookDel
         next_attempt_at: status.is_due_kind().then(|| job.run_at.with_timezone(&Utc)),
         created_at: job.created_at.with_timezone(&Utc),
         delivered_at: job.sent_at.map(|t| t.with_timezone(&Utc)),
-    }
+    })
 }
 
 pub async fn deliveries(
@@ -255,8 +255,8 @@ pub async fn deliveries(
     query: DeliveryListQuery,
 ) -> Result<Page<WebhookDelivery>, ApiError> {
     let endpoint = visible(state, principal, id).await?;
-    let page = PageRequest::new(Some(SortOrder::CreatedDesc), query.cursor.as_deref(), query.limit)?;
+    let page = PageRequest::<NewestFirst>::new(None, query.cursor.as_deref(), query.limit)?;
     let filter = JobFilter { reference: Some(endpoint.id), ..Default::default() };
     let (rows, next_cursor) = db::outbox::list(&state.db, &filter, &page).await?;
-    Ok(Page { items: rows.iter().map(delivery_dto).collect(), next_cursor })
+    Ok(Page { items: rows.iter().map(delivery_dto).collect::<Result<_, _>>()?, next_cursor })
 }
