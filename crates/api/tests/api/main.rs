@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod fixtures;
 mod helpers;
 mod peers;
 
@@ -19,6 +20,7 @@ mod operations;
 mod organisations;
 mod outbox_workers;
 mod sms;
+mod stored_names;
 mod throttling;
 mod users;
 mod visibility;

@@ -77,6 +77,20 @@ async fn organisations_are_created_checked_and_updated_with_if_match(backend: Ba
         )
         .await;
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    // `*` (or anything but one version tag) would overwrite blindly: a malformed request.
+    for malformed in ["*", "", "\"2\", \"3\"", "2"] {
+        let blind = app
+            .request_with(
+                &app.client,
+                Method::PATCH,
+                &path,
+                &admin,
+                Some(json!({"name": "Blind"})),
+                &[("if-match", malformed)],
+            )
+            .await;
+        assert_eq!(blind.status, StatusCode::BAD_REQUEST, "If-Match {malformed:?}: {}", blind.text);
+    }
     assert_eq!(app.get(&path, &admin).await.body["name"], "Chocolaterie Dubois & Fils");
 
     // Only vendor admins change organisations; others in the tenant get 403, outsiders 404.

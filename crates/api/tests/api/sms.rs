@@ -65,7 +65,8 @@ async fn sms_goes_out_through_the_twilio_protocol(backend: Backend) {
     let jobs = loket_api::db::outbox::list(
         &app.state.db,
         &loket_api::db::outbox::JobFilter { status: Some(loket_domain::outbox::JobStatus::Dead), ..Default::default() },
-        &loket_api::db::pagination::PageRequest::new(None, None, None).unwrap(),
+        &loket_api::db::pagination::PageRequest::<loket_api_types::pagination::NewestFirst>::new(None, None, None)
+            .unwrap(),
     )
     .await
     .unwrap()

@@ -5,7 +5,7 @@ use chrono::Utc;
 use loket_api::db;
 use loket_api::db::organisations::NewOrganisation;
 use loket_domain::OrganisationKind;
-use loket_domain::permissions::{OrganisationFacts, Visibility};
+use loket_domain::policy::{OrganisationFacts, Visibility};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};

@@ -8,26 +8,53 @@ pub enum Who {
     Agent,
     PartnerAdmin,
     PartnerUser,
+    /// A partner user limited to one branch (Gent) of the accountancy.
+    BranchUser,
     ClientSuperuser,
     ClientUser,
+    /// The bank's key with every scope.
     ApiKey,
+    /// The bank's key with only `webhooks:manage`: without the scope most endpoints need.
+    NarrowKey,
+    /// A key of the vendor's own organisation, with every scope.
+    VendorKey,
 }
 
-pub const EVERYONE: [Who; 8] = [
+pub const EVERYONE: [Who; 11] = [
     Who::Anonymous,
     Who::VendorAdmin,
     Who::Agent,
     Who::PartnerAdmin,
     Who::PartnerUser,
+    Who::BranchUser,
     Who::ClientSuperuser,
     Who::ClientUser,
     Who::ApiKey,
+    Who::NarrowKey,
+    Who::VendorKey,
 ];
 
+/// Whose object a request addresses, seen from the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tenant {
+    /// The caller's own organisation.
     Own,
+    /// Another organisation of the same kind (another partner, another client; for
+    /// vendor callers, a partner).
     Other,
+    /// Another partner's client; for a branch-limited user, a client of another branch;
+    /// for a client, a client of another partner.
+    OtherClient,
+}
+
+pub const TENANTS: [Tenant; 3] = [Tenant::Own, Tenant::Other, Tenant::OtherClient];
+
+/// The kind of organisation a request addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Vendor,
+    Partner,
+    Client,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,8 +149,18 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::ListAuditEvents, "GET", "/api/v1/audit-events"),
 ];
 
-/// What each caller may do, as a status code.
-pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
+fn is_key(who: Who) -> bool {
+    matches!(who, Who::ApiKey | Who::NarrowKey | Who::VendorKey)
+}
+
+/// Whether the caller sees every tenant (vendor staff and vendor keys).
+pub fn sees_everything(who: Who) -> bool {
+    matches!(who, Who::VendorAdmin | Who::Agent | Who::VendorKey)
+}
+
+/// What each caller may do, as a status code. `kind` is the kind of the organisation
+/// the request addresses (see `World::org`).
+pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     use Tenant::*;
     use Who::*;
     let public = matches!(
@@ -143,9 +180,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
     if !public && who == Anonymous {
         return 401;
     }
-    let vendor = matches!(who, VendorAdmin | Agent);
-    // Outside the own tenant, only vendor staff see anything.
-    let hidden = tenant == Other && !vendor;
+    // Outside the own tenant, only vendor callers see anything.
+    let hidden = tenant != Own && !sees_everything(who);
+    let key = is_key(who);
     match ep {
         Ep::Healthz | Ep::Readyz | Ep::Login => 200,
         // Metrics take their own token, not a user's; without one configured they are off
@@ -154,21 +191,28 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
         Ep::Refresh | Ep::InspectInvitation | Ep::AcceptInvitation | Ep::InspectReset | Ep::ConfirmReset => 401,
         Ep::Logout => 204,
         Ep::RequestReset => 202,
+        // The own account is for people; keys have none.
         Ep::GetMe | Ep::UpdateMe => {
-            if who == ApiKey {
+            if key {
                 403
             } else {
                 200
             }
         }
         Ep::ChangePassword => {
-            if who == ApiKey {
+            if key {
                 403
             } else {
                 422
             }
         }
-        Ep::ListOrganisations => 200,
+        Ep::ListOrganisations => {
+            if who == NarrowKey {
+                403
+            } else {
+                200
+            }
+        }
         Ep::CreateOrganisation => {
             if who == VendorAdmin {
                 201
@@ -176,21 +220,21 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
                 403
             }
         }
-        Ep::GetOrganisation | Ep::ListBranches | Ep::ListUsers | Ep::GetUser => {
-            if hidden {
-                404
-            } else {
-                200
-            }
-        }
-        Ep::UpdateOrganisation => match (who, tenant) {
-            (VendorAdmin, _) => 200,
+        Ep::GetOrganisation | Ep::ListBranches | Ep::ListUsers | Ep::GetUser => match who {
+            _ if hidden => 404,
+            NarrowKey => 403,
+            _ => 200,
+        },
+        Ep::UpdateOrganisation => match who {
+            VendorAdmin => 200,
             _ if hidden => 404,
             _ => 403,
         },
-        Ep::CreateBranch => match (who, tenant) {
-            (VendorAdmin, Other) | (PartnerAdmin, Own) => 201,
+        // Branches belong to partners.
+        Ep::CreateBranch => match who {
             _ if hidden => 404,
+            VendorAdmin if kind == Kind::Partner => 201,
+            PartnerAdmin if tenant == Own => 201,
             _ => 403,
         },
         Ep::CreateUser | Ep::UpdateUser | Ep::ResendInvitation => {
@@ -203,43 +247,59 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
                 VendorAdmin => ok,
                 _ if hidden => 404,
                 PartnerAdmin | ClientSuperuser | ApiKey => ok,
+                // A vendor key sees everyone but manages only its own organisation, whose
+                // people are all vendor staff: keys never touch staff.
                 _ => 403,
             }
         }
-        Ep::ListApiKeys => match (who, tenant) {
-            (VendorAdmin, _) | (PartnerAdmin, Own) => 200,
-            (PartnerAdmin, Other) => 404,
+        // Keys are managed by administrators of partners and of the vendor, never by keys.
+        Ep::ListApiKeys => match who {
+            VendorAdmin => 200,
+            PartnerAdmin if tenant == Own => 200,
+            PartnerAdmin => 404,
             _ => 403,
         },
-        Ep::CreateApiKey => match (who, tenant) {
-            (VendorAdmin, _) => 201,
-            (PartnerAdmin, Own) => 201,
-            (Agent, _) => 403,
-            (_, Other) => 404,
+        Ep::CreateApiKey => match who {
+            VendorAdmin if kind != Kind::Client => 201,
+            _ if hidden => 404,
+            PartnerAdmin if tenant == Own => 201,
             _ => 403,
         },
+        // The key addressed sits with the tenant's organisation, a client's with its
+        // partner (see `World::fresh_key`).
         Ep::GetApiKey | Ep::RevokeApiKey => {
             let ok = if ep == Ep::GetApiKey { 200 } else { 204 };
-            match (who, tenant) {
-                (VendorAdmin, _) | (PartnerAdmin, Own) => ok,
-                (Agent, _) => 403,
-                (ClientSuperuser | ClientUser, _) => 404,
-                (_, Other) => 404,
+            let holder_hidden = match who {
+                _ if sees_everything(who) => false,
+                // A client cannot see its partner, where its tenant's keys sit.
+                ClientSuperuser | ClientUser => true,
+                // Another branch's client is the accountancy's, the branch user's own.
+                BranchUser => tenant == Other,
+                _ => tenant != Own,
+            };
+            match who {
+                VendorAdmin => ok,
+                _ if holder_hidden => 404,
+                PartnerAdmin if tenant == Own => ok,
                 _ => 403,
             }
         }
         // Webhooks belong to partners; the vendor's own organisation and clients have none.
-        Ep::ListWebhooks => match (who, tenant) {
-            (VendorAdmin, _) | (PartnerAdmin | ApiKey, Own) => 200,
-            (PartnerAdmin | ApiKey, Other) => 404,
+        // Who may not list webhooks at all is refused whatever the organisation asked.
+        Ep::ListWebhooks => match who {
+            VendorAdmin => 200,
+            PartnerAdmin | ApiKey | NarrowKey if tenant == Own => 200,
+            PartnerAdmin | ApiKey | NarrowKey => 404,
             _ => 403,
         },
-        Ep::CreateWebhook => match (who, tenant) {
-            (VendorAdmin, Other) | (PartnerAdmin | ApiKey, Own) => 201,
-            (VendorAdmin | Agent, _) => 403,
-            (_, Other) => 404,
+        Ep::CreateWebhook => match who {
+            VendorAdmin if kind == Kind::Partner => 201,
+            _ if hidden => 404,
+            PartnerAdmin | ApiKey | NarrowKey if tenant == Own => 201,
             _ => 403,
         },
+        // The endpoint addressed is a partner caller's own for the own tenant, another
+        // partner's otherwise (see `World::fresh_webhook`).
         Ep::GetWebhook
         | Ep::UpdateWebhook
         | Ep::DeleteWebhook
@@ -251,11 +311,12 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
                 Ep::TestWebhook => 202,
                 _ => 200,
             };
-            match (who, tenant) {
-                (VendorAdmin, _) | (PartnerAdmin | ApiKey, Own) => ok,
-                (Agent, _) => 403,
-                (ClientSuperuser | ClientUser, _) => 404,
-                (_, Other) => 404,
+            let partner_caller = matches!(who, PartnerAdmin | PartnerUser | BranchUser | ApiKey | NarrowKey);
+            let visible = sees_everything(who) || (partner_caller && tenant == Own);
+            match who {
+                VendorAdmin => ok,
+                _ if !visible => 404,
+                PartnerAdmin | ApiKey | NarrowKey if tenant == Own => ok,
                 _ => 403,
             }
         }

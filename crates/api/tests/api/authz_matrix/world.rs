@@ -1,67 +1,122 @@
-//! The fixture the matrix runs in: demo data, a signed-in caller of every kind, and the
-//! concrete request for each cell (with fresh targets where a request changes them).
+//! The world the matrix runs in: a tenant tree built to order (`fixtures`), a signed-in
+//! caller of every kind, and the concrete request for each cell (with fresh targets
+//! where a request changes them).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 
-use super::rules::{Ep, Tenant, Who};
-use crate::helpers::{Auth, Backend, DEMO_PASSWORD, TestApp, spawn_app};
+use super::rules::{Ep, Kind, Tenant, Who, sees_everything};
+use crate::fixtures::{Fixture, PASSWORD};
+use crate::helpers::{Auth, Backend, TestApp, spawn_app};
 
 pub struct World {
     pub app: TestApp,
     admin: Auth,
     pub auth: HashMap<Who, Auth>,
     orgs: HashMap<&'static str, String>,
+    /// Someone to sign in as.
+    login: String,
     counter: AtomicUsize,
 }
 
 impl World {
+    /// The tenant tree the matrix runs in, built to order: the vendor; a bank; an
+    /// accountancy with branches Utrecht and Gent; the bank's client (a bakery); the
+    /// accountancy's clients in Utrecht (Jansen) and Gent (Het Anker); a caller of every
+    /// kind.
     pub async fn new(backend: Backend) -> Self {
         let app = spawn_app(backend).await;
-        let admin = app.seed_demo().await;
-        let mut orgs = HashMap::new();
-        for (key, name) in [
-            ("vendor", "Loket Software B.V."),
-            ("bank", "Noordbank N.V."),
-            ("accountancy", "Van Dijk & Peeters Accountants"),
-            ("bakery", "Bakkerij De Korenschoof B.V."),
-            ("jansen", "Fietsenmakerij Jansen"),
-        ] {
-            orgs.insert(key, app.organisation_id(&admin, name).await);
-        }
-        let key = app
-            .post(
-                "/api/v1/api-keys",
-                &admin,
-                json!({"organisation_id": orgs["bank"], "name": "matrix", "scopes": ["organisations:read", "users:read", "users:write", "webhooks:manage"]}),
-            )
-            .await;
+        let fx = Fixture::new(&app).await;
+        let bank = fx.partner(&app, "Bank N.V.", "bank").await;
+        let accountancy = fx.partner(&app, "Accountants & Co", "accountancy").await;
+        let utrecht = fx.branch(&app, &accountancy, "Utrecht").await;
+        let gent = fx.branch(&app, &accountancy, "Gent").await;
+        let bakery = fx.client(&app, "Bakkerij", Some(&bank), None).await;
+        let jansen = fx.client(&app, "Fietsen Jansen", Some(&accountancy), Some(&utrecht)).await;
+        let anker = fx.client(&app, "Brouwerij Het Anker", Some(&accountancy), Some(&gent)).await;
         let mut auth = HashMap::new();
         auth.insert(Who::Anonymous, Auth::None);
-        auth.insert(Who::ApiKey, Auth::ApiKey(key.body["secret"].as_str().unwrap().to_owned()));
-        for (who, email) in [
-            (Who::VendorAdmin, "beheer@loket.example"),
-            (Who::Agent, "anna@loket.example"),
-            (Who::PartnerAdmin, "admin@noordbank.example"),
-            (Who::PartnerUser, "relatie@noordbank.example"),
-            (Who::ClientSuperuser, "eigenaar@korenschoof.example"),
-            (Who::ClientUser, "it@korenschoof.example"),
-        ] {
-            auth.insert(who, app.bearer(email, DEMO_PASSWORD).await);
-        }
-        Self { app, admin, auth, orgs, counter: AtomicUsize::new(0) }
+        auth.insert(Who::VendorAdmin, fx.admin.auth.clone());
+        let every_scope = ["organisations:read", "users:read", "users:write", "webhooks:manage"];
+        auth.insert(Who::ApiKey, fx.key(&app, &bank, &every_scope).await);
+        auth.insert(Who::NarrowKey, fx.key(&app, &bank, &["webhooks:manage"]).await);
+        auth.insert(Who::VendorKey, fx.key(&app, &fx.vendor, &every_scope).await);
+        let agent = fx.person(&app, &fx.vendor, "agent", &[]).await;
+        auth.insert(Who::Agent, agent.auth.clone());
+        auth.insert(Who::PartnerAdmin, fx.person(&app, &bank, "partner_admin", &[]).await.auth);
+        auth.insert(Who::PartnerUser, fx.person(&app, &bank, "partner_user", &[]).await.auth);
+        auth.insert(Who::BranchUser, fx.person(&app, &accountancy, "partner_user", &[&gent]).await.auth);
+        auth.insert(Who::ClientSuperuser, fx.person(&app, &bakery, "client_superuser", &[]).await.auth);
+        auth.insert(Who::ClientUser, fx.person(&app, &bakery, "client_user", &[]).await.auth);
+        let orgs = HashMap::from([
+            ("vendor", fx.vendor.id.clone()),
+            ("bank", bank.id),
+            ("accountancy", accountancy.id),
+            ("bakery", bakery.id),
+            ("jansen", jansen.id),
+            ("anker", anker.id),
+        ]);
+        Self { app, admin: fx.admin.auth.clone(), auth, orgs, login: agent.email, counter: AtomicUsize::new(0) }
     }
 
+    /// The organisation a request addresses: the caller's own, another of the same kind,
+    /// or another partner's client (for a branch-limited user: another branch's client).
     pub fn org(&self, who: Who, tenant: Tenant) -> (&'static str, String) {
-        let (own, other) = match who {
-            Who::VendorAdmin | Who::Agent => ("vendor", "bank"),
-            Who::ClientSuperuser | Who::ClientUser => ("bakery", "jansen"),
-            _ => ("bank", "accountancy"),
+        let (own, other, other_client) = match who {
+            Who::VendorAdmin | Who::Agent | Who::VendorKey => ("vendor", "bank", "jansen"),
+            Who::ClientSuperuser | Who::ClientUser => ("bakery", "jansen", "anker"),
+            Who::BranchUser => ("accountancy", "bank", "jansen"),
+            _ => ("bank", "accountancy", "jansen"),
         };
-        let key = if tenant == Tenant::Own { own } else { other };
+        let key = match tenant {
+            Tenant::Own => own,
+            Tenant::Other => other,
+            Tenant::OtherClient => other_client,
+        };
         (key, self.orgs[key].clone())
+    }
+
+    pub fn kind(org_key: &str) -> Kind {
+        match org_key {
+            "vendor" => Kind::Vendor,
+            "bank" | "accountancy" => Kind::Partner,
+            _ => Kind::Client,
+        }
+    }
+
+    /// The demo organisations `who` may not see.
+    fn hidden_from(&self, who: Who) -> Vec<&str> {
+        let visible: &[&str] = match who {
+            _ if sees_everything(who) => return Vec::new(),
+            Who::ClientSuperuser | Who::ClientUser => &["bakery"],
+            Who::BranchUser => &["accountancy", "anker"],
+            _ => &["bank", "bakery"],
+        };
+        self.orgs.iter().filter(|(key, _)| !visible.contains(key)).map(|(_, id)| id.as_str()).collect()
+    }
+
+    /// The items of a list reply that belong to an organisation `who` may not see.
+    pub fn leaks(&self, who: Who, what: &str, body: &Value) -> Vec<String> {
+        let hidden = self.hidden_from(who);
+        // Pages carry `items`; short lists (branches) are a plain array.
+        let Some(items) = body["items"].as_array().or(body.as_array()) else {
+            return vec![format!("{what} as {who:?}: a list reply without items: {body}")];
+        };
+        items
+            .iter()
+            .filter(|item| {
+                // An organisation is its own; everything else names the one it belongs to.
+                let owner = if item.get("kind").is_some() && item.get("organisation_id").is_none() {
+                    &item["id"]
+                } else {
+                    &item["organisation_id"]
+                };
+                owner.as_str().is_some_and(|id| hidden.contains(&id))
+            })
+            .map(|item| format!("{what} as {who:?} shows another tenant's {item}"))
+            .collect()
     }
 
     fn unique(&self) -> usize {
@@ -88,7 +143,7 @@ impl World {
         let (key, org) = self.org(who, tenant);
         let holder = match key {
             "bakery" => self.orgs["bank"].clone(),
-            "jansen" => self.orgs["accountancy"].clone(),
+            "jansen" | "anker" => self.orgs["accountancy"].clone(),
             _ => org,
         };
         let reply = self
@@ -102,11 +157,12 @@ impl World {
         reply.body["api_key"]["id"].as_str().unwrap().to_owned()
     }
 
-    /// A fresh webhook endpoint: the bank's for the own tenant, the accountancy's for the
-    /// other. (The vendor and the clients have none of their own; for clients the bank is
-    /// their managing partner, whose endpoints they must not see either.)
-    async fn fresh_webhook(&self, _who: Who, tenant: Tenant) -> String {
-        let holder = if tenant == Tenant::Own { &self.orgs["bank"] } else { &self.orgs["accountancy"] };
+    /// A fresh webhook endpoint: a partner caller's own for the own tenant, another
+    /// partner's otherwise; for everyone else the bank's for the own tenant and the
+    /// accountancy's otherwise. (The vendor and the clients have none of their own.)
+    async fn fresh_webhook(&self, who: Who, tenant: Tenant) -> String {
+        let (own, other) = if who == Who::BranchUser { ("accountancy", "bank") } else { ("bank", "accountancy") };
+        let holder = if tenant == Tenant::Own { &self.orgs[own] } else { &self.orgs[other] };
         let reply = self
             .app
             .post(
@@ -150,11 +206,9 @@ impl World {
             Ep::Healthz => ("/healthz".into(), None, vec![]),
             Ep::Readyz => ("/readyz".into(), None, vec![]),
             Ep::Metrics => ("/metrics".into(), None, vec![]),
-            Ep::Login => (
-                "/api/v1/auth/login".into(),
-                Some(json!({"email": "tom@loket.example", "password": DEMO_PASSWORD})),
-                vec![],
-            ),
+            Ep::Login => {
+                ("/api/v1/auth/login".into(), Some(json!({"email": self.login, "password": PASSWORD})), vec![])
+            }
             Ep::Refresh => ("/api/v1/auth/refresh".into(), None, vec![]),
             Ep::Logout => ("/api/v1/auth/logout".into(), None, vec![]),
             Ep::InspectInvitation => ("/api/v1/auth/invitations/inspect".into(), Some(bogus), vec![]),
@@ -176,7 +230,9 @@ impl World {
             Ep::UpdateMe => ("/api/v1/me".into(), Some(json!({"language": "nl"})), vec![]),
             Ep::ChangePassword => (
                 "/api/v1/me/password".into(),
-                Some(json!({"current_password": "fout", "new_password": "een-nieuw-wachtwoord-1"})),
+                // The right current password (a wrong one would be throttled after a few
+                // cells) and a new one refused as too common: 422, and nothing changes.
+                Some(json!({"current_password": PASSWORD, "new_password": "aaaaaaaaaaaaaaaa"})),
                 vec![],
             ),
             Ep::ListOrganisations => ("/api/v1/organisations?limit=200".into(), None, vec![]),
