@@ -14,6 +14,13 @@ command -v cargo > /dev/null || { say "cargo is missing: install rustup from htt
 rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 cargo nextest --version > /dev/null 2>&1 || { say "installing cargo-nextest"; cargo install cargo-nextest --locked; }
 
+# sea-orm-cli regenerates the entities, so the invariants check can compare them.
+if ! sea-orm-cli --version 2> /dev/null | grep -q '2.0.4'; then
+  say "installing sea-orm-cli 2.0.4 (PostgreSQL only)"
+  cargo install sea-orm-cli --version 2.0.4 --locked --no-default-features \
+    --features codegen,sqlx-postgres,runtime-tokio
+fi
+
 # Python tools (schemathesis for the API fuzz run) in a virtualenv of their own.
 venv="$LOKET_TOOLS_DIR/venv"
 # schemathesis fuzzes the API; aiosmtpd is the tests' SMTP server; standardwebhooks is

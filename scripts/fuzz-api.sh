@@ -66,7 +66,7 @@ echo "fuzzing http://127.0.0.1:$port/api/openapi.json on $backend as $email ($ex
 status=0
 "$st_bin" run "http://127.0.0.1:$port/api/openapi.json" \
   --header "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,unsupported_method \
+  --checks "${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,unsupported_method}" \
   --max-examples "$examples" \
   --seed "$seed" \
   --workers 2 \
