@@ -33,10 +33,16 @@ if ! diff -ru crates/api/src/db/entities "$generated/entities"; then
   echo "invariant broken: db/entities differ from what the migrations generate (run \`just entities\`)"; fail=1
 fi
 rm -rf "$generated"
-# Every service that opens a transaction records its change in the audit log.
+# Changes go through services::write::Write, which cannot commit without an audit
+# entry. The one other transaction is the refresh-token rotation in services/auth.rs:
+# session bookkeeping, not a change of anyone's data.
 for file in crates/api/src/services/*.rs; do
-  if grep -q '\.begin()' "$file" && ! grep -q 'audit::record' "$file"; then
-    echo "invariant broken: $file changes data without an audit entry"; fail=1
+  case "$file" in */write.rs) continue ;; esac
+  opened="$(grep -c '\.begin()' "$file" || true)"
+  allowed=0
+  case "$file" in */auth.rs) allowed=1 ;; esac
+  if [ "$opened" -gt "$allowed" ]; then
+    echo "invariant broken: $file opens a transaction outside services::write::Write"; fail=1
   fi
 done
 # Handlers reach the database only through services.

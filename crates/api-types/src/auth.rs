@@ -11,10 +11,10 @@ use crate::me::Me;
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     #[validate(length(min = 1, max = 254, message = "enter your e-mail address"))]
-    #[cfg_attr(feature = "openapi", schema(example = "beheer@loket.example", max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(example = "beheer@loket.example", min_length = 1, max_length = 254))]
     pub email: String,
     #[validate(length(min = 1, max = 1024, message = "enter your password"))]
-    #[cfg_attr(feature = "openapi", schema(format = Password, max_length = 1024))]
+    #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 1, max_length = 1024))]
     pub password: String,
 }
 
@@ -39,7 +39,7 @@ pub struct TokenResponse {
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvitationRequest {
     #[validate(length(min = 1, max = 200, message = "the link is incomplete"))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
     #[validate(length(min = 1, max = 1024, message = "choose a password"))]
     #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 12, max_length = 1024))]
@@ -52,7 +52,7 @@ pub struct AcceptInvitationRequest {
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     #[validate(length(min = 1, max = 254, message = "enter your e-mail address"))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub email: String,
 }
 
@@ -62,7 +62,7 @@ pub struct PasswordResetRequest {
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetConfirm {
     #[validate(length(min = 1, max = 200, message = "the link is incomplete"))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
     #[validate(length(min = 1, max = 1024, message = "choose a password"))]
     #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 12, max_length = 1024))]
@@ -86,7 +86,7 @@ pub struct TokenInfo {
 #[serde(deny_unknown_fields)]
 pub struct InspectTokenRequest {
     #[validate(length(min = 1, max = 200, message = "the link is incomplete"))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
 }
 

@@ -56,7 +56,7 @@ pub struct UpdateMeRequest {
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 1024, message = "enter your current password"))]
-    #[cfg_attr(feature = "openapi", schema(format = Password, max_length = 1024))]
+    #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 1, max_length = 1024))]
     pub current_password: String,
     #[validate(length(min = 1, max = 1024, message = "choose a new password"))]
     #[cfg_attr(feature = "openapi", schema(format = Password, min_length = 12, max_length = 1024))]

@@ -52,7 +52,7 @@ pub struct User {
 pub struct CreateUserRequest {
     pub organisation_id: Uuid,
     #[validate(length(min = 1, max = 254, message = "enter an e-mail address"))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, example = "j.jansen@bakkerij.example"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254, example = "j.jansen@bakkerij.example"))]
     pub email: String,
     #[validate(length(min = 1, max = 120, message = "a name has 1 to 120 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120, example = "Jan Jansen"))]

@@ -9,7 +9,7 @@ use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::password::PasswordError;
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{EmailAddress, NewPassword};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 use crate::auth::origin::RequestOrigin;
 use crate::auth::{password, tokens};
@@ -20,9 +20,10 @@ pub use crate::db::tokens::Purpose;
 use crate::db::users::{STATUS_ACTIVE, STATUS_INVITED};
 use crate::error::ApiError;
 use crate::jobs::payload::LinkPurpose;
-use crate::services::audit::{self, Author, Change};
+use crate::services::audit::{Author, Change};
 use crate::services::notifications;
 use crate::services::users as users_service;
+use crate::services::write::Write;
 use crate::state::AppState;
 
 /// Queues the invitation e-mail for `user` with the caller's connection (so inside the
@@ -113,26 +114,26 @@ async fn use_link(
     }
     let password = check_new_password("password", new_password, &user.email)?;
     let password_hash = password::hash_password(password.expose().to_owned()).await?;
-    let txn = state.db.begin().await?;
-    if !db::tokens::consume(&txn, found.id, now).await? {
+    let mut write = Write::begin(state, Author::user(&user, origin)).await?;
+    if !db::tokens::consume(write.db(), found.id, now).await? {
         return Err(link_invalid());
     }
-    db::users::set_password(&txn, user.id, password_hash, now).await?;
-    let ended = db::sessions::revoke_all_for_user(&txn, user.id, None, REVOKED_PASSWORD_CHANGED, now).await?;
+    db::users::set_password(write.db(), user.id, password_hash, now).await?;
+    let ended = db::sessions::revoke_all_for_user(write.db(), user.id, None, REVOKED_PASSWORD_CHANGED, now).await?;
     if purpose == Purpose::Invitation
-        && let Some(organisation) = db::auth_lookup::organisation_by_id(&txn, user.organisation_id).await?
-        && let Some(activated) = db::auth_lookup::user_by_id(&txn, user.id).await?
+        && let Some(organisation) = db::auth_lookup::organisation_by_id(write.db(), user.organisation_id).await?
+        && let Some(activated) = db::auth_lookup::user_by_id(write.db(), user.id).await?
     {
         let data = serde_json::json!({ "user": users_service::to_dto(&activated, Vec::new())? });
-        notifications::emit(state, &txn, WebhookEvent::UserActivated, &organisation, data).await?;
+        notifications::emit(state, write.db(), WebhookEvent::UserActivated, &organisation, data).await?;
     }
     let action = match purpose {
         Purpose::Invitation => AuditAction::InvitationAccepted,
         Purpose::PasswordReset => AuditAction::PasswordReset,
     };
     let change = Change::event(action, EntityType::User, user.id, Some(user.organisation_id));
-    audit::record(&txn, &Author::user(&user, origin), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(user_id = %user.id, purpose = purpose.as_str(), sessions_ended = ended, "password set from link");
     Ok(())
 }

@@ -8,7 +8,6 @@ use loket_domain::OrganisationKind;
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::policy::grants::check_key_creation;
 use loket_domain::policy::{ApiKeyAction, Visibility};
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::auth::{Principal, api_key_format, tokens};
@@ -17,8 +16,10 @@ use crate::db::api_keys::NewApiKey;
 use crate::db::entities::api_keys;
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
-use crate::services::audit::{self, Change};
+use crate::services::access;
+use crate::services::audit::Change;
 use crate::services::organisations::own_organisation;
+use crate::services::write::Write;
 use crate::state::AppState;
 
 pub fn to_dto(model: &api_keys::Model) -> ApiKey {
@@ -61,12 +62,8 @@ pub async fn list(state: &AppState, principal: &Principal, query: ApiKeyListQuer
 }
 
 async fn visible_key(state: &AppState, principal: &Principal, id: Uuid) -> Result<api_keys::Model, ApiError> {
-    let key = db::api_keys::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)?;
-    let organisation = db::organisations::find(&state.db, &principal.visibility(), key.organisation_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    principal.authorize(ApiKeyAction::Manage, &db::organisations::facts(&organisation)?)?;
-    Ok(key)
+    let found = db::api_keys::find(&state.db, &principal.visibility(), id).await?;
+    Ok(access::record_for(state, principal, ApiKeyAction::Manage, found).await?.0)
 }
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<ApiKey, ApiError> {
@@ -78,10 +75,8 @@ pub async fn create(
     principal: &Principal,
     request: CreateApiKeyRequest,
 ) -> Result<CreatedApiKey, ApiError> {
-    let organisation = db::organisations::find(&state.db, &principal.visibility(), request.organisation_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    principal.authorize(ApiKeyAction::Manage, &db::organisations::facts(&organisation)?)?;
+    let organisation =
+        access::organisation_for(state, principal, ApiKeyAction::Manage, request.organisation_id).await?;
     check_key_creation(&principal.actor).map_err(|e| ApiError::forbidden(e.to_string()))?;
     if db::organisations::kind_of(&organisation)? == OrganisationKind::Client {
         return Err(ApiError::field("organisation_id", "client", "clients do not have API keys"));
@@ -91,9 +86,9 @@ pub async fn create(
         return Err(ApiError::field("name", "length", "a name has 1 to 100 characters"));
     }
     let generated = api_key_format::generate();
-    let txn = state.db.begin().await?;
+    let mut write = Write::begin(state, principal.into()).await?;
     let saved = db::api_keys::insert(
-        &txn,
+        write.db(),
         NewApiKey {
             organisation_id: organisation.id,
             name: name.to_owned(),
@@ -106,20 +101,22 @@ pub async fn create(
     )
     .await?;
     let change = Change::created(EntityType::ApiKey, saved.id, Some(organisation.id), &audited(&saved));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(api_key_id = %saved.id, organisation_id = %organisation.id, "API key created");
     Ok(CreatedApiKey { api_key: to_dto(&saved), secret: generated.full_key })
 }
 
 pub async fn revoke(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
     let key = visible_key(state, principal, id).await?;
-    let txn = state.db.begin().await?;
-    if db::api_keys::revoke(&txn, key.id, Utc::now()).await? {
-        let change = Change::event(AuditAction::Revoked, EntityType::ApiKey, key.id, Some(key.organisation_id));
-        audit::record(&txn, &principal.into(), change).await?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    if !db::api_keys::revoke(write.db(), key.id, Utc::now()).await? {
+        // Revoked already: nothing changes, nothing to record (the transaction rolls back).
+        return Ok(());
     }
-    txn.commit().await?;
+    let change = Change::event(AuditAction::Revoked, EntityType::ApiKey, key.id, Some(key.organisation_id));
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(api_key_id = %key.id, "API key revoked");
     Ok(())
 }

@@ -191,10 +191,11 @@ pub async fn list(
 ) -> Result<Page<AuditEvent>, ApiError> {
     let scope = scope_of(principal)?;
     let page = PageRequest::<NewestFirst>::new(None, query.cursor.as_deref(), query.limit)?;
+    // An empty or backwards range holds no entries (`since` inclusive, `until` exclusive).
     if let (Some(since), Some(until)) = (query.since, query.until)
         && since >= until
     {
-        return Err(ApiError::field("until", "range", "until must be later than since"));
+        return Ok(Page { items: Vec::new(), next_cursor: None });
     }
     let filter = db::audit::Filter {
         organisation_id: query.organisation_id,

@@ -16,8 +16,9 @@ use crate::db::sessions::{NewSession, REVOKED_LOGOUT, REVOKED_REUSE};
 use crate::db::throttle::Claim;
 use crate::db::users::STATUS_ACTIVE;
 use crate::error::ApiError;
-use crate::services::audit::{self, Author, Change};
+use crate::services::audit::{Author, Change};
 use crate::services::profile::me_for_user;
+use crate::services::write::Write;
 use crate::state::AppState;
 
 /// A successful sign-in or refresh: the body, plus the refresh token for the cookie.
@@ -82,9 +83,9 @@ pub async fn login(state: &AppState, request: LoginRequest, origin: RequestOrigi
     let refresh_token = tokens::generate_token();
     let refresh_ttl = Duration::seconds(i64::try_from(settings.refresh_token_ttl_secs).unwrap_or(43_200));
     let session_expires = now + Duration::seconds(i64::try_from(settings.session_max_age_secs).unwrap_or(1_209_600));
-    let txn = state.db.begin().await?;
+    let mut write = Write::begin(state, Author::user(&user, &origin)).await?;
     let session = db::sessions::create(
-        &txn,
+        write.db(),
         NewSession {
             user_id: user.id,
             ip_address: Some(origin.ip.to_string()),
@@ -96,10 +97,10 @@ pub async fn login(state: &AppState, request: LoginRequest, origin: RequestOrigi
         now,
     )
     .await?;
-    db::users::record_login(&txn, user.id, now).await?;
+    db::users::record_login(write.db(), user.id, now).await?;
     let change = Change::event(AuditAction::SignedIn, EntityType::User, user.id, Some(user.organisation_id));
-    audit::record(&txn, &Author::user(&user, &origin), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(user_id = %user.id, session_id = %session.id, "signed in");
 
     let access_token = state.jwt.issue(user.id, session.id, now.timestamp())?;
@@ -176,16 +177,18 @@ pub async fn logout(state: &AppState, presented: Option<String>, origin: &Reques
     let Some(presented) = presented.filter(|t| !t.is_empty()) else {
         return Ok(());
     };
-    let txn = state.db.begin().await?;
-    if let Some((_, session)) = db::sessions::find_refresh_token(&txn, &tokens::hash_token(&presented)).await?
-        && session.revoked_at.is_none()
-        && let Some(user) = db::auth_lookup::user_by_id(&txn, session.user_id).await?
-    {
-        db::sessions::revoke(&txn, session.id, REVOKED_LOGOUT, Utc::now()).await?;
-        let change = Change::event(AuditAction::SignedOut, EntityType::User, user.id, Some(user.organisation_id));
-        audit::record(&txn, &Author::user(&user, origin), change).await?;
-        tracing::info!(session_id = %session.id, "signed out");
-    }
-    txn.commit().await?;
+    let found = db::sessions::find_refresh_token(&state.db, &tokens::hash_token(&presented)).await?;
+    let Some((_, session)) = found.filter(|(_, session)| session.revoked_at.is_none()) else {
+        return Ok(());
+    };
+    let Some(user) = db::auth_lookup::user_by_id(&state.db, session.user_id).await? else {
+        return Ok(());
+    };
+    let mut write = Write::begin(state, Author::user(&user, origin)).await?;
+    // Revoking twice (two sign-outs at once) is harmless.
+    db::sessions::revoke(write.db(), session.id, REVOKED_LOGOUT, Utc::now()).await?;
+    write.record(Change::event(AuditAction::SignedOut, EntityType::User, user.id, Some(user.organisation_id))).await?;
+    write.commit().await?;
+    tracing::info!(session_id = %session.id, "signed out");
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! the domain whether the caller may act, and reads and writes through the repositories
 //! with the caller's visibility. Handlers call exactly one of these.
 
+pub mod access;
 pub mod account_links;
 pub mod api_keys;
 pub mod audit;
@@ -13,3 +14,4 @@ pub mod outbox;
 pub mod profile;
 pub mod users;
 pub mod webhooks;
+pub mod write;

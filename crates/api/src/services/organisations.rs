@@ -14,7 +14,7 @@ use loket_domain::policy::{CreateOrganisations, OrganisationAction};
 use loket_domain::registration::{CocNumber, VatNumber};
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{OrganisationKind, PartnerKind};
-use sea_orm::{DbErr, TransactionTrait};
+use sea_orm::DbErr;
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -23,8 +23,10 @@ use crate::db::entities::{branches, organisations};
 use crate::db::organisations::{NewOrganisation, OrganisationFilter};
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
-use crate::services::audit::{self, Change};
+use crate::services::access;
+use crate::services::audit::Change;
 use crate::services::notifications;
+use crate::services::write::Write;
 use crate::state::AppState;
 
 pub fn to_dto(model: &organisations::Model) -> Result<Organisation, DbErr> {
@@ -72,10 +74,6 @@ pub async fn own_organisation(state: &AppState, principal: &Principal) -> Result
     db::organisations::find(&state.db, &principal.visibility(), principal.actor.organisation_id)
         .await?
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("caller's organisation is missing")))
-}
-
-async fn visible(state: &AppState, principal: &Principal, id: Uuid) -> Result<organisations::Model, ApiError> {
-    db::organisations::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)
 }
 
 fn parse_name(raw: &str) -> Result<String, ApiError> {
@@ -129,8 +127,7 @@ pub async fn list(
 }
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Organisation, ApiError> {
-    let organisation = visible(state, principal, id).await?;
-    principal.authorize(OrganisationAction::Read, &db::organisations::facts(&organisation)?)?;
+    let organisation = access::organisation_for(state, principal, OrganisationAction::Read, id).await?;
     Ok(to_dto(&organisation)?)
 }
 
@@ -173,9 +170,9 @@ pub async fn create(
     let coc_number = parse_coc(request.coc_number.as_deref())?;
     let vat_number = parse_vat(request.vat_number.as_deref())?;
     check_partner_and_branch(state, principal, request.managing_partner_id, request.branch_id).await?;
-    let txn = state.db.begin().await?;
+    let mut write = Write::begin(state, principal.into()).await?;
     let saved = db::organisations::insert(
-        &txn,
+        write.db(),
         NewOrganisation {
             id: Uuid::now_v7(),
             kind: request.kind,
@@ -190,8 +187,8 @@ pub async fn create(
     )
     .await?;
     let change = Change::created(EntityType::Organisation, saved.id, Some(saved.id), &audited(&saved));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(organisation_id = %saved.id, kind = saved.kind, "organisation created");
     Ok(to_dto(&saved)?)
 }
@@ -203,8 +200,7 @@ pub async fn update(
     expected_version: i64,
     request: UpdateOrganisationRequest,
 ) -> Result<Organisation, ApiError> {
-    let mut organisation = visible(state, principal, id).await?;
-    principal.authorize(OrganisationAction::Update, &db::organisations::facts(&organisation)?)?;
+    let mut organisation = access::organisation_for(state, principal, OrganisationAction::Update, id).await?;
     let kind = db::organisations::kind_of(&organisation)?;
     let before = audited(&organisation);
     if let Some(name) = &request.name {
@@ -231,16 +227,16 @@ pub async fn update(
         check_partner_and_branch(state, principal, organisation.managing_partner_id, Some(branch_id)).await?;
         organisation.branch_id = Some(branch_id);
     }
-    let txn = state.db.begin().await?;
-    let saved = db::organisations::update_versioned(&txn, organisation, expected_version, Utc::now())
+    let mut write = Write::begin(state, principal.into()).await?;
+    let saved = db::organisations::update_versioned(write.db(), organisation, expected_version, Utc::now())
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
     let change = Change::updated(EntityType::Organisation, saved.id, Some(saved.id), &before, &audited(&saved));
-    audit::record(&txn, &principal.into(), change).await?;
+    write.record(change).await?;
     let updated = to_dto(&saved)?;
     let data = serde_json::json!({ "organisation": updated });
-    notifications::emit(state, &txn, WebhookEvent::OrganisationUpdated, &saved, data).await?;
-    txn.commit().await?;
+    notifications::emit(state, write.db(), WebhookEvent::OrganisationUpdated, &saved, data).await?;
+    write.commit().await?;
     Ok(updated)
 }
 
@@ -249,8 +245,7 @@ pub async fn list_branches(
     principal: &Principal,
     organisation_id: Uuid,
 ) -> Result<Vec<Branch>, ApiError> {
-    let organisation = visible(state, principal, organisation_id).await?;
-    principal.authorize(OrganisationAction::Read, &db::organisations::facts(&organisation)?)?;
+    let organisation = access::organisation_for(state, principal, OrganisationAction::Read, organisation_id).await?;
     let rows = db::branches::list_for_organisation(&state.db, organisation.id).await?;
     Ok(rows.iter().map(branch_dto).collect())
 }
@@ -261,8 +256,8 @@ pub async fn create_branch(
     organisation_id: Uuid,
     request: CreateBranchRequest,
 ) -> Result<Branch, ApiError> {
-    let organisation = visible(state, principal, organisation_id).await?;
-    principal.authorize(OrganisationAction::ManageBranches, &db::organisations::facts(&organisation)?)?;
+    let organisation =
+        access::organisation_for(state, principal, OrganisationAction::ManageBranches, organisation_id).await?;
     let name = parse_name(&request.name)?;
     if db::branches::find_by_name(&state.db, organisation.id, &name).await?.is_some() {
         return Err(ApiError::Conflict {
@@ -275,8 +270,8 @@ pub async fn create_branch(
             }],
         });
     }
-    let txn = state.db.begin().await?;
-    let saved = db::branches::insert(&txn, organisation.id, name, Utc::now()).await?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    let saved = db::branches::insert(write.db(), organisation.id, name, Utc::now()).await?;
     let change = Change::created(
         EntityType::Branch,
         saved.id,
@@ -284,7 +279,7 @@ pub async fn create_branch(
         &Snapshot::new().field("name", &saved.name),
     )
     .in_history_of(EntityType::Organisation, organisation.id);
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     Ok(branch_dto(&saved))
 }

@@ -7,7 +7,7 @@ use loket_api_types::pagination::{NewestFirst, Page};
 use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::outbox::{JobKind, JobStatus};
 use loket_domain::policy::AdministerOutbox;
-use sea_orm::{DbErr, TransactionTrait};
+use sea_orm::DbErr;
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -16,7 +16,8 @@ use crate::db::entities::outbox_jobs;
 use crate::db::outbox::JobFilter;
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
-use crate::services::audit::{self, Change};
+use crate::services::audit::Change;
+use crate::services::write::Write;
 use crate::state::AppState;
 
 pub fn to_dto(model: &outbox_jobs::Model) -> Result<OutboxJob, DbErr> {
@@ -73,16 +74,16 @@ pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Ou
 pub async fn retry(state: &AppState, principal: &Principal, id: Uuid) -> Result<OutboxJob, ApiError> {
     require_admin(principal)?;
     let job = db::outbox::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    let txn = state.db.begin().await?;
-    if !db::outbox::requeue(&txn, job.id, Utc::now()).await? {
+    let mut write = Write::begin(state, principal.into()).await?;
+    if !db::outbox::requeue(write.db(), job.id, Utc::now()).await? {
         return Err(ApiError::conflict(
             loket_api_types::ErrorCode::Conflict,
             "Only failed or dead jobs that no worker is delivering right now can be retried; this one is pending, being delivered or already sent.",
         ));
     }
     let change = Change::event(AuditAction::Requeued, EntityType::OutboxJob, job.id, job.organisation_id).staff_only();
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(job_id = %job.id, "outbox job requeued by an administrator");
     let requeued = db::outbox::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     Ok(to_dto(&requeued)?)

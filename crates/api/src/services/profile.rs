@@ -5,7 +5,7 @@ use loket_api_types::ErrorCode;
 use loket_api_types::me::{ChangePasswordRequest, Me, OrganisationRef, UpdateMeRequest};
 use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::{Language, Role};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 use crate::auth::{Principal, password};
 use crate::db;
@@ -13,8 +13,9 @@ use crate::db::entities::users;
 use crate::db::sessions::REVOKED_PASSWORD_CHANGED;
 use crate::error::ApiError;
 use crate::services::account_links::check_new_password;
-use crate::services::audit::{self, Change};
+use crate::services::audit::Change;
 use crate::services::users::{normalise_phone, parse_name};
+use crate::services::write::Write;
 use crate::state::AppState;
 
 pub async fn me_for_user(db: &impl ConnectionTrait, user: &users::Model) -> Result<Me, ApiError> {
@@ -64,13 +65,14 @@ pub async fn update(state: &AppState, principal: &Principal, request: UpdateMeRe
     }
     // One's own profile has no concurrent editors that matter: save on the current version.
     let version = user.version;
-    let txn = state.db.begin().await?;
-    let saved =
-        db::users::update_versioned(&txn, &user, version, Utc::now()).await?.ok_or(ApiError::PreconditionFailed)?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    let saved = db::users::update_versioned(write.db(), &user, version, Utc::now())
+        .await?
+        .ok_or(ApiError::PreconditionFailed)?;
     let after = crate::services::users::audited(&saved, &[]);
     let change = Change::updated(EntityType::User, saved.id, Some(saved.organisation_id), &before, &after);
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     me_for_user(&state.db, &saved).await
 }
 
@@ -94,11 +96,11 @@ pub async fn change_password(
     let new_password = check_new_password("new_password", &request.new_password, &user.email)?;
     let hash = password::hash_password(new_password.expose().to_owned()).await?;
     let now = Utc::now();
-    let txn = state.db.begin().await?;
-    db::users::set_password(&txn, user.id, hash, now).await?;
-    db::sessions::revoke_all_for_user(&txn, user.id, principal.session_id, REVOKED_PASSWORD_CHANGED, now).await?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    db::users::set_password(write.db(), user.id, hash, now).await?;
+    db::sessions::revoke_all_for_user(write.db(), user.id, principal.session_id, REVOKED_PASSWORD_CHANGED, now).await?;
     let change = Change::event(AuditAction::PasswordChanged, EntityType::User, user.id, Some(user.organisation_id));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     Ok(())
 }

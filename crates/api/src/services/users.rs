@@ -10,7 +10,7 @@ use loket_domain::policy::UserAction;
 use loket_domain::policy::grants::{Holding, UserGrant, check_user_grant};
 use loket_domain::webhooks::WebhookEvent;
 use loket_domain::{EmailAddress, Language, OrganisationKind, PersonName, PhoneNumber, Role};
-use sea_orm::{DbErr, TransactionTrait};
+use sea_orm::DbErr;
 use uuid::Uuid;
 
 use crate::auth::Principal;
@@ -20,8 +20,10 @@ use crate::db::pagination::PageRequest;
 use crate::db::sessions::REVOKED_DEACTIVATED;
 use crate::db::users::{NewUser, STATUS_ACTIVE, STATUS_DEACTIVATED, STATUS_INVITED, UserFilter};
 use crate::error::ApiError;
-use crate::services::audit::{self, Change};
+use crate::services::access;
+use crate::services::audit::Change;
 use crate::services::organisations::own_organisation;
+use crate::services::write::Write;
 use crate::services::{account_links, notifications};
 use crate::state::AppState;
 
@@ -97,14 +99,6 @@ pub fn normalise_phone(raw: &str) -> Result<Option<String>, ApiError> {
         .map_err(|e| ApiError::field("phone", "phone", e.to_string()))
 }
 
-async fn target_organisation(
-    state: &AppState,
-    principal: &Principal,
-    organisation_id: Uuid,
-) -> Result<organisations::Model, ApiError> {
-    db::organisations::find(&state.db, &principal.visibility(), organisation_id).await?.ok_or(ApiError::NotFound)
-}
-
 /// Branch memberships are for partner users, and only with their own partner's branches.
 async fn check_branches(
     state: &AppState,
@@ -146,7 +140,7 @@ fn check_role(role: Role, organisation: &organisations::Model) -> Result<(), Api
 pub async fn list(state: &AppState, principal: &Principal, query: UserListQuery) -> Result<Page<User>, ApiError> {
     let page = PageRequest::new(query.sort, query.cursor.as_deref(), query.limit)?;
     let scope_organisation = match query.organisation_id {
-        Some(id) => target_organisation(state, principal, id).await?,
+        Some(id) => access::organisation(state, principal, id).await?,
         None => own_organisation(state, principal).await?,
     };
     principal.authorize(UserAction::Read, &db::organisations::facts(&scope_organisation)?)?;
@@ -169,10 +163,8 @@ async fn visible_user(
     id: Uuid,
     action: UserAction,
 ) -> Result<(users::Model, organisations::Model), ApiError> {
-    let user = db::users::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)?;
-    let organisation = target_organisation(state, principal, user.organisation_id).await?;
-    principal.authorize(action, &db::organisations::facts(&organisation)?)?;
-    Ok((user, organisation))
+    let found = db::users::find(&state.db, &principal.visibility(), id).await?;
+    access::record_for(state, principal, action, found).await
 }
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<User, ApiError> {
@@ -182,8 +174,7 @@ pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Us
 }
 
 pub async fn create(state: &AppState, principal: &Principal, request: CreateUserRequest) -> Result<User, ApiError> {
-    let organisation = target_organisation(state, principal, request.organisation_id).await?;
-    principal.authorize(UserAction::Manage, &db::organisations::facts(&organisation)?)?;
+    let organisation = access::organisation_for(state, principal, UserAction::Manage, request.organisation_id).await?;
     let email = EmailAddress::parse(&request.email).map_err(|e| ApiError::field("email", "email", e.to_string()))?;
     let name = parse_name(&request.name)?;
     let phone = match &request.phone {
@@ -211,9 +202,9 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
         });
     }
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let mut write = Write::begin(state, principal.into()).await?;
     let user = db::users::insert(
-        &txn,
+        write.db(),
         NewUser {
             organisation_id: organisation.id,
             email: email.into_inner(),
@@ -228,14 +219,20 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
         now,
     )
     .await?;
-    db::users::set_branches(&txn, user.id, &branch_ids).await?;
-    account_links::queue_invitation(state, &txn, &user).await?;
+    db::users::set_branches(write.db(), user.id, &branch_ids).await?;
+    account_links::queue_invitation(state, write.db(), &user).await?;
     let change = Change::created(EntityType::User, user.id, Some(organisation.id), &audited(&user, &branch_ids));
-    audit::record(&txn, &principal.into(), change).await?;
+    write.record(change).await?;
     let created = to_dto(&user, branch_ids)?;
-    notifications::emit(state, &txn, WebhookEvent::UserInvited, &organisation, serde_json::json!({ "user": created }))
-        .await?;
-    txn.commit().await?;
+    notifications::emit(
+        state,
+        write.db(),
+        WebhookEvent::UserInvited,
+        &organisation,
+        serde_json::json!({ "user": created }),
+    )
+    .await?;
+    write.commit().await?;
     tracing::info!(user_id = %user.id, organisation_id = %organisation.id, role = user.role, "user created");
     Ok(created)
 }
@@ -294,11 +291,12 @@ pub async fn update(
     };
     check_user_grant(&principal.actor, &grant).map_err(|e| ApiError::forbidden(e.to_string()))?;
     let now = Utc::now();
-    let txn = state.db.begin().await?;
-    let saved =
-        db::users::update_versioned(&txn, &user, expected_version, now).await?.ok_or(ApiError::PreconditionFailed)?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    let saved = db::users::update_versioned(write.db(), &user, expected_version, now)
+        .await?
+        .ok_or(ApiError::PreconditionFailed)?;
     if let Some(ids) = &branch_ids {
-        db::users::set_branches(&txn, saved.id, ids).await?;
+        db::users::set_branches(write.db(), saved.id, ids).await?;
     }
     let branches = branch_ids.unwrap_or(current_branches);
     let action = match (deactivates, reactivates) {
@@ -309,14 +307,14 @@ pub async fn update(
     let change =
         Change::updated(EntityType::User, saved.id, Some(organisation.id), &before, &audited(&saved, &branches))
             .with_action(action);
-    audit::record(&txn, &principal.into(), change).await?;
+    write.record(change).await?;
     let updated = to_dto(&saved, branches)?;
     if deactivates {
-        db::sessions::revoke_all_for_user(&txn, saved.id, None, REVOKED_DEACTIVATED, now).await?;
+        db::sessions::revoke_all_for_user(write.db(), saved.id, None, REVOKED_DEACTIVATED, now).await?;
         let data = serde_json::json!({ "user": updated });
-        notifications::emit(state, &txn, WebhookEvent::UserDeactivated, &organisation, data).await?;
+        notifications::emit(state, write.db(), WebhookEvent::UserDeactivated, &organisation, data).await?;
     }
-    txn.commit().await?;
+    write.commit().await?;
     Ok(updated)
 }
 
@@ -336,10 +334,10 @@ pub async fn resend_invitation(state: &AppState, principal: &Principal, id: Uuid
             "This user has already accepted the invitation or has been deactivated.",
         ));
     }
-    let txn = state.db.begin().await?;
-    account_links::queue_invitation(state, &txn, &user).await?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    account_links::queue_invitation(state, write.db(), &user).await?;
     let change = Change::event(AuditAction::InvitationSent, EntityType::User, user.id, Some(organisation.id));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     Ok(())
 }

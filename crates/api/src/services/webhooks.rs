@@ -13,7 +13,7 @@ use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::outbox::JobStatus;
 use loket_domain::policy::{Visibility, WebhookAction};
 use loket_domain::webhooks::{WebhookEvent, check_endpoint_url};
-use sea_orm::{DbErr, TransactionTrait};
+use sea_orm::DbErr;
 use uuid::Uuid;
 
 use crate::adapters::webhook::generate_secret;
@@ -25,9 +25,11 @@ use crate::db::pagination::PageRequest;
 use crate::db::webhooks::NewEndpoint;
 use crate::error::ApiError;
 use crate::jobs::payload::Payload;
-use crate::services::audit::{self, Change};
+use crate::services::access;
+use crate::services::audit::Change;
 use crate::services::notifications;
 use crate::services::organisations::own_organisation;
+use crate::services::write::Write;
 use crate::state::AppState;
 
 /// How long a rotated-out secret keeps signing beside the new one.
@@ -59,12 +61,8 @@ fn check_url(state: &AppState, url: &str) -> Result<String, ApiError> {
 }
 
 async fn visible(state: &AppState, principal: &Principal, id: Uuid) -> Result<webhook_endpoints::Model, ApiError> {
-    let endpoint = db::webhooks::find(&state.db, &principal.visibility(), id).await?.ok_or(ApiError::NotFound)?;
-    let organisation = db::organisations::find(&state.db, &principal.visibility(), endpoint.organisation_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    principal.authorize(WebhookAction::Manage, &db::organisations::facts(&organisation)?)?;
-    Ok(endpoint)
+    let found = db::webhooks::find(&state.db, &principal.visibility(), id).await?;
+    Ok(access::record_for(state, principal, WebhookAction::Manage, found).await?.0)
 }
 
 pub async fn list(
@@ -111,15 +109,13 @@ pub async fn create(
     principal: &Principal,
     request: CreateWebhookRequest,
 ) -> Result<CreatedWebhook, ApiError> {
-    let organisation = db::organisations::find(&state.db, &principal.visibility(), request.organisation_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    principal.authorize(WebhookAction::Manage, &db::organisations::facts(&organisation)?)?;
+    let organisation =
+        access::organisation_for(state, principal, WebhookAction::Manage, request.organisation_id).await?;
     let url = check_url(state, &request.url)?;
     let secret = generate_secret();
-    let txn = state.db.begin().await?;
+    let mut write = Write::begin(state, principal.into()).await?;
     let saved = db::webhooks::insert(
-        &txn,
+        write.db(),
         NewEndpoint {
             organisation_id: organisation.id,
             url,
@@ -131,8 +127,8 @@ pub async fn create(
     )
     .await?;
     let change = Change::created(EntityType::WebhookEndpoint, saved.id, Some(organisation.id), &audited(&saved));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(endpoint_id = %saved.id, organisation_id = %organisation.id, "webhook endpoint registered");
     Ok(CreatedWebhook { endpoint: to_dto(&saved), secret })
 }
@@ -159,25 +155,25 @@ pub async fn update(
         endpoint.enabled = enabled;
         endpoint.disabled_reason = (!enabled).then(|| "paused by the partner".to_owned());
     }
-    let txn = state.db.begin().await?;
-    let saved = db::webhooks::update_versioned(&txn, &endpoint, expected_version, Utc::now())
+    let mut write = Write::begin(state, principal.into()).await?;
+    let saved = db::webhooks::update_versioned(write.db(), &endpoint, expected_version, Utc::now())
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
     let change =
         Change::updated(EntityType::WebhookEndpoint, saved.id, Some(saved.organisation_id), &before, &audited(&saved));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     Ok(to_dto(&saved))
 }
 
 pub async fn delete(state: &AppState, principal: &Principal, id: Uuid) -> Result<(), ApiError> {
     let endpoint = visible(state, principal, id).await?;
-    let txn = state.db.begin().await?;
-    db::webhooks::delete(&txn, endpoint.id).await?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    db::webhooks::delete(write.db(), endpoint.id).await?;
     let change =
         Change::deleted(EntityType::WebhookEndpoint, endpoint.id, Some(endpoint.organisation_id), &audited(&endpoint));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(endpoint_id = %endpoint.id, "webhook endpoint deleted");
     Ok(())
 }
@@ -188,8 +184,8 @@ pub async fn rotate_secret(state: &AppState, principal: &Principal, id: Uuid) ->
     let now = Utc::now();
     let until = now + Duration::hours(ROTATION_OVERLAP_HOURS);
     let secret = generate_secret();
-    let txn = state.db.begin().await?;
-    db::webhooks::rotate_secret(&txn, &endpoint, secret.clone(), until, now).await?;
+    let mut write = Write::begin(state, principal.into()).await?;
+    db::webhooks::rotate_secret(write.db(), &endpoint, secret.clone(), until, now).await?;
     let rotated = webhook_endpoints::Model { secret: secret.clone(), ..endpoint.clone() };
     let change = Change::updated(
         EntityType::WebhookEndpoint,
@@ -199,8 +195,8 @@ pub async fn rotate_secret(state: &AppState, principal: &Principal, id: Uuid) ->
         &audited(&rotated),
     )
     .with_action(AuditAction::SecretRotated);
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     tracing::info!(endpoint_id = %endpoint.id, "webhook secret rotated");
     Ok(RotatedSecret { secret, previous_secret_valid_until: until })
 }
@@ -209,22 +205,22 @@ pub async fn rotate_secret(state: &AppState, principal: &Principal, id: Uuid) ->
 /// test pings cannot be used to flood an address or the queue.
 pub async fn send_test(state: &AppState, principal: &Principal, id: Uuid) -> Result<WebhookDelivery, ApiError> {
     let endpoint = visible(state, principal, id).await?;
-    let txn = state.db.begin().await?;
+    let mut write = Write::begin(state, principal.into()).await?;
     // Serialises concurrent pings for this endpoint (row lock; SQLite's write lock).
-    db::webhooks::lock(&txn, endpoint.id).await?;
+    db::webhooks::lock(write.db(), endpoint.id).await?;
     let marker = format!("\"event_type\":\"{}\"", WebhookEvent::WebhookTest.as_str());
-    if db::outbox::has_unfinished(&txn, endpoint.id, &marker).await? {
+    if db::outbox::has_unfinished(write.db(), endpoint.id, &marker).await? {
         return Err(ApiError::conflict(
             loket_api_types::ErrorCode::Conflict,
             "A test event for this endpoint is still waiting to be delivered; wait for its result.",
         ));
     }
     let data = serde_json::json!({ "endpoint_id": endpoint.id, "message": "Test from Loket" });
-    let job_id = notifications::queue_webhook(state, &txn, &endpoint, WebhookEvent::WebhookTest, data).await?;
+    let job_id = notifications::queue_webhook(state, write.db(), &endpoint, WebhookEvent::WebhookTest, data).await?;
     let change =
         Change::event(AuditAction::TestSent, EntityType::WebhookEndpoint, endpoint.id, Some(endpoint.organisation_id));
-    audit::record(&txn, &principal.into(), change).await?;
-    txn.commit().await?;
+    write.record(change).await?;
+    write.commit().await?;
     let job = db::outbox::find(&state.db, job_id).await?.ok_or(ApiError::NotFound)?;
     Ok(delivery_dto(&job)?)
 }

@@ -342,5 +342,7 @@ async fn administrators_read_only_their_own_organisations_entries(backend: Backe
     assert_eq!(ids, sorted, "newest first across pages");
     let backwards =
         app.get("/api/v1/audit-events?since=2030-01-01T00:00:00Z&until=2029-01-01T00:00:00Z", &vendor).await;
-    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A backwards range is a valid question with an empty answer.
+    assert_eq!(backwards.status, StatusCode::OK, "{}", backwards.text);
+    assert_eq!(backwards.body["items"], json!([]));
 }

@@ -1,0 +1,45 @@
+//! One change, one transaction, one audit entry: a [`Write`] is the only way a use case
+//! changes data. It carries its author from the start, records what changed inside the
+//! transaction, and refuses to commit a change that recorded nothing, so "every change
+//! is audited in its own transaction" holds by construction. A change that fails before
+//! `commit` rolls back with its audit entry.
+
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+
+use crate::error::ApiError;
+use crate::services::audit::{self, Author, Change};
+use crate::state::AppState;
+
+pub struct Write {
+    txn: DatabaseTransaction,
+    author: Author,
+    recorded: bool,
+}
+
+impl Write {
+    /// Opens the transaction of a change made by `author`.
+    pub async fn begin(state: &AppState, author: Author) -> Result<Self, ApiError> {
+        Ok(Self { txn: state.db.begin().await?, author, recorded: false })
+    }
+
+    /// The connection to change data through.
+    pub fn db(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    /// Records `change` in the audit log, inside this transaction.
+    pub async fn record(&mut self, change: Change) -> Result<(), ApiError> {
+        audit::record(&self.txn, &self.author, change).await?;
+        self.recorded = true;
+        Ok(())
+    }
+
+    /// Commits the change and its audit entries.
+    pub async fn commit(self) -> Result<(), ApiError> {
+        if !self.recorded {
+            return Err(ApiError::internal(anyhow::anyhow!("a change was about to commit without an audit entry")));
+        }
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
