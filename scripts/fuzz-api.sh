@@ -64,9 +64,8 @@ token="$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/auth/login" \
 
 echo "fuzzing http://127.0.0.1:$port/api/openapi.json on $backend as $email ($examples examples per operation, seed $seed)"
 status=0
-"$st_bin" run "http://127.0.0.1:$port/api/openapi.json" \
+"$st_bin" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/api/openapi.json" \
   --header "Authorization: Bearer $token" \
-  --checks "${FUZZ_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,unsupported_method}" \
   --max-examples "$examples" \
   --seed "$seed" \
   --workers 2 \
