@@ -30,34 +30,81 @@ pub struct Organisation {
     pub version: i64,
 }
 
-/// A new partner or client organisation.
-#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+/// A new organisation. What it needs depends on `kind` (there is only one vendor): a
+/// partner names its line of business; a client may name the partner that manages it
+/// and, for a partner with branches, the branch (`branch_id` needs `managing_partner_id`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CreateOrganisationRequest {
+    Partner(NewPartner),
+    Client(NewClient),
+}
+
+impl CreateOrganisationRequest {
+    pub fn kind(&self) -> OrganisationKind {
+        match self {
+            Self::Partner(_) => OrganisationKind::Partner,
+            Self::Client(_) => OrganisationKind::Client,
+        }
+    }
+}
+
+impl Validate for CreateOrganisationRequest {
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        match self {
+            Self::Partner(partner) => partner.validate(),
+            Self::Client(client) => client.validate(),
+        }
+    }
+}
+
+/// A new partner: a bank, factoring company, accountancy or reseller that brings in clients.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct CreateOrganisationRequest {
-    /// `partner` or `client`; there is only one vendor.
-    pub kind: OrganisationKind,
+pub struct NewPartner {
+    #[validate(length(min = 1, max = 200, message = "a name has 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, example = "Noordbank N.V."))]
+    pub name: String,
+    pub partner_kind: PartnerKind,
+    /// Chamber of Commerce number: 8 digits (KvK) or 10 digits (KBO/BCE).
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "12345678"))]
+    #[serde(default)]
+    pub coc_number: Option<String>,
+    /// VAT number, `NL` + 9 digits + `B` + 2 digits, or `BE` + 10 digits.
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "NL123456789B01"))]
+    #[serde(default)]
+    pub vat_number: Option<String>,
+}
+
+/// A new client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewClient {
     #[validate(length(min = 1, max = 200, message = "a name has 1 to 200 characters"))]
     #[cfg_attr(
         feature = "openapi",
         schema(min_length = 1, max_length = 200, example = "Bakkerij De Korenschoof B.V.")
     )]
     pub name: String,
-    /// Required for partners, absent for clients.
-    #[serde(default)]
-    pub partner_kind: Option<PartnerKind>,
+    /// Chamber of Commerce number: 8 digits (KvK) or 10 digits (KBO/BCE).
     #[validate(length(max = 20, message = "at most 20 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "12345678"))]
     #[serde(default)]
     pub coc_number: Option<String>,
+    /// VAT number, `NL` + 9 digits + `B` + 2 digits, or `BE` + 10 digits.
     #[validate(length(max = 20, message = "at most 20 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "NL123456789B01"))]
     #[serde(default)]
     pub vat_number: Option<String>,
-    /// For clients: the partner that manages them.
+    /// The partner that manages the client; absent when the vendor serves it directly.
     #[serde(default)]
     pub managing_partner_id: Option<Uuid>,
-    /// For clients: a branch of the managing partner.
+    /// A branch of the managing partner.
     #[serde(default)]
     pub branch_id: Option<Uuid>,
 }

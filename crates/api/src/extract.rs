@@ -92,8 +92,25 @@ fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiErr
     serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
         let path = error.path().to_string();
         let message = strip_position(&error.into_inner().to_string());
-        invalid_body(if path == "." { message } else { format!("{path}: {message}") })
+        match field_error(&path, &message) {
+            Some(field) => ApiError::Validation(vec![field]),
+            None => invalid_body(if path == "." { message } else { format!("{path}: {message}") }),
+        }
     })
+}
+
+/// A missing or unknown field named by serde, as a field error the forms can show.
+fn field_error(path: &str, message: &str) -> Option<loket_api_types::FieldError> {
+    let (code, text, rest) = if let Some(rest) = message.strip_prefix("missing field `") {
+        ("required", "this field is required", rest)
+    } else if let Some(rest) = message.strip_prefix("unknown field `") {
+        ("unknown", "this field does not exist here", rest)
+    } else {
+        return None;
+    };
+    let name = &rest[..rest.find('`')?];
+    let field = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
+    Some(loket_api_types::FieldError { field, code: code.to_owned(), message: text.to_owned() })
 }
 
 fn invalid_body(detail: String) -> ApiError {

@@ -61,8 +61,83 @@ pub fn build() -> utoipa::openapi::OpenApi {
 pub fn to_json(api: &utoipa::openapi::OpenApi) -> Result<serde_json::Value, serde_json::Error> {
     let mut value = serde_json::to_value(api)?;
     fix_link_field_names(&mut value);
+    discriminate_tagged_unions(&mut value);
+    state_registration_rules(&mut value);
     state_text_rules(&mut value);
     Ok(value)
+}
+
+/// Internally tagged enums (`#[serde(tag = "kind")]`) come out of utoipa as
+/// `oneOf: [allOf: [$ref Variant, {kind: const}]]`, which contradicts the variants'
+/// `additionalProperties: false` (no object could satisfy both). Each variant schema
+/// gets its tag as a property of its own instead, and the union a `discriminator`, the
+/// form client generators understand.
+fn discriminate_tagged_unions(spec: &mut serde_json::Value) {
+    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(|s| s.as_object_mut()) else {
+        return;
+    };
+    // (union, tag, [(variant schema, tag value)])
+    let mut unions = Vec::new();
+    for (name, schema) in schemas.iter() {
+        let Some(items) = schema.get("oneOf").and_then(|o| o.as_array()) else { continue };
+        let mut variants = Vec::new();
+        let mut tag_name = None;
+        for item in items {
+            let parts = item.get("allOf").and_then(|a| a.as_array());
+            let reference = parts.and_then(|p| p.iter().find_map(|x| x.get("$ref")?.as_str()));
+            let tag = parts.and_then(|p| {
+                p.iter().find_map(|x| {
+                    let (key, property) = x.get("properties")?.as_object()?.iter().next()?;
+                    Some((key.clone(), property.get("enum")?.as_array()?.first()?.as_str()?.to_owned()))
+                })
+            });
+            if let (Some(reference), Some((key, value))) = (reference, tag) {
+                tag_name = Some(key);
+                variants.push((reference.trim_start_matches("#/components/schemas/").to_owned(), value));
+            }
+        }
+        if let Some(tag) = tag_name.filter(|_| !variants.is_empty() && variants.len() == items.len()) {
+            unions.push((name.clone(), tag, variants));
+        }
+    }
+    for (union, tag, variants) in unions {
+        let mut mapping = serde_json::Map::new();
+        for (variant, value) in &variants {
+            let reference = format!("#/components/schemas/{variant}");
+            if let Some(schema) = schemas.get_mut(variant).and_then(|v| v.as_object_mut()) {
+                if let Some(properties) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+                    properties.insert(tag.clone(), serde_json::json!({"type": "string", "enum": [value]}));
+                }
+                if let Some(required) = schema.get_mut("required").and_then(|r| r.as_array_mut()) {
+                    required.insert(0, serde_json::Value::String(tag.clone()));
+                }
+            }
+            mapping.insert(value.clone(), serde_json::Value::String(reference));
+        }
+        if let Some(schema) = schemas.get_mut(&union).and_then(|u| u.as_object_mut()) {
+            let refs: Vec<_> = mapping.values().map(|r| serde_json::json!({"$ref": r})).collect();
+            schema.insert("oneOf".to_owned(), serde_json::Value::Array(refs));
+            schema.insert("discriminator".to_owned(), serde_json::json!({"propertyName": tag, "mapping": mapping}));
+        }
+    }
+}
+
+/// Registration numbers have the shapes `loket_domain::registration` parses; every
+/// schema property of that name says so (before the general text rule, which then leaves
+/// them alone).
+fn state_registration_rules(spec: &mut serde_json::Value) {
+    use loket_domain::registration::{COC_PATTERN, VAT_PATTERN};
+    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(|s| s.as_object_mut()) else {
+        return;
+    };
+    for schema in schemas.values_mut() {
+        for (field, pattern) in [("coc_number", COC_PATTERN), ("vat_number", VAT_PATTERN)] {
+            if let Some(property) = schema.pointer_mut(&format!("/properties/{field}")).and_then(|p| p.as_object_mut())
+            {
+                property.insert("pattern".to_owned(), serde_json::Value::String(pattern.to_owned()));
+            }
+        }
+    }
 }
 
 /// The document as pretty-printed JSON with a trailing newline (the committed form).

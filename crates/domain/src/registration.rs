@@ -99,6 +99,16 @@ impl fmt::Display for VatNumber {
     }
 }
 
+/// What [`CocNumber::parse`] accepts (or a blank, meaning none), as an ECMA-262 pattern
+/// for the OpenAPI document: 8 digits, or 10 starting with 0 or 1, with spaces, dots or
+/// dashes anywhere. The mod-97 check of Belgian numbers is beyond a pattern.
+pub const COC_PATTERN: &str = "^(?: *|[ .-]*(?:[0-9][ .-]*){8}|[ .-]*[01][ .-]*(?:[0-9][ .-]*){9})$";
+
+/// What [`VatNumber::parse`] accepts (or a blank), as an ECMA-262 pattern: `NL` + 9
+/// digits + `B` + 2 digits, or `BE` + 10 digits starting with 0 or 1, in either case,
+/// with spaces, dots or dashes anywhere.
+pub const VAT_PATTERN: &str = "^(?: *|[ .-]*[Nn][ .-]*[Ll][ .-]*(?:[0-9][ .-]*){9}[Bb][ .-]*(?:[0-9][ .-]*){2}|[ .-]*[Bb][ .-]*[Ee][ .-]*[01][ .-]*(?:[0-9][ .-]*){9})$";
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -133,6 +143,30 @@ mod tests {
             prop_assert!(coc.is_ok(), "{}", number);
             let vat = format!("BE{number}");
             prop_assert!(VatNumber::parse(&vat).is_ok());
+        }
+
+        #[test]
+        fn the_published_patterns_say_what_the_parsers_accept(
+            raw in prop_oneof![
+                "[0-9 .NLBEnlbeX-]{0,18}",
+                "[ .-]{0,2}((NL|nl|BE|be|N.L)[ .-]?)?[01]?[0-9]{7,9}([Bb][0-9]{2})?[ .-]{0,2}",
+            ]
+        ) {
+            // Blank means "no number" to the services, which trim before parsing.
+            let blank = raw.trim().is_empty();
+            let coc = regex::Regex::new(COC_PATTERN).unwrap();
+            let vat = regex::Regex::new(VAT_PATTERN).unwrap();
+            for (pattern, parsed) in [
+                (&coc, CocNumber::parse(raw.trim()).map(|_| ())),
+                (&vat, VatNumber::parse(raw.trim()).map(|_| ())),
+            ] {
+                if parsed.is_ok() || blank {
+                    prop_assert!(pattern.is_match(&raw), "{raw:?} is accepted but not matched");
+                } else if pattern.is_match(&raw) {
+                    // Only the check digits are beyond the pattern.
+                    prop_assert_eq!(parsed.unwrap_err(), RegistrationError::BelgianCheck, "{:?}", raw);
+                }
+            }
         }
 
         #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use loket_api_types::organisations::{Branch, CreateOrganisationRequest, Organisation};
+use loket_api_types::organisations::{Branch, CreateOrganisationRequest, NewClient, NewPartner, Organisation};
 use loket_api_types::{OrganisationKind, PartnerKind, Role};
 use uuid::Uuid;
 
@@ -123,15 +123,21 @@ pub fn NewOrganisation() -> impl IntoView {
         ev.prevent_default();
         busy.set(true);
         error.set(None);
-        let is_partner = kind.get_untracked() == "partner";
-        let request = CreateOrganisationRequest {
-            kind: if is_partner { OrganisationKind::Partner } else { OrganisationKind::Client },
-            name: name.get_untracked(),
-            partner_kind: if is_partner { PartnerKind::parse(&partner_kind.get_untracked()) } else { None },
-            coc_number: optional(coc.get_untracked()),
-            vat_number: optional(vat.get_untracked()),
-            managing_partner_id: if is_partner { None } else { Uuid::parse_str(&partner.get_untracked()).ok() },
-            branch_id: if is_partner { None } else { Uuid::parse_str(&branch.get_untracked()).ok() },
+        // The partner-kind select always holds one of `PartnerKind::ALL`.
+        let request = match PartnerKind::parse(&partner_kind.get_untracked()) {
+            Some(partner_kind) if kind.get_untracked() == "partner" => CreateOrganisationRequest::Partner(NewPartner {
+                name: name.get_untracked(),
+                partner_kind,
+                coc_number: optional(coc.get_untracked()),
+                vat_number: optional(vat.get_untracked()),
+            }),
+            _ => CreateOrganisationRequest::Client(NewClient {
+                name: name.get_untracked(),
+                coc_number: optional(coc.get_untracked()),
+                vat_number: optional(vat.get_untracked()),
+                managing_partner_id: Uuid::parse_str(&partner.get_untracked()).ok(),
+                branch_id: Uuid::parse_str(&branch.get_untracked()).ok(),
+            }),
         };
         let navigate = navigate.clone();
         spawn_local(async move {

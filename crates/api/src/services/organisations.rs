@@ -159,29 +159,31 @@ pub async fn create(
     request: CreateOrganisationRequest,
 ) -> Result<Organisation, ApiError> {
     principal.authorize(CreateOrganisations, &())?;
-    check_organisation_shape(
-        request.kind,
-        request.partner_kind.is_some(),
-        request.managing_partner_id.is_some(),
-        request.branch_id.is_some(),
-    )
-    .map_err(shape_error)?;
-    let name = parse_name(&request.name)?;
-    let coc_number = parse_coc(request.coc_number.as_deref())?;
-    let vat_number = parse_vat(request.vat_number.as_deref())?;
-    check_partner_and_branch(state, principal, request.managing_partner_id, request.branch_id).await?;
+    let kind = request.kind();
+    let (name, partner_kind, coc_number, vat_number, managing_partner_id, branch_id) = match request {
+        CreateOrganisationRequest::Partner(p) => (p.name, Some(p.partner_kind), p.coc_number, p.vat_number, None, None),
+        CreateOrganisationRequest::Client(c) => {
+            (c.name, None, c.coc_number, c.vat_number, c.managing_partner_id, c.branch_id)
+        }
+    };
+    check_organisation_shape(kind, partner_kind.is_some(), managing_partner_id.is_some(), branch_id.is_some())
+        .map_err(shape_error)?;
+    let name = parse_name(&name)?;
+    let coc_number = parse_coc(coc_number.as_deref())?;
+    let vat_number = parse_vat(vat_number.as_deref())?;
+    check_partner_and_branch(state, principal, managing_partner_id, branch_id).await?;
     let mut write = Write::begin(state, principal.into()).await?;
     let saved = db::organisations::insert(
         write.db(),
         NewOrganisation {
             id: Uuid::now_v7(),
-            kind: request.kind,
+            kind,
             name,
-            partner_kind: request.partner_kind.map(|k| k.as_str().to_owned()),
+            partner_kind: partner_kind.map(|k| k.as_str().to_owned()),
             coc_number,
             vat_number,
-            managing_partner_id: request.managing_partner_id,
-            branch_id: request.branch_id,
+            managing_partner_id,
+            branch_id,
         },
         Utc::now(),
     )

@@ -72,7 +72,14 @@ async fn bad_input_is_a_clear_4xx_problem(backend: Backend) {
 
     let unknown_field =
         app.post("/api/v1/organisations", &admin, json!({"kind": "client", "name": "X", "admin": true})).await;
-    assert_problem(&unknown_field, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body");
+    // A field that does not exist, or one that is missing, is named like any invalid field.
+    assert_problem(&unknown_field, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(unknown_field.body["errors"][0]["field"], "admin");
+    assert_eq!(unknown_field.body["errors"][0]["code"], "unknown");
+    let missing = app.post("/api/v1/organisations", &admin, json!({"kind": "partner", "name": "X"})).await;
+    assert_problem(&missing, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(missing.body["errors"][0]["field"], "partner_kind");
+    assert_eq!(missing.body["errors"][0]["code"], "required");
 
     let invalid = app
         .post(
