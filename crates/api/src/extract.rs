@@ -109,7 +109,12 @@ fn field_error(path: &str, message: &str) -> Option<loket_api_types::FieldError>
         return None;
     };
     let name = &rest[..rest.find('`')?];
-    let field = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
+    // serde_path_to_error names an unknown field's own path, a missing field's parent's.
+    let field = match path {
+        "." => name.to_owned(),
+        _ if path == name || path.ends_with(&format!(".{name}")) => path.to_owned(),
+        _ => format!("{path}.{name}"),
+    };
     Some(loket_api_types::FieldError { field, code: code.to_owned(), message: text.to_owned() })
 }
 
@@ -264,8 +269,12 @@ mod tests {
         assert_eq!(problem.code, ErrorCode::InvalidBody);
         assert_eq!(problem.status, 422);
         assert!(problem.detail.unwrap().starts_with("tags[1]: invalid type"));
-        let unknown = parse_json::<Body>(b"{\"name\":\"a\",\"tags\":[],\"admin\":true}").unwrap_err();
-        assert!(unknown.problem().detail.unwrap().contains("unknown field `admin`"));
+        // Unknown and missing fields are field errors, named like any other.
+        let unknown = parse_json::<Body>(b"{\"name\":\"a\",\"tags\":[],\"admin\":true}").unwrap_err().problem();
+        assert_eq!((unknown.status, unknown.code), (422, ErrorCode::ValidationFailed));
+        assert_eq!((unknown.errors[0].field.as_str(), unknown.errors[0].code.as_str()), ("admin", "unknown"));
+        let missing = parse_json::<Body>(b"{\"name\":\"a\"}").unwrap_err().problem();
+        assert_eq!((missing.errors[0].field.as_str(), missing.errors[0].code.as_str()), ("tags", "required"));
         // serde would accept a struct written as an array; an API body must be an object.
         let array = parse_json::<Body>(b"[\"a\", []]").unwrap_err().problem();
         assert_eq!((array.status, array.code), (422, ErrorCode::InvalidBody));

@@ -5,16 +5,22 @@ use reqwest::{Method, StatusCode};
 use sea_orm::EntityTrait;
 use serde_json::json;
 
-use crate::helpers::{Auth, Backend, DEMO_PASSWORD, spawn_app};
+use crate::fixtures::Fixture;
+use crate::helpers::{Auth, Backend, spawn_app};
 use crate::on_both_databases;
 
 on_both_databases!(api_key_create_use_and_revoke);
 
 async fn api_key_create_use_and_revoke(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let partner_admin = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
+    let fx = Fixture::new(&app).await;
+    let vendor = fx.admin.auth.clone();
+    let bank_org = fx.partner(&app, "Bank N.V.", "bank").await;
+    let bank = bank_org.id.clone();
+    let other_partner = fx.partner(&app, "Accountants & Co", "accountancy").await;
+    let bakery = fx.client(&app, "Bakkerij", Some(&bank_org), None).await;
+    let elsewhere = fx.client(&app, "Fietsen Jansen", Some(&other_partner), None).await;
+    let partner_admin = fx.person(&app, &bank_org, "partner_admin", &[]).await.auth;
 
     let created = app
         .post(
@@ -47,10 +53,10 @@ async fn api_key_create_use_and_revoke(backend: Backend) {
     let key = Auth::ApiKey(secret.clone());
     let organisations = app.get("/api/v1/organisations", &key).await;
     assert_eq!(organisations.status, StatusCode::OK, "{}", organisations.text);
-    let names: Vec<&str> =
-        organisations.body["items"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
-    assert!(names.contains(&"Noordbank N.V.") && names.contains(&"Bakkerij De Korenschoof B.V."), "{names:?}");
-    assert!(!names.contains(&"Fietsenmakerij Jansen"), "another partner's client leaked: {names:?}");
+    let ids: Vec<&str> =
+        organisations.body["items"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&bank.as_str()) && ids.contains(&bakery.id.as_str()), "{ids:?}");
+    assert!(!ids.contains(&elsewhere.id.as_str()), "another partner's client leaked: {ids:?}");
     // ... not outside its scope ...
     assert_eq!(app.get("/api/v1/users", &key).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/v1/me", &key).await.status, StatusCode::FORBIDDEN);
@@ -76,7 +82,7 @@ async fn api_key_create_use_and_revoke(backend: Backend) {
     assert!(all.body["items"].as_array().unwrap().iter().any(|k| k["id"] == id.as_str() && !k["revoked_at"].is_null()));
 
     // A partner user may not create keys; a client's organisation cannot have them.
-    let partner_user = app.bearer("relatie@noordbank.example", DEMO_PASSWORD).await;
+    let partner_user = fx.person(&app, &bank_org, "partner_user", &[]).await.auth;
     let denied = app
         .post(
             "/api/v1/api-keys",
@@ -85,9 +91,8 @@ async fn api_key_create_use_and_revoke(backend: Backend) {
         )
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
-    let client = app.organisation_id(&vendor, "Bakkerij De Korenschoof B.V.").await;
     let for_client = app
-        .post("/api/v1/api-keys", &vendor, json!({"organisation_id": client, "name": "x", "scopes": ["users:read"]}))
+        .post("/api/v1/api-keys", &vendor, json!({"organisation_id": bakery.id, "name": "x", "scopes": ["users:read"]}))
         .await;
     assert_eq!(for_client.status, StatusCode::FORBIDDEN);
 }

@@ -75,7 +75,7 @@ async fn send(app: &TestApp, method: &str, path: &str, auth: &Auth, body: Option
 
 async fn control_characters_in_every_body_field_and_query_parameter_are_422(backend: Backend) {
     let app = spawn_app(backend).await;
-    let admin = app.seed_demo().await;
+    let admin = crate::fixtures::Fixture::new(&app).await.admin.auth;
     let spec = app.get("/api/openapi.json", &Auth::None).await.body;
     let mut checked_fields = 0;
     let mut checked_parameters = 0;

@@ -43,8 +43,9 @@ async fn raw(
 
 async fn bad_input_is_a_clear_4xx_problem(backend: Backend) {
     let app = spawn_app(backend).await;
-    let admin = app.seed_demo().await;
-    let client_org = app.organisation_id(&admin, "Fietsenmakerij Jansen").await;
+    let fx = crate::fixtures::Fixture::new(&app).await;
+    let admin = fx.admin.auth.clone();
+    let client_org = fx.client(&app, "Fietsen Jansen", None, None).await.id;
 
     let malformed =
         raw(&app, Method::POST, "/api/v1/users", &admin, "application/json", b"{\"email\": ".to_vec()).await;
@@ -102,6 +103,8 @@ async fn bad_input_is_a_clear_4xx_problem(backend: Backend) {
     assert_problem(&wrong_role, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert_eq!(wrong_role.body["errors"][0]["field"], "role");
 
+    // E-mail addresses are unique whatever their case.
+    app.create_user(&admin, &client_org, "jan@fietsenjansen.example", "client_superuser").await;
     let duplicate = app
         .post(
             "/api/v1/users",
@@ -153,8 +156,8 @@ async fn bad_input_is_a_clear_4xx_problem(backend: Backend) {
 async fn expired_and_forged_tokens_are_401(backend: Backend) {
     let secret = "a-test-signing-key-of-at-least-32-bytes!";
     let app = spawn_app_with(backend, &[("LOKET_JWT_SECRET", secret)]).await;
-    app.seed_demo().await;
-    let login = app.login("beheer@loket.example", crate::helpers::DEMO_PASSWORD).await;
+    let fx = crate::fixtures::Fixture::new(&app).await;
+    let login = app.login(&fx.admin.email, crate::fixtures::PASSWORD).await;
     let token = login.body["access_token"].as_str().unwrap();
     let claims: serde_json::Value = {
         use base64::Engine;
