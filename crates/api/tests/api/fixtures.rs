@@ -38,6 +38,7 @@ pub struct Org {
 /// A signed-in person the fixture made.
 #[derive(Debug, Clone)]
 pub struct Person {
+    pub id: String,
     pub email: String,
     pub auth: Auth,
 }
@@ -69,7 +70,7 @@ impl Fixture {
         .await
         .expect("plant the vendor");
         let email = "beheerder@leverancier.example".to_owned();
-        db::users::insert(
+        let admin = db::users::insert(
             &app.state.db,
             NewUser {
                 organisation_id: vendor.id,
@@ -89,7 +90,7 @@ impl Fixture {
         let auth = app.bearer(&email, PASSWORD).await;
         Self {
             vendor: Org { id: vendor.id.to_string() },
-            admin: Person { email, auth },
+            admin: Person { id: admin.id.to_string(), email, auth },
             counter: std::sync::atomic::AtomicUsize::new(0),
         }
     }
@@ -148,7 +149,7 @@ impl Fixture {
             .await
             .expect("activate the fixture account");
         let auth = app.bearer(&email, PASSWORD).await;
-        Person { email, auth }
+        Person { id, email, auth }
     }
 
     /// An API key of `organisation` with `scopes`.

@@ -3,31 +3,31 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Backend, DEMO_PASSWORD, spawn_app};
+use crate::fixtures::{Fixture, PASSWORD};
+use crate::helpers::{Backend, spawn_app};
 use crate::on_both_databases;
 
 on_both_databases!(admins_manage_their_own_users, deactivation_ends_sessions_and_blocks_login);
 
 async fn admins_manage_their_own_users(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let accountancy = app.organisation_id(&vendor, "Van Dijk & Peeters Accountants").await;
-    let bakery = app.organisation_id(&vendor, "Bakkerij De Korenschoof B.V.").await;
-    let branches = app.get(&format!("/api/v1/organisations/{accountancy}/branches"), &vendor).await;
-    let utrecht =
-        branches.body.as_array().unwrap().iter().find(|b| b["name"] == "Vestiging Utrecht").unwrap()["id"].clone();
+    let fx = Fixture::new(&app).await;
+    let vendor = fx.admin.auth.clone();
+    let accountancy_org = fx.partner(&app, "Accountants & Co", "accountancy").await;
+    let accountancy = accountancy_org.id.clone();
+    let utrecht = fx.branch(&app, &accountancy_org, "Utrecht").await;
+    let bank = fx.partner(&app, "Bank N.V.", "bank").await;
+    let bakery_org = fx.client(&app, "Bakkerij", Some(&bank), None).await;
+    let bakery = bakery_org.id.clone();
 
     // A partner admin creates a branch-limited colleague.
-    let partner_admin = app.bearer("admin@vandijk.example", DEMO_PASSWORD).await;
+    let partner_admin = fx.person(&app, &accountancy_org, "partner_admin", &[]).await.auth;
     let created = app
         .post("/api/v1/users", &partner_admin, json!({"organisation_id": accountancy, "email": "nieuw@vandijk.example", "name": "Noor Nieuw", "role": "partner_user", "branch_ids": [utrecht]}))
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     assert_eq!(created.body["branch_ids"], json!([utrecht]));
-    assert_eq!(
-        app.last_mail_to("nieuw@vandijk.example").await.subject,
-        "Uitnodiging voor Loket van Van Dijk & Peeters Accountants"
-    );
+    assert_eq!(app.last_mail_to("nieuw@vandijk.example").await.subject, "Uitnodiging voor Loket van Accountants & Co");
     // ... but no users of clients, and no roles of other kinds.
     let for_client = app
         .post(
@@ -47,7 +47,7 @@ async fn admins_manage_their_own_users(backend: Backend) {
     assert_eq!(wrong_role.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // A client superuser adds a colleague and makes them a contact person.
-    let superuser = app.bearer("eigenaar@korenschoof.example", DEMO_PASSWORD).await;
+    let superuser = fx.person(&app, &bakery_org, "client_superuser", &[]).await.auth;
     let colleague = app
         .post("/api/v1/users", &superuser, json!({"organisation_id": bakery, "email": "verkoop@korenschoof.example", "name": "Vera Verkoop", "role": "client_user", "phone": "+31 6 1234 5678"}))
         .await;
@@ -66,7 +66,7 @@ async fn admins_manage_their_own_users(backend: Backend) {
     assert_eq!(flagged.status, StatusCode::OK, "{}", flagged.text);
     assert_eq!(flagged.body["is_contact_person"], true);
     // A plain client user may read colleagues but not change them.
-    let plain = app.bearer("it@korenschoof.example", DEMO_PASSWORD).await;
+    let plain = fx.person(&app, &bakery_org, "client_user", &[]).await.auth;
     let listed = app.get("/api/v1/users", &plain).await;
     assert_eq!(listed.status, StatusCode::OK);
     assert!(listed.body["items"].as_array().unwrap().iter().all(|u| u["organisation_id"] == bakery.as_str()));
@@ -115,11 +115,13 @@ async fn admins_manage_their_own_users(backend: Backend) {
 
 async fn deactivation_ends_sessions_and_blocks_login(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let session = app.bearer("boekhouding@fietsenjansen.example", DEMO_PASSWORD).await;
-    let users = app.get("/api/v1/users?q=boekhouding", &vendor).await;
-    let id = users.body["items"][0]["id"].as_str().unwrap().to_owned();
-    let version = format!("\"{}\"", users.body["items"][0]["version"]);
+    let fx = Fixture::new(&app).await;
+    let vendor = fx.admin.auth.clone();
+    let client = fx.client(&app, "Fietsen Jansen", None, None).await;
+    let person = fx.person(&app, &client, "client_user", &[]).await;
+    let session = person.auth.clone();
+    let id = person.id.clone();
+    let version = app.get(&format!("/api/v1/users/{id}"), &vendor).await.header("etag").unwrap().to_owned();
     let deactivated = app
         .request_with(
             &app.client,
@@ -133,7 +135,7 @@ async fn deactivation_ends_sessions_and_blocks_login(backend: Backend) {
     assert_eq!(deactivated.status, StatusCode::OK, "{}", deactivated.text);
     assert_eq!(deactivated.body["status"], "deactivated");
     assert_eq!(app.get("/api/v1/me", &session).await.status, StatusCode::UNAUTHORIZED);
-    let login = app.login("boekhouding@fietsenjansen.example", DEMO_PASSWORD).await;
+    let login = app.login(&person.email, PASSWORD).await;
     assert_eq!(login.status, StatusCode::UNAUTHORIZED);
     // A deactivated account answers exactly like a wrong password.
     assert_eq!(login.body["code"], "invalid_credentials");
@@ -150,5 +152,5 @@ async fn deactivation_ends_sessions_and_blocks_login(backend: Backend) {
         )
         .await;
     assert_eq!(reactivated.body["status"], "active");
-    assert_eq!(app.login("boekhouding@fietsenjansen.example", DEMO_PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(app.login(&person.email, PASSWORD).await.status, StatusCode::OK);
 }
