@@ -6,7 +6,8 @@ use reqwest::{Method, StatusCode};
 use sea_orm::{EntityTrait, TransactionTrait};
 use serde_json::{Value, json};
 
-use crate::helpers::{Auth, Backend, DEMO_PASSWORD, Reply, TestApp, spawn_app};
+use crate::fixtures::{Fixture, PASSWORD};
+use crate::helpers::{Auth, Backend, Reply, TestApp, spawn_app};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -38,9 +39,11 @@ fn change<'a>(entry: &'a Value, field: &str) -> Option<(&'a Value, &'a Value)> {
 
 async fn every_kind_of_change_is_audited_once_with_its_fields(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let bank_admin = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
+    let world = Fixture::new(&app).await;
+    let vendor = world.admin.auth.clone();
+    let bank_org = world.partner(&app, "Noordbank", "bank").await;
+    let bank = bank_org.id.clone();
+    let bank_admin = world.person(&app, &bank_org, "partner_admin", &[]).await.auth;
 
     // Organisations and branches.
     let created = app
@@ -69,7 +72,7 @@ async fn every_kind_of_change_is_audited_once_with_its_fields(backend: Backend) 
     assert_eq!((old.as_str(), new.as_str()), (Some("Factor Direct B.V."), Some("Factor Direkt B.V.")));
     assert_eq!(entries[0]["changes"].as_array().unwrap().len(), 1, "only the changed field: {}", entries[0]);
     assert_eq!(entries[0]["actor"]["kind"], "user");
-    assert_eq!(entries[0]["actor"]["name"], "Marieke Beheer");
+    assert_eq!(entries[0]["actor"]["name"], "Eerste Beheerder");
     assert!(entries[0]["client_ip"].as_str().is_some_and(|ip| ip.starts_with("127.")), "{}", entries[0]);
     assert!(entries[0]["request_id"].as_str().is_some_and(|id| !id.is_empty()));
     let history = app.get(&format!("/api/v1/audit-events?subject_id={org}"), &vendor).await;
@@ -174,7 +177,11 @@ async fn every_kind_of_change_is_audited_once_with_its_fields(backend: Backend) 
 
 async fn a_change_that_does_not_commit_leaves_no_entry(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
+    let world = Fixture::new(&app).await;
+    let vendor = world.admin.auth.clone();
+    let bank_org = world.partner(&app, "Noordbank", "bank").await;
+    let bank = bank_org.id.clone();
+    let agent_person = world.person(&app, &world.vendor, "agent", &[]).await;
     let before: std::collections::HashSet<uuid::Uuid> = loket_api::db::entities::audit_events::Entity::find()
         .all(&app.state.db)
         .await
@@ -197,7 +204,6 @@ async fn a_change_that_does_not_commit_leaves_no_entry(backend: Backend) {
 
     // Refused changes write nothing: a stale version (412), a lost race (409), a
     // forbidden grant (403), bad input (422).
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
     let organisation = app.get(&format!("/api/v1/organisations/{bank}"), &vendor).await;
     let stale = patch(&app, &vendor, &format!("/api/v1/organisations/{bank}"), &json!(0), json!({"name": "Oud"})).await;
     assert_eq!(
@@ -214,7 +220,7 @@ async fn a_change_that_does_not_commit_leaves_no_entry(backend: Backend) {
     let mut statuses = [first.status, second.status];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT]);
-    let agent = app.bearer("anna@loket.example", DEMO_PASSWORD).await;
+    let agent = app.bearer(&agent_person.email, PASSWORD).await;
     let forbidden = app
         .post(
             "/api/v1/users",
@@ -237,9 +243,10 @@ async fn a_change_that_does_not_commit_leaves_no_entry(backend: Backend) {
 
 async fn secrets_never_reach_the_log(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let mut secrets: Vec<String> = vec![DEMO_PASSWORD.to_owned()];
+    let world = Fixture::new(&app).await;
+    let vendor = world.admin.auth.clone();
+    let bank = world.partner(&app, "Noordbank", "bank").await.id;
+    let mut secrets: Vec<String> = vec![PASSWORD.to_owned()];
 
     let key = app
         .post("/api/v1/api-keys", &vendor, json!({"organisation_id": bank, "name": "Sync", "scopes": ["users:read"]}))
@@ -284,14 +291,21 @@ async fn secrets_never_reach_the_log(backend: Backend) {
 
 async fn administrators_read_only_their_own_organisations_entries(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let bakery = app.organisation_id(&vendor, "Bakkerij De Korenschoof B.V.").await;
+    let world = Fixture::new(&app).await;
+    let vendor = world.admin.auth.clone();
+    let bank_org = world.partner(&app, "Noordbank", "bank").await;
+    let branch = world.branch(&app, &bank_org, "Vestiging Noord").await;
+    let bakery_org = world.client(&app, "Bakkerij De Korenschoof", Some(&bank_org), None).await;
+    let (bank, bakery) = (bank_org.id.clone(), bakery_org.id.clone());
+    let bank_admin = world.person(&app, &bank_org, "partner_admin", &[]).await.auth;
+    let owner = world.person(&app, &bakery_org, "client_superuser", &[]).await.auth;
+    let agent = world.person(&app, &world.vendor, "agent", &[]).await.auth;
+    let bank_user = world.person(&app, &bank_org, "partner_user", &[]).await.auth;
+    let limited_admin = world.person(&app, &bank_org, "partner_admin", &[&branch]).await.auth;
     app.create_user(&vendor, &bank, "bank@noordbank.example", "partner_user").await;
     app.create_user(&vendor, &bakery, "bakker@korenschoof.example", "client_user").await;
 
     let all = |reply: &Reply| -> Vec<Value> { reply.body["items"].as_array().cloned().unwrap_or_default() };
-    let bank_admin = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
     let seen = all(&app.get("/api/v1/audit-events?limit=200", &bank_admin).await);
     assert!(!seen.is_empty());
     assert!(seen.iter().all(|e| e["organisation_id"] == bank.as_str()), "only the bank's own entries");
@@ -300,7 +314,6 @@ async fn administrators_read_only_their_own_organisations_entries(backend: Backe
     assert_eq!(other.status, StatusCode::OK);
     assert!(all(&other).is_empty());
 
-    let owner = app.bearer("eigenaar@korenschoof.example", DEMO_PASSWORD).await;
     let seen = all(&app.get("/api/v1/audit-events", &owner).await);
     assert!(seen.iter().any(|e| e["action"] == "created" && e["entity_type"] == "user"));
     assert!(seen.iter().all(|e| e["organisation_id"] == bakery.as_str()));
@@ -318,12 +331,7 @@ async fn administrators_read_only_their_own_organisations_entries(backend: Backe
         )
         .await;
     let key = Auth::ApiKey(key.body["secret"].as_str().unwrap().to_owned());
-    for caller in [
-        app.bearer("anna@loket.example", DEMO_PASSWORD).await,
-        app.bearer("relatie@noordbank.example", DEMO_PASSWORD).await,
-        app.bearer("utrecht@vandijk.example", DEMO_PASSWORD).await,
-        key,
-    ] {
+    for caller in [agent, bank_user, limited_admin, key] {
         let reply = app.get("/api/v1/audit-events", &caller).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.text);
     }

@@ -3,7 +3,8 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{Auth, Backend, DEMO_PASSWORD, spawn_app};
+use crate::fixtures::{Fixture, PASSWORD};
+use crate::helpers::{Auth, Backend, spawn_app};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -15,8 +16,9 @@ on_both_databases!(
 
 async fn invitation_password_login_refresh_logout_cycle(backend: Backend) {
     let app = spawn_app(backend).await;
-    let admin = app.seed_demo().await;
-    let client_org = app.organisation_id(&admin, "Brouwerij Het Anker BV").await;
+    let world = Fixture::new(&app).await;
+    let admin = world.admin.auth.clone();
+    let client_org = world.client(&app, "Brouwerij Het Anker BV", None, None).await.id;
 
     // A vendor admin invites an English-speaking user.
     let reply = app
@@ -106,8 +108,10 @@ async fn invitation_password_login_refresh_logout_cycle(backend: Backend) {
 
 async fn reusing_a_refresh_token_revokes_the_whole_family(backend: Backend) {
     let app = spawn_app(backend).await;
-    app.seed_demo().await;
-    let login = app.login("admin@noordbank.example", DEMO_PASSWORD).await;
+    let world = Fixture::new(&app).await;
+    let bank = world.partner(&app, "Noordbank", "bank").await;
+    let person = world.person(&app, &bank, "partner_admin", &[]).await;
+    let login = app.login(&person.email, PASSWORD).await;
     let first = login.cookie("loket_refresh").unwrap();
     let rotated = app.refresh(Some(&first)).await;
     assert_eq!(rotated.status, StatusCode::OK);
@@ -123,16 +127,32 @@ async fn reusing_a_refresh_token_revokes_the_whole_family(backend: Backend) {
     assert_eq!(app.refresh(Some(&second)).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.get("/api/v1/me", &access).await.status, StatusCode::UNAUTHORIZED);
 
+    // The account's history names the revocation, done by Loket for the replaying address.
+    let history = app.get(&format!("/api/v1/audit-events?entity_id={}", person.id), &world.admin.auth).await;
+    let entry = history.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "session_revoked")
+        .cloned()
+        .unwrap_or_else(|| panic!("no session_revoked entry: {}", history.text));
+    assert_eq!(entry["actor"]["kind"], "system", "{entry}");
+    assert!(entry["client_ip"].as_str().is_some_and(|ip| ip.starts_with("127.")), "{entry}");
+    assert_eq!(entry["organisation_id"], bank.id.as_str());
+
     // Other sessions of the same user are untouched.
-    let other = app.login("admin@noordbank.example", DEMO_PASSWORD).await;
+    let other = app.login(&person.email, PASSWORD).await;
     let other_refresh = other.cookie("loket_refresh").unwrap();
     assert_eq!(app.refresh(Some(&other_refresh)).await.status, StatusCode::OK);
 }
 
 async fn password_reset_sets_a_new_password_and_ends_sessions(backend: Backend) {
     let app = spawn_app(backend).await;
-    app.seed_demo().await;
-    let session = app.bearer("jan@fietsenjansen.example", DEMO_PASSWORD).await;
+    let world = Fixture::new(&app).await;
+    let shop = world.client(&app, "Fietsenmakerij Jansen", None, None).await;
+    let jan = world.person(&app, &shop, "client_superuser", &[]).await;
+    let session = jan.auth.clone();
+    let shouting = jan.email.to_uppercase();
 
     // Unknown addresses get the same answer and no mail.
     let before = app.mails().await.len();
@@ -141,19 +161,18 @@ async fn password_reset_sets_a_new_password_and_ends_sessions(backend: Backend) 
     assert_eq!(unknown.status, StatusCode::ACCEPTED);
     assert_eq!(app.mails().await.len(), before);
 
-    let requested =
-        app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "Jan@FietsenJansen.example"})).await;
+    let requested = app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": shouting})).await;
     assert_eq!(requested.status, StatusCode::ACCEPTED);
-    let mail = app.last_mail_to("jan@fietsenjansen.example").await;
+    let mail = app.last_mail_to(&jan.email).await;
     assert_eq!(mail.subject, "Nieuw wachtwoord kiezen voor Loket");
     assert!(mail.link().starts_with(&format!("{}/reset-password#token=", app.address)));
     // Asking again within a minute sends nothing more.
-    app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "jan@fietsenjansen.example"})).await;
+    app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": jan.email})).await;
     assert_eq!(app.mails().await.len(), before + 1);
 
     let token = mail.token();
     let inspect = app.post("/api/v1/auth/password-reset/inspect", &Auth::None, json!({"token": token})).await;
-    assert_eq!(inspect.body["email"], "jan@fietsenjansen.example");
+    assert_eq!(inspect.body["email"], jan.email);
     let confirm = app
         .post(
             "/api/v1/auth/password-reset/confirm",
@@ -164,8 +183,8 @@ async fn password_reset_sets_a_new_password_and_ends_sessions(backend: Backend) 
     assert_eq!(confirm.status, StatusCode::NO_CONTENT, "{}", confirm.text);
 
     assert_eq!(app.get("/api/v1/me", &session).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login("jan@fietsenjansen.example", DEMO_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login("jan@fietsenjansen.example", "nieuwe-fietsbel-77").await.status, StatusCode::OK);
+    assert_eq!(app.login(&jan.email, PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.login(&jan.email, "nieuwe-fietsbel-77").await.status, StatusCode::OK);
     let reuse = app
         .post(
             "/api/v1/auth/password-reset/confirm",
@@ -178,9 +197,11 @@ async fn password_reset_sets_a_new_password_and_ends_sessions(backend: Backend) 
 
 async fn changing_the_password_keeps_this_session_and_ends_the_others(backend: Backend) {
     let app = spawn_app(backend).await;
-    app.seed_demo().await;
-    let this = app.bearer("it@korenschoof.example", DEMO_PASSWORD).await;
-    let other = app.bearer("it@korenschoof.example", DEMO_PASSWORD).await;
+    let world = Fixture::new(&app).await;
+    let bakery = world.client(&app, "Bakkerij De Korenschoof", None, None).await;
+    let person = world.person(&app, &bakery, "client_user", &[]).await;
+    let this = person.auth;
+    let other = app.bearer(&person.email, PASSWORD).await;
     let wrong = app
         .post(
             "/api/v1/me/password",
@@ -194,7 +215,7 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others(backend: B
         .post(
             "/api/v1/me/password",
             &this,
-            json!({"current_password": DEMO_PASSWORD, "new_password": "een-heel-nieuw-wachtwoord"}),
+            json!({"current_password": PASSWORD, "new_password": "een-heel-nieuw-wachtwoord"}),
         )
         .await;
     assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.text);

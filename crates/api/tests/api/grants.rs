@@ -5,7 +5,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Auth, Backend, DEMO_PASSWORD, TestApp, spawn_app};
+use crate::fixtures::Fixture;
+use crate::helpers::{Auth, Backend, TestApp, spawn_app};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -14,7 +15,8 @@ on_both_databases!(
     racing_creations_of_one_unique_value_give_one_201_and_409s
 );
 
-async fn key_for(app: &TestApp, admin: &Auth, organisation: &str, scopes: Value) -> Auth {
+/// A key made by `admin` (not by the fixture's vendor admin).
+async fn key_as(app: &TestApp, admin: &Auth, organisation: &str, scopes: Value) -> Auth {
     let created = app
         .post(
             "/api/v1/api-keys",
@@ -33,11 +35,12 @@ async fn patch(app: &TestApp, auth: &Auth, path: &str, version: &Value, body: Va
 
 async fn keys_never_mint_or_touch_administrators(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let vendor_org = app.organisation_id(&vendor, "Loket Software B.V.").await;
-    let bank_admin = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
-    let key = key_for(&app, &bank_admin, &bank, json!(["users:write", "users:read"])).await;
+    let world = Fixture::new(&app).await;
+    let vendor = world.admin.auth.clone();
+    let bank_org = world.partner(&app, "Noordbank", "bank").await;
+    let bank = bank_org.id.clone();
+    let bank_admin = world.person(&app, &bank_org, "partner_admin", &[]).await.auth;
+    let key = key_as(&app, &bank_admin, &bank, json!(["users:write", "users:read"])).await;
 
     // The reported attack: a users:write key creates a partner admin.
     let minted = app
@@ -73,10 +76,11 @@ async fn keys_never_mint_or_touch_administrators(backend: Backend) {
     assert_eq!(key_by_key.status, StatusCode::FORBIDDEN, "{}", key_by_key.text);
 
     // A vendor key sees every tenant but invites no vendor admin or agent.
-    let vendor_key = key_for(&app, &vendor, &vendor_org, json!(["users:write"])).await;
+    let vendor_org = world.vendor.id.clone();
+    let vendor_key = world.key(&app, &world.vendor, &["users:write"]).await;
     for role in ["vendor_admin", "agent"] {
         let reply = app
-            .post("/api/v1/users", &vendor_key, json!({"organisation_id": vendor_org, "email": format!("{role}@loket.example"), "name": "Nieuw", "role": role}))
+            .post("/api/v1/users", &vendor_key, json!({"organisation_id": vendor_org, "email": format!("{role}@leverancier.example"), "name": "Nieuw", "role": role}))
             .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role}: {}", reply.text);
     }
@@ -91,18 +95,16 @@ async fn keys_never_mint_or_touch_administrators(backend: Backend) {
 
 async fn branch_limited_admins_grant_only_their_branches(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let accountancy = app.organisation_id(&vendor, "Van Dijk & Peeters Accountants").await;
-    let branches = app.get(&format!("/api/v1/organisations/{accountancy}/branches"), &vendor).await;
-    let branch = |name: &str| {
-        branches.body.as_array().unwrap().iter().find(|b| b["name"] == name).unwrap()["id"].as_str().unwrap().to_owned()
-    };
-    let (utrecht, gent) = (branch("Vestiging Utrecht"), branch("Vestiging Gent"));
+    let world = Fixture::new(&app).await;
+    let accountancy_org = world.partner(&app, "Accountants & Co", "accountancy").await;
+    let accountancy = accountancy_org.id.clone();
+    let utrecht = world.branch(&app, &accountancy_org, "Vestiging Utrecht").await;
+    let gent = world.branch(&app, &accountancy_org, "Vestiging Gent").await;
     // Make the Utrecht user an administrator limited to Utrecht (by the firm-wide admin).
-    let firm_admin = app.bearer("admin@vandijk.example", DEMO_PASSWORD).await;
-    let list = app.get(&format!("/api/v1/users?organisation_id={accountancy}&q=utrecht"), &firm_admin).await;
-    let utrecht_user = list.body["items"][0].clone();
-    let user_id = utrecht_user["id"].as_str().unwrap().to_owned();
+    let firm_admin = world.person(&app, &accountancy_org, "partner_admin", &[]).await.auth;
+    let person = world.person(&app, &accountancy_org, "partner_user", &[&utrecht]).await;
+    let user_id = person.id.clone();
+    let utrecht_user = app.get(&format!("/api/v1/users/{user_id}"), &firm_admin).await.body;
     let promoted = patch(
         &app,
         &firm_admin,
@@ -112,7 +114,7 @@ async fn branch_limited_admins_grant_only_their_branches(backend: Backend) {
     )
     .await;
     assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.text);
-    let limited = app.bearer("utrecht@vandijk.example", DEMO_PASSWORD).await;
+    let limited = person.auth;
 
     let create = |email: &str, branches: Value| json!({"organisation_id": accountancy, "email": email, "name": "Nieuw", "role": "partner_user", "branch_ids": branches});
     let own_branch = app.post("/api/v1/users", &limited, create("u1@vandijk.example", json!([utrecht]))).await;
@@ -144,9 +146,10 @@ async fn branch_limited_admins_grant_only_their_branches(backend: Backend) {
 
 async fn racing_creations_of_one_unique_value_give_one_201_and_409s(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let admin = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
+    let world = Fixture::new(&app).await;
+    let bank_org = world.partner(&app, "Noordbank", "bank").await;
+    let bank = bank_org.id.clone();
+    let admin = world.person(&app, &bank_org, "partner_admin", &[]).await.auth;
 
     let users = (0..8).map(|i| {
         app.post(

@@ -6,7 +6,8 @@ use reqwest::{Method, StatusCode};
 use sea_orm::EntityTrait;
 use serde_json::json;
 
-use crate::helpers::{Auth, Backend, DEMO_PASSWORD, Reply, spawn_app, spawn_app_with};
+use crate::fixtures::{Fixture, PASSWORD, Person};
+use crate::helpers::{Auth, Backend, Reply, TestApp, spawn_app, spawn_app_with};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -18,15 +19,19 @@ on_both_databases!(
     metrics_need_the_configured_token
 );
 
+/// A fixture world with one signed-in partner user of a bank.
+async fn bank_user(app: &TestApp) -> (Fixture, Person) {
+    let world = Fixture::new(app).await;
+    let bank = world.partner(app, "Noordbank", "bank").await;
+    let person = world.person(app, &bank, "partner_user", &[]).await;
+    (world, person)
+}
+
 async fn a_parallel_burst_of_wrong_passwords_gets_only_the_free_attempts(backend: Backend) {
     let app = spawn_app(backend).await;
-    app.seed_demo().await;
+    let (_, person) = bank_user(&app).await;
     let guesses = (0..50).map(|i| {
-        app.post(
-            "/api/v1/auth/login",
-            &Auth::None,
-            json!({"email": "relatie@noordbank.example", "password": format!("raden-{i}")}),
-        )
+        app.post("/api/v1/auth/login", &Auth::None, json!({"email": person.email, "password": format!("raden-{i}")}))
     });
     let replies = futures_util::future::join_all(guesses).await;
     let statuses: Vec<u16> = replies.iter().map(|r| r.status.as_u16()).collect();
@@ -39,7 +44,7 @@ async fn a_parallel_burst_of_wrong_passwords_gets_only_the_free_attempts(backend
     }
 }
 
-async fn outbox_payloads(app: &crate::helpers::TestApp) -> Vec<String> {
+async fn outbox_payloads(app: &TestApp) -> Vec<String> {
     loket_api::db::entities::outbox_jobs::Entity::find()
         .all(&app.state.db)
         .await
@@ -51,14 +56,14 @@ async fn outbox_payloads(app: &crate::helpers::TestApp) -> Vec<String> {
 
 async fn no_token_rests_in_the_outbox(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    app.create_user(&vendor, &bank, "nieuw@noordbank.example", "partner_user").await;
-    let reset =
-        app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "relatie@noordbank.example"})).await;
+    let world = Fixture::new(&app).await;
+    let bank = world.partner(&app, "Noordbank", "bank").await;
+    let person = world.person(&app, &bank, "partner_user", &[]).await;
+    app.create_user(&world.admin.auth, &bank.id, "nieuw@noordbank.example", "partner_user").await;
+    let reset = app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": person.email})).await;
     assert_eq!(reset.status, StatusCode::ACCEPTED, "{}", reset.text);
     let invitation = app.last_mail_to("nieuw@noordbank.example").await;
-    let reset_mail = app.last_mail_to("relatie@noordbank.example").await;
+    let reset_mail = app.last_mail_to(&person.email).await;
     let tokens = [invitation.token(), reset_mail.token()];
     // The links work ...
     let inspected =
@@ -80,9 +85,8 @@ fn comparable(reply: &Reply) -> (u16, String, Option<String>) {
 
 async fn reset_requests_answer_alike_for_known_and_unknown_addresses(backend: Backend) {
     let app = spawn_app(backend).await;
-    app.seed_demo().await;
-    let known =
-        app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "relatie@noordbank.example"})).await;
+    let (_, person) = bank_user(&app).await;
+    let known = app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": person.email})).await;
     let unknown =
         app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": "niemand@noordbank.example"})).await;
     assert_eq!(comparable(&known), comparable(&unknown));
@@ -93,15 +97,15 @@ async fn reset_requests_answer_alike_for_known_and_unknown_addresses(backend: Ba
     assert_eq!(known_headers, unknown_headers);
     // Both were queued alike; only the known address receives a link.
     let mails = app.mails().await;
-    assert!(mails.iter().any(|m| m.to.contains("relatie@noordbank.example")));
+    assert!(mails.iter().any(|m| m.to.contains(&person.email) && m.subject.contains("wachtwoord")));
     assert!(!mails.iter().any(|m| m.to.contains("niemand@")));
 }
 
 async fn deactivated_accounts_answer_like_a_wrong_password(backend: Backend) {
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let users = app.get("/api/v1/users?q=relatie%40noordbank", &vendor).await;
-    let user = &users.body["items"][0];
+    let (world, person) = bank_user(&app).await;
+    let vendor = world.admin.auth.clone();
+    let user = &app.get(&format!("/api/v1/users/{}", person.id), &vendor).await.body;
     let tag = format!("\"{}\"", user["version"]);
     let off = app
         .request_with(
@@ -114,8 +118,8 @@ async fn deactivated_accounts_answer_like_a_wrong_password(backend: Backend) {
         )
         .await;
     assert_eq!(off.status, StatusCode::OK, "{}", off.text);
-    let right = app.login("relatie@noordbank.example", DEMO_PASSWORD).await;
-    let wrong = app.login("relatie@noordbank.example", "niet-het-wachtwoord").await;
+    let right = app.login(&person.email, PASSWORD).await;
+    let wrong = app.login(&person.email, "niet-het-wachtwoord").await;
     assert_eq!(right.status, StatusCode::UNAUTHORIZED);
     assert_eq!(right.body["code"], "invalid_credentials");
     let strip = |r: &Reply| {
@@ -128,8 +132,8 @@ async fn deactivated_accounts_answer_like_a_wrong_password(backend: Backend) {
 
 async fn cookie_endpoints_refuse_other_sites_and_responses_carry_policies(backend: Backend) {
     let app = spawn_app(backend).await;
-    app.seed_demo().await;
-    let login = app.login("admin@noordbank.example", DEMO_PASSWORD).await;
+    let (_, person) = bank_user(&app).await;
+    let login = app.login(&person.email, PASSWORD).await;
     let cookie = format!("loket_refresh={}", login.cookie("loket_refresh").unwrap());
     for path in ["/api/v1/auth/refresh", "/api/v1/auth/logout"] {
         for (header, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {

@@ -252,12 +252,6 @@ impl TestApp {
         Auth::Bearer(reply.body["access_token"].as_str().expect("access token").to_owned())
     }
 
-    /// Loads the demo data and signs in as its vendor admin.
-    pub async fn seed_demo(&self) -> Auth {
-        loket_api::seed::seed_demo(&self.state.db).await.expect("demo data");
-        self.bearer("beheer@loket.example", DEMO_PASSWORD).await
-    }
-
     /// Posts to the refresh endpoint with a refresh token as the cookie.
     pub async fn refresh(&self, refresh_token: Option<&str>) -> Reply {
         let mut request = self.client.post(self.url("/api/v1/auth/refresh"));
@@ -329,22 +323,7 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::CREATED, "create user {email}: {}", reply.text);
         reply.body
     }
-
-    /// The id of the organisation with this exact name (as vendor admin).
-    pub async fn organisation_id(&self, admin: &Auth, name: &str) -> String {
-        let reply = self.get("/api/v1/organisations?limit=200", admin).await;
-        reply.body["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .find(|o| o["name"] == name)
-            .and_then(|o| o["id"].as_str())
-            .unwrap_or_else(|| panic!("organisation {name}"))
-            .to_owned()
-    }
 }
-
-pub const DEMO_PASSWORD: &str = loket_api::seed::DEMO_PASSWORD;
 
 async fn read(response: reqwest::Response) -> Reply {
     let status = response.status();

@@ -8,7 +8,8 @@ use reqwest::{Method, StatusCode};
 use sea_orm::TransactionTrait;
 use serde_json::json;
 
-use crate::helpers::{Auth, Backend, DEMO_PASSWORD, spawn_app_with};
+use crate::fixtures::Fixture;
+use crate::helpers::{Auth, Backend, spawn_app_with};
 use crate::on_both_databases;
 use crate::peers::{SmtpSink, free_port, message_id};
 
@@ -23,8 +24,9 @@ async fn an_invitation_arrives_over_smtp_with_a_working_link(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let sink = SmtpSink::start(&dir.path().join("smtp"), free_port(), &[]).await;
     let app = spawn_app_with(backend, &[("LOKET_SMTP_URL", &sink.url())]).await;
-    let admin = app.seed_demo().await;
-    let anker = app.organisation_id(&admin, "Brouwerij Het Anker BV").await;
+    let world = Fixture::new(&app).await;
+    let admin = world.admin.auth.clone();
+    let anker = world.client(&app, "Brouwerij Het Anker BV", None, None).await.id;
     let created = app
         .post(
             "/api/v1/users",
@@ -60,8 +62,9 @@ async fn mail_waits_while_the_smtp_server_is_down_and_arrives_once_it_is_back(ba
     let port = free_port();
     // The mail server is down: nothing listens on the port yet.
     let app = spawn_app_with(backend, &[("LOKET_SMTP_URL", &format!("smtp://127.0.0.1:{port}"))]).await;
-    let admin = app.seed_demo().await;
-    let bakery = app.organisation_id(&admin, "Bakkerij De Korenschoof B.V.").await;
+    let world = Fixture::new(&app).await;
+    let admin = world.admin.auth.clone();
+    let bakery = world.client(&app, "Bakkerij De Korenschoof", None, None).await.id;
     for n in 0..3 {
         app.create_user(&admin, &bakery, &format!("wacht{n}@korenschoof.example"), "client_user").await;
     }
@@ -100,8 +103,12 @@ async fn the_admin_sees_dead_jobs_and_retries_them(backend: Backend) {
     let port = free_port();
     let mut sink = SmtpSink::start(&dir.path().join("smtp"), port, &["--reject", "weg@korenschoof.example"]).await;
     let app = spawn_app_with(backend, &[("LOKET_SMTP_URL", &sink.url())]).await;
-    let admin = app.seed_demo().await;
-    let bakery = app.organisation_id(&admin, "Bakkerij De Korenschoof B.V.").await;
+    let world = Fixture::new(&app).await;
+    let admin = world.admin.auth.clone();
+    let bakery_org = world.client(&app, "Bakkerij De Korenschoof", None, None).await;
+    let bank = world.partner(&app, "Noordbank", "bank").await;
+    let partner = world.person(&app, &bank, "partner_admin", &[]).await.auth;
+    let bakery = bakery_org.id;
     app.create_user(&admin, &bakery, "weg@korenschoof.example", "client_user").await;
     app.drain_outbox().await;
 
@@ -112,7 +119,6 @@ async fn the_admin_sees_dead_jobs_and_retries_them(backend: Backend) {
     assert_eq!(job["attempts"], 1);
     assert!(job["last_error"].as_str().unwrap().contains("refused"), "{job}");
     // Only vendor admins see the outbox.
-    let partner = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/outbox", &partner).await.status, StatusCode::FORBIDDEN);
 
     // The mailbox is fixed; the admin retries the job and it is delivered.

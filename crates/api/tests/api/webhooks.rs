@@ -5,7 +5,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Backend, DEMO_PASSWORD, spawn_app, spawn_app_with};
+use crate::fixtures::Fixture;
+use crate::helpers::{Backend, spawn_app, spawn_app_with};
 use crate::on_both_databases;
 use crate::peers::WebhookReceiver;
 
@@ -16,11 +17,14 @@ async fn partner_webhooks_are_signed_retried_and_visible(backend: Backend) {
     // The receiver answers 500 once, then 204.
     let receiver = WebhookReceiver::start(dir.path(), 1).await;
     let app = spawn_app(backend).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let bakery = app.organisation_id(&vendor, "Bakkerij De Korenschoof B.V.").await;
-    let jansen = app.organisation_id(&vendor, "Fietsenmakerij Jansen").await;
-    let partner = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
+    let world = Fixture::new(&app).await;
+    let vendor = world.admin.auth.clone();
+    let bank_org = world.partner(&app, "Noordbank", "bank").await;
+    let accountancy = world.partner(&app, "Accountants & Co", "accountancy").await;
+    let bank = bank_org.id.clone();
+    let bakery = world.client(&app, "Bakkerij De Korenschoof B.V.", Some(&bank_org), None).await.id;
+    let jansen = world.client(&app, "Fietsenmakerij Jansen", Some(&accountancy), None).await.id;
+    let partner = world.person(&app, &bank_org, "partner_admin", &[]).await.auth;
 
     let bad = app
         .post(
@@ -119,7 +123,7 @@ async fn partner_webhooks_are_signed_retried_and_visible(backend: Backend) {
     assert_eq!(receiver.received().len(), 4);
 
     // Other partners cannot see the endpoint.
-    let other = app.bearer("admin@vandijk.example", DEMO_PASSWORD).await;
+    let other = world.person(&app, &accountancy, "partner_admin", &[]).await.auth;
     assert_eq!(app.get(&format!("/api/v1/webhooks/{id}"), &other).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -128,9 +132,10 @@ async fn endpoints_in_private_networks_are_refused(backend: Backend) {
     let receiver = WebhookReceiver::start(dir.path(), 0).await;
     // As in production: no deliveries into the internal network.
     let app = spawn_app_with(backend, &[("LOKET_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "false")]).await;
-    let vendor = app.seed_demo().await;
-    let bank = app.organisation_id(&vendor, "Noordbank N.V.").await;
-    let partner = app.bearer("admin@noordbank.example", DEMO_PASSWORD).await;
+    let world = Fixture::new(&app).await;
+    let bank_org = world.partner(&app, "Noordbank", "bank").await;
+    let bank = bank_org.id.clone();
+    let partner = world.person(&app, &bank_org, "partner_admin", &[]).await.auth;
     let created = app
         .post(
             "/api/v1/webhooks",

@@ -1,7 +1,8 @@
 //! Administration screens: creating a user and an API key.
 
+use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
 use crate::harness::run;
-use crate::helpers::{Backend, DEMO_PASSWORD};
+use crate::helpers::Backend;
 use crate::on_both_databases;
 
 on_both_databases!(an_admin_creates_a_user_and_sees_it_listed, an_api_key_is_shown_once);

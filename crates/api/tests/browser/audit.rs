@@ -1,7 +1,8 @@
 //! The audit screen: an administrator sees who changed what, and filters by record.
 
+use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
 use crate::harness::run;
-use crate::helpers::{Backend, DEMO_PASSWORD};
+use crate::helpers::Backend;
 use crate::on_both_databases;
 
 on_both_databases!(an_admin_reads_who_changed_what);

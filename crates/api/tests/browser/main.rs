@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
+mod demo;
 mod harness;
 #[path = "../api/helpers.rs"]
 mod helpers;

@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
+use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
 use crate::harness::{Browser, run};
-use crate::helpers::{Backend, DEMO_PASSWORD};
+use crate::helpers::Backend;
 use crate::on_both_databases;
 use crate::peers::{SmtpSink, WebhookReceiver, free_port};
 

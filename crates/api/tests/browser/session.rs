@@ -1,8 +1,9 @@
 //! The session: deep links survive a reload, signing out ends it, signed-out visitors
 //! go to the login page and come back.
 
+use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
 use crate::harness::run;
-use crate::helpers::{Backend, DEMO_PASSWORD};
+use crate::helpers::Backend;
 use crate::on_both_databases;
 
 on_both_databases!(a_deep_link_survives_a_reload_and_logout_ends_the_session);

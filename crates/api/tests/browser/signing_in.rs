@@ -1,7 +1,8 @@
 //! Signing in as each kind of user, wrong passwords, and the language switch.
 
+use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
 use crate::harness::run;
-use crate::helpers::{Backend, DEMO_PASSWORD};
+use crate::helpers::Backend;
 use crate::on_both_databases;
 
 on_both_databases!(
