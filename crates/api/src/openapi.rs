@@ -62,7 +62,7 @@ pub fn to_json(api: &utoipa::openapi::OpenApi) -> Result<serde_json::Value, serd
     let mut value = serde_json::to_value(api)?;
     fix_link_field_names(&mut value);
     discriminate_tagged_unions(&mut value);
-    state_registration_rules(&mut value);
+    state_field_rules(&mut value);
     state_text_rules(&mut value);
     Ok(value)
 }
@@ -122,16 +122,23 @@ fn discriminate_tagged_unions(spec: &mut serde_json::Value) {
     }
 }
 
-/// Registration numbers have the shapes `loket_domain::registration` parses; every
-/// schema property of that name says so (before the general text rule, which then leaves
-/// them alone).
-fn state_registration_rules(spec: &mut serde_json::Value) {
+/// Fields whose shape a domain parser decides get that parser's pattern, proptested
+/// against it in `loket_domain` (before the general text rule, which then leaves them
+/// alone): registration numbers wherever they appear, webhook URLs where a client sends
+/// one (stored URLs in responses may be development `http://` ones).
+fn state_field_rules(spec: &mut serde_json::Value) {
     use loket_domain::registration::{COC_PATTERN, VAT_PATTERN};
+    use loket_domain::webhooks::ENDPOINT_URL_PATTERN;
+    const WEBHOOK_REQUESTS: &[&str] = &["CreateWebhookRequest", "UpdateWebhookRequest"];
     let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(|s| s.as_object_mut()) else {
         return;
     };
-    for schema in schemas.values_mut() {
-        for (field, pattern) in [("coc_number", COC_PATTERN), ("vat_number", VAT_PATTERN)] {
+    for (name, schema) in schemas.iter_mut() {
+        let mut rules = vec![("coc_number", COC_PATTERN), ("vat_number", VAT_PATTERN)];
+        if WEBHOOK_REQUESTS.contains(&name.as_str()) {
+            rules.push(("url", ENDPOINT_URL_PATTERN));
+        }
+        for (field, pattern) in rules {
             if let Some(property) = schema.pointer_mut(&format!("/properties/{field}")).and_then(|p| p.as_object_mut())
             {
                 property.insert("pattern".to_owned(), serde_json::Value::String(pattern.to_owned()));

@@ -33,6 +33,8 @@ pub enum AuditAction {
     SecretRotated,
     TestSent,
     Requeued,
+    /// Loket ended a session on its own (a used refresh token came back).
+    SessionRevoked,
 }
 
 /// The kind of record an entry is about.
@@ -83,6 +85,7 @@ stored_names!(AuditAction {
     PasswordChanged => "password_changed", PasswordReset => "password_reset",
     InvitationSent => "invitation_sent", InvitationAccepted => "invitation_accepted", Revoked => "revoked",
     SecretRotated => "secret_rotated", TestSent => "test_sent", Requeued => "requeued",
+    SessionRevoked => "session_revoked",
 });
 
 stored_names!(EntityType {

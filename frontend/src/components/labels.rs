@@ -126,6 +126,7 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::SecretRotated => t_string!(i18n, audit_action.secret_rotated),
         AuditAction::TestSent => t_string!(i18n, audit_action.test_sent),
         AuditAction::Requeued => t_string!(i18n, audit_action.requeued),
+        AuditAction::SessionRevoked => t_string!(i18n, audit_action.session_revoked),
     }
     .to_string()
 }

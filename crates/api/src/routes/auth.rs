@@ -138,9 +138,9 @@ pub async fn login(
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(state: Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn refresh(state: Data<AppState>, req: HttpRequest, origin: RequestOrigin) -> Result<HttpResponse, ApiError> {
     check_same_origin(&req, &state.settings)?;
-    match services::auth::refresh(&state, presented_refresh_token(&req)).await {
+    match services::auth::refresh(&state, presented_refresh_token(&req), &origin).await {
         Ok(issued) => Ok(issued_response(issued)),
         Err(error) => {
             let mut response = actix_web::ResponseError::error_response(&error);

@@ -55,6 +55,12 @@ impl Author {
             request_id: None,
         }
     }
+
+    /// Loket acting on a request it refused (for example a stolen token presented):
+    /// the entry keeps the address and request id of whoever sent it.
+    pub fn system_for(name: &str, origin: &RequestOrigin) -> Self {
+        Self { client_ip: Some(origin.ip.to_string()), request_id: origin.request_id.clone(), ..Self::system(name) }
+    }
 }
 
 impl From<&Principal> for Author {

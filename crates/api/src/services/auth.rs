@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use loket_api_types::ErrorCode;
 use loket_api_types::auth::{LoginRequest, TokenResponse};
 use loket_domain::audit::{AuditAction, EntityType};
@@ -12,6 +12,7 @@ use sea_orm::TransactionTrait;
 use crate::auth::origin::RequestOrigin;
 use crate::auth::{password, tokens};
 use crate::db;
+use crate::db::entities::sessions;
 use crate::db::sessions::{NewSession, REVOKED_LOGOUT, REVOKED_REUSE};
 use crate::db::throttle::Claim;
 use crate::db::users::STATUS_ACTIVE;
@@ -20,6 +21,9 @@ use crate::services::audit::{Author, Change};
 use crate::services::profile::me_for_user;
 use crate::services::write::Write;
 use crate::state::AppState;
+
+/// The name the audit log gives Loket when it ends a session on its own.
+const SESSION_GUARD: &str = "Loket sessiebewaking";
 
 /// A successful sign-in or refresh: the body, plus the refresh token for the cookie.
 pub struct Issued {
@@ -122,7 +126,7 @@ fn refresh_refused(detail: &str) -> ApiError {
 }
 
 /// Exchanges a refresh token for a new access token and the next refresh token.
-pub async fn refresh(state: &AppState, presented: Option<String>) -> Result<Issued, ApiError> {
+pub async fn refresh(state: &AppState, presented: Option<String>, origin: &RequestOrigin) -> Result<Issued, ApiError> {
     let presented = presented.filter(|t| !t.is_empty()).ok_or_else(|| {
         ApiError::unauthenticated(ErrorCode::Unauthenticated, "No session: the refresh cookie is missing. Sign in.")
     })?;
@@ -136,10 +140,8 @@ pub async fn refresh(state: &AppState, presented: Option<String>) -> Result<Issu
     }
     let first_use = token.used_at.is_none() && db::sessions::use_refresh_token(&txn, token.id, now).await?;
     if !first_use {
-        // A used refresh token came back: someone holds a copy. End the whole family.
-        db::sessions::revoke(&txn, session.id, REVOKED_REUSE, now).await?;
-        txn.commit().await?;
-        tracing::warn!(session_id = %session.id, user_id = %session.user_id, "refresh token reused; session revoked");
+        txn.rollback().await?;
+        revoke_reused_session(state, &session, origin, now).await?;
         return Err(refresh_refused("This sign-in was ended for your safety; sign in again."));
     }
     if token.expires_at <= now {
@@ -170,6 +172,24 @@ pub async fn refresh(state: &AppState, presented: Option<String>) -> Result<Issu
         refresh_token: next,
         refresh_max_age_secs: (next_expires - now).num_seconds(),
     })
+}
+
+/// A used refresh token came back: someone holds a copy. The whole family ends, and the
+/// account's audit history says so, with the address the copy was presented from.
+async fn revoke_reused_session(
+    state: &AppState,
+    session: &sessions::Model,
+    origin: &RequestOrigin,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let organisation_id = db::auth_lookup::user_by_id(&state.db, session.user_id).await?.map(|u| u.organisation_id);
+    let mut write = Write::begin(state, Author::system_for(SESSION_GUARD, origin)).await?;
+    db::sessions::revoke(write.db(), session.id, REVOKED_REUSE, now).await?;
+    let change = Change::event(AuditAction::SessionRevoked, EntityType::User, session.user_id, organisation_id);
+    write.record(change).await?;
+    write.commit().await?;
+    tracing::warn!(session_id = %session.id, user_id = %session.user_id, "refresh token reused; session revoked");
+    Ok(())
 }
 
 /// Ends the session the refresh cookie belongs to. Signing out twice is harmless.
