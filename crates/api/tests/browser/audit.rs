@@ -26,6 +26,8 @@ async fn an_admin_reads_who_changed_what(backend: Backend) {
         // Their own sign-in is there too; filtering by record type shows only that type.
         browser.wait_text("table.audit", "Signed in").await;
         browser.find("#audit-entity").await.select_by_value("organisation").await.unwrap();
+        // The unfiltered rows stay until the filtered page has arrived.
+        browser.wait_gone("table.audit tbody tr:not([data-entity=organisation])").await;
         let organisations = browser.wait_text("table.audit tbody", "name: – → Bakkerij De Korenschoof B.V.").await;
         assert!(!organisations.contains("nieuw@korenschoof.example"), "{organisations}");
         browser.find("#audit-action").await.select_by_value("deleted").await.unwrap();

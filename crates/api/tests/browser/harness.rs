@@ -41,7 +41,7 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn spa_dir() -> PathBuf {
+pub fn spa_dir() -> PathBuf {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../frontend/dist"));
     assert!(dir.join("index.html").is_file(), "the SPA is not built: run scripts/build-frontend.sh first");
     dir
@@ -124,6 +124,18 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("{css} never showed {expected:?}; last text: {last:?}");
+    }
+
+    /// Waits until no element matches `css` (a filter has taken effect, a dialog closed).
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if self.client.find_all(Locator::Css(css)).await.is_ok_and(|found| found.is_empty()) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} is still there");
     }
 
     /// Waits until the path of the page is `path`.
