@@ -33,7 +33,7 @@ frontend:
 # Work on the browser app: live reload on :8081, /api proxied to a Loket on :8080
 # (run `just demo` or `just serve` beside it).
 frontend-dev:
-    . scripts/ensure-frontend-tools.sh && cd frontend && trunk serve --open=false
+    LOKET_WANT_TRUNK=1 . scripts/ensure-frontend-tools.sh && cd frontend && trunk serve --open=false
 
 # Browser tests only (builds the app first).
 browser: frontend

@@ -12,16 +12,20 @@ runs="${1:-10}"
 LOKET_TOOLS_DIR="${LOKET_TOOLS_DIR:-$HOME/.cache/loket-tools}"
 [ -d "$LOKET_TOOLS_DIR/node_modules/playwright-core" ] || npm install --silent --prefix "$LOKET_TOOLS_DIR" playwright-core@1
 
-echo "== shipped assets (frontend/dist)"
-printf '%-44s %10s %10s\n' file raw gzip
-wasm_gzip=0
-for f in frontend/dist/*.wasm frontend/dist/*.js frontend/dist/*.css frontend/dist/snippets/*/*.js; do
-  [ -f "$f" ] || continue
-  raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
-  printf '%-44s %10s %10s\n' "$(basename "$f")" "$raw" "$gz"
-  case "$f" in *.wasm) wasm_gzip=$gz ;; esac
+echo "== shipped assets (frontend/dist), as served: brotli copies"
+first=0; largest=0; largest_name=""; all=0
+for f in $(find frontend/dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) | sort); do
+  raw=$(stat -c %s "$f"); br=$raw
+  [ -f "$f.br" ] && br=$(stat -c %s "$f.br")
+  all=$((all + br))
+  case "$f" in
+    */loket_bg.wasm|*/loket.js|*/boot.js|*/__wasm_split.js|*/style-*.css|*/index.html) first=$((first + br)) ;;
+    */split_load_*.wasm) [ "$br" -gt "$largest" ] && largest=$br && largest_name=$(basename "$f") ;;
+  esac
 done
-printf 'WASM gzip: %d KB (budget 400 KB): %s\n' $((wasm_gzip / 1024)) "$([ "$wasm_gzip" -le $((400 * 1024)) ] && echo within || echo OVER)"
+printf 'first load (page, boot, JS glue, main WASM, CSS): %d KiB (target 250 KiB)\n' $((first / 1024))
+printf 'largest area module: %s, %d KiB (target 60 KiB; shared chunks come on top)\n' "$largest_name" $((largest / 1024))
+printf 'whole build: %d KiB in %d files\n' $((all / 1024)) "$(find frontend/dist -type f ! -name '*.br' ! -name '*.gz' | wc -l)"
 
 # Serve a copy of the app with a static reference page beside it.
 work="$(mktemp -d)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes Trunk, wasm-bindgen-cli and wasm-opt available (sourced by the build scripts).
+# Makes wasm-split, wasm-bindgen-cli and wasm-opt (and Trunk, for live reload) available (sourced by the build scripts).
 # Nothing is downloaded at build time: each tool is built or installed from a registry.
 set -euo pipefail
 LOKET_TOOLS_DIR="${LOKET_TOOLS_DIR:-$HOME/.cache/loket-tools}"
@@ -7,9 +7,16 @@ mkdir -p "$LOKET_TOOLS_DIR"
 say() { printf '[frontend-tools] %s\n' "$*"; }
 
 rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-if ! trunk --version 2>/dev/null | grep -q '0.21.14'; then
-  say "installing trunk 0.21.14 (takes several minutes once)"
+# Trunk serves the app with live reload while developing (`just frontend-dev`, which sets
+# LOKET_WANT_TRUNK=1); the release build (scripts/build-frontend.sh) does not need it.
+if [ "${LOKET_WANT_TRUNK:-0}" = 1 ] && ! trunk --version 2>/dev/null | grep -q '0.21.14'; then
+  say "installing trunk 0.21.14 for live reload (about 8 minutes, once)"
   cargo install trunk --locked --version 0.21.14
+fi
+# wasm-split moves each area of the app into a module of its own (frontend/src/areas.rs).
+if ! wasm-split-cli --help > /dev/null 2>&1; then
+  say "installing wasm-split-cli 0.2.4 (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version 0.2.4 --locked --features build-binary
 fi
 # The CLI must equal the wasm-bindgen version in Cargo.lock; its own lockfile names a
 # crate the registry lacks, hence no --locked.

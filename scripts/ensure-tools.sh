@@ -35,7 +35,7 @@ export LOKET_TEST_PYTHON="$venv/bin/python"
 export SCHEMATHESIS="$venv/bin/st"
 export PATH="$venv/bin:$PATH"
 
-# The browser app's build tools (Trunk, wasm-bindgen-cli, wasm-opt).
+# The browser app's build tools (wasm-split-cli, wasm-bindgen-cli, wasm-opt).
 . "$(dirname "${BASH_SOURCE[0]}")/ensure-frontend-tools.sh"
 
 # Chromium and chromedriver for the browser tests (Debian packages).

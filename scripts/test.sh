@@ -15,12 +15,13 @@ cargo fmt --all -- --check
 step "lints"
 cargo clippy -q --all-targets -- -D warnings
 cargo clippy -q -p loket-frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -q -p loket-frontend --target wasm32-unknown-unknown --features split -- -D warnings
 
 step "architecture invariants"
 bash scripts/check-invariants.sh
 
 step "browser app build (release, size-tuned)"
-bash scripts/build-frontend.sh > /dev/null
+bash scripts/build-frontend.sh | grep -v "^ \+[0-9]\+  \./"
 
 step "unit, property, integration and browser tests (SQLite and PostgreSQL)"
 cargo nextest run --workspace --no-fail-fast

@@ -2,23 +2,16 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
+use crate::areas::*;
 use crate::components::labels::locale_of;
 use crate::components::shell::{Shell, remembered_locale};
 use crate::i18n::*;
-use crate::pages::api_keys::ApiKeys;
-use crate::pages::audit::AuditLog;
 use crate::pages::auth::{ForgotPassword, Login, SetPassword};
 use crate::pages::not_found::NotFound;
-use crate::pages::notifications::Notifications;
-use crate::pages::organisation::OrganisationDetail;
-use crate::pages::organisations::{NewOrganisation, Organisations};
 use crate::pages::overview::Overview;
 use crate::pages::profile::Profile;
-use crate::pages::user_form::{EditUser, NewUser};
-use crate::pages::users::Users;
-use crate::pages::webhooks::Webhooks;
 use crate::session::Session;
 
 #[component]
@@ -57,16 +50,16 @@ fn Root() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/overview" /> } />
                     <Route path=path!("overview") view=Overview />
                     <Route path=path!("profile") view=Profile />
-                    <Route path=path!("organisations") view=Organisations />
-                    <Route path=path!("organisations/new") view=NewOrganisation />
-                    <Route path=path!("organisations/:id") view=OrganisationDetail />
-                    <Route path=path!("users") view=Users />
-                    <Route path=path!("users/new") view=NewUser />
-                    <Route path=path!("users/:id") view=EditUser />
-                    <Route path=path!("api-keys") view=ApiKeys />
-                    <Route path=path!("webhooks") view=Webhooks />
-                    <Route path=path!("notifications") view=Notifications />
-                    <Route path=path!("audit") view=AuditLog />
+                    <Route path=path!("organisations") view={Lazy::<OrganisationsRoute>::new()} />
+                    <Route path=path!("organisations/new") view={Lazy::<NewOrganisationRoute>::new()} />
+                    <Route path=path!("organisations/:id") view={Lazy::<OrganisationRoute>::new()} />
+                    <Route path=path!("users") view={Lazy::<UsersRoute>::new()} />
+                    <Route path=path!("users/new") view={Lazy::<NewUserRoute>::new()} />
+                    <Route path=path!("users/:id") view={Lazy::<EditUserRoute>::new()} />
+                    <Route path=path!("api-keys") view={Lazy::<ApiKeysRoute>::new()} />
+                    <Route path=path!("webhooks") view={Lazy::<WebhooksRoute>::new()} />
+                    <Route path=path!("notifications") view={Lazy::<NotificationsRoute>::new()} />
+                    <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -77,6 +77,15 @@ pub async fn handle(req: HttpRequest, known: Data<KnownRoutes>) -> HttpResponse 
     )
 }
 
+/// A browser asked for a file the app's build does not have (typically a tab still
+/// running an older build): 404, never the app's page in place of code.
+pub fn not_found(req: &HttpRequest) -> HttpResponse {
+    problem_response(
+        &Problem::new(ErrorCode::NotFound, StatusCode::NOT_FOUND.as_u16(), "Not found")
+            .with_detail(format!("There is no file at {}; if Loket was just updated, reload the page.", req.path())),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

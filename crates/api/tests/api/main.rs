@@ -20,6 +20,7 @@ mod operations;
 mod organisations;
 mod outbox_workers;
 mod sms;
+mod spa_serving;
 mod stored_names;
 mod throttling;
 mod users;

@@ -14,6 +14,7 @@ mod helpers;
 mod peers;
 
 mod admin;
+mod areas;
 mod audit;
 mod notifications;
 mod session;

@@ -1,0 +1,55 @@
+//! The app's areas, each loaded on its first visit. Signing in and the shell (navigation,
+//! overview, profile) are in the first download; every screen below is a split point:
+//! with the `split` feature (the release build, `scripts/build-frontend.sh`) its code
+//! goes into a WASM module of its own that the router fetches when the route is first
+//! opened. Without the feature (`just frontend-dev`, clippy) the same routes are plain
+//! async functions in one bundle, so development keeps Trunk's live reload.
+//!
+//! A new capability adds its screens here with `area!`, one line per route.
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+macro_rules! area {
+    ($($(#[$doc:meta])* $route:ident => $loader:ident => $view:expr;)+) => {
+        $(
+            $(#[$doc])*
+            pub struct $route;
+
+            // The name makes the split point unique; `lazy` hashes only its call site,
+            // which is this macro for every area.
+            #[cfg_attr(feature = "split", leptos::lazy($loader))]
+            async fn $loader() -> AnyView {
+                $view.into_any()
+            }
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    $loader().await
+                }
+            }
+        )+
+    };
+}
+
+area! {
+    /// Organisations, their branches and people (vendor staff and partner admins).
+    OrganisationsRoute => load_organisations => view! { <crate::pages::organisations::Organisations /> };
+    NewOrganisationRoute => load_new_organisation => view! { <crate::pages::organisations::NewOrganisation /> };
+    OrganisationRoute => load_organisation => view! { <crate::pages::organisation::OrganisationDetail /> };
+    /// Users of the caller's organisations.
+    UsersRoute => load_users => view! { <crate::pages::users::Users /> };
+    NewUserRoute => load_new_user => view! { <crate::pages::user_form::NewUser /> };
+    EditUserRoute => load_edit_user => view! { <crate::pages::user_form::EditUser /> };
+    /// Integrations: API keys and webhooks.
+    ApiKeysRoute => load_api_keys => view! { <crate::pages::api_keys::ApiKeys /> };
+    WebhooksRoute => load_webhooks => view! { <crate::pages::webhooks::Webhooks /> };
+    /// The outbox (vendor admins).
+    NotificationsRoute => load_notifications => view! { <crate::pages::notifications::Notifications /> };
+    /// The audit log.
+    AuditRoute => load_audit => view! { <crate::pages::audit::AuditLog /> };
+}
