@@ -7,3 +7,4 @@ pub mod paged;
 pub mod secret;
 pub mod shell;
 pub mod states;
+pub mod title;

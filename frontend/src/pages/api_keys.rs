@@ -18,6 +18,7 @@ use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
 use crate::components::secret::SecretDialog;
 use crate::format;
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -42,7 +43,7 @@ pub fn ApiKeys() -> impl IntoView {
         });
     };
     view! {
-        <div class="page-header"><h1>{t!(i18n, keys.title)}</h1></div>
+        <div class="page-header"><PageTitle text=move || t_string!(i18n, keys.title).to_string() /></div>
         <p class="lead">{t!(i18n, keys.intro)}</p>
         <NewKey on_created=Callback::new(move |_| paged.reload()) />
         <FormMessage error=form_error(revoke_error) />

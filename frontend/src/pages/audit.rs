@@ -9,6 +9,7 @@ use crate::api;
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
 use crate::format;
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -41,7 +42,7 @@ pub fn AuditLog() -> impl IntoView {
         async move { api::list_audit_events(session, &query).await }.boxed_local()
     });
     view! {
-        <div class="page-header"><h1>{t!(i18n, audit.title)}</h1></div>
+        <div class="page-header"><PageTitle text=move || t_string!(i18n, audit.title).to_string() /></div>
         <p class="lead">{t!(i18n, audit.intro)}</p>
         <div class="filters" role="search">
             <div class="field">

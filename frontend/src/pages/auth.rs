@@ -15,6 +15,7 @@ use crate::app::mark_first_screen;
 use crate::components::form::{FormMessage, SubmitButton, SubmitError, TextField, field_error, form_error};
 use crate::components::shell::LanguageSwitch;
 use crate::components::states::{Loading, error_message};
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::{SessionState, use_session};
 
@@ -90,7 +91,7 @@ pub fn Login() -> impl IntoView {
 
     view! {
         <AuthFrame>
-            <h1>{t!(i18n, login.title)}</h1>
+            <PageTitle text=move || t_string!(i18n, login.title).to_string() />
             <Show when=expired>
                 <div class="alert alert-info" role="status">{t!(i18n, login.session_ended)}</div>
             </Show>
@@ -128,7 +129,7 @@ pub fn ForgotPassword() -> impl IntoView {
     let message = form_error(error);
     view! {
         <AuthFrame>
-            <h1>{t!(i18n, forgot.title)}</h1>
+            <PageTitle text=move || t_string!(i18n, forgot.title).to_string() />
             <Show
                 when=move || sent.get()
                 fallback=move || {
@@ -207,7 +208,7 @@ pub fn SetPassword(invitation: bool) -> impl IntoView {
     });
     view! {
         <AuthFrame>
-            <h1>{title}</h1>
+            <PageTitle text=move || title().to_string() />
             {move || match info.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(_)) => view! {

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 
 #[component]
@@ -9,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <main class="centered">
             <div class="card narrow">
-                <h1>{t!(i18n, not_found.title)}</h1>
+                <PageTitle text=move || t_string!(i18n, not_found.title).to_string() />
                 <p>{t!(i18n, not_found.text)}</p>
                 <A href="/overview" attr:class="button primary">{t!(i18n, not_found.home)}</A>
             </div>

@@ -12,6 +12,7 @@ use crate::components::form::{FormMessage, form_error};
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
 use crate::format;
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -54,7 +55,7 @@ pub fn Notifications() -> impl IntoView {
         })
     };
     view! {
-        <div class="page-header"><h1>{t!(i18n, outbox.title)}</h1></div>
+        <div class="page-header"><PageTitle text=move || t_string!(i18n, outbox.title).to_string() /></div>
         <p class="lead">{t!(i18n, outbox.intro)}</p>
         <div class="tabs" role="tablist">
             {TABS.into_iter().map(|tab| view! {

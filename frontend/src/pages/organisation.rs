@@ -13,6 +13,7 @@ use crate::api::{self, ApiError};
 use crate::components::form::{FormMessage, SubmitButton, SubmitError, TextField, field_error, form_error};
 use crate::components::labels;
 use crate::components::states::{LoadError, Loading};
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::pages::users::{UserTable, manages_users, user_list};
 use crate::session::use_session;
@@ -87,7 +88,7 @@ fn Details(organisation: Organisation, reload: Callback<()>) -> impl IntoView {
     let can_add_user = role == Some(Role::VendorAdmin) || (own && manages_users(role));
     view! {
         <div class="page-header">
-            <h1>{organisation.name.clone()}</h1>
+            <PageTitle text=organisation.name.clone() />
             <span class="badge">{move || labels::kind(i18n, organisation.kind)}</span>
         </div>
         <section class="card">

@@ -16,6 +16,7 @@ use crate::components::form::{
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
 use crate::format;
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -53,7 +54,7 @@ pub fn Organisations() -> impl IntoView {
     });
     view! {
         <div class="page-header">
-            <h1>{title}</h1>
+            <PageTitle text=move || title().to_string() />
             <Show when=move || role == Some(Role::VendorAdmin)>
                 <A href="/organisations/new" attr:class="button primary">{t!(i18n, orgs.new)}</A>
             </Show>
@@ -169,7 +170,7 @@ pub fn NewOrganisation() -> impl IntoView {
     });
     let is_partner = move || kind.get() == "partner";
     view! {
-        <h1>{t!(i18n, orgs.create_title)}</h1>
+        <PageTitle text=move || t_string!(i18n, orgs.create_title).to_string() />
         <section class="card">
             <FormMessage error=form_error(error) />
             <form on:submit=submit novalidate>

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::app::mark_first_screen;
 use crate::components::labels;
 use crate::components::shell::navigation;
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -18,7 +19,10 @@ pub fn Overview() -> impl IntoView {
         {move || session.me().map(|me| {
             let shortcuts = navigation(i18n, me.role).into_iter().filter(|(href, _)| *href != "/overview");
             view! {
-                <h1>{t!(i18n, overview.greeting, name = me.name.clone())}</h1>
+                <PageTitle text={
+                    let name = me.name.clone();
+                    move || t_string!(i18n, overview.greeting, name = name.clone()).to_string()
+                } />
                 <p class="lead">{t!(i18n, overview.organisation, organisation = me.organisation.name.clone())}</p>
                 <p class="muted">{labels::role(i18n, me.role)}</p>
                 <h2>{t!(i18n, overview.shortcuts)}</h2>

@@ -10,6 +10,7 @@ use crate::components::form::{
     FormMessage, SelectField, SubmitButton, SubmitError, TextField, field_error, form_error,
 };
 use crate::components::labels::{self, locale_of};
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -58,7 +59,7 @@ pub fn Profile() -> impl IntoView {
     let saved_text = Signal::derive(move || saved.get().then(|| t_string!(i18n, saved).to_string()));
 
     view! {
-        <h1>{t!(i18n, profile.title)}</h1>
+        <PageTitle text=move || t_string!(i18n, profile.title).to_string() />
         <section class="card">
             <h2>{t!(i18n, profile.details)}</h2>
             <FormMessage error=form_error success=saved_text />

@@ -17,6 +17,7 @@ use crate::components::form::{
 };
 use crate::components::labels;
 use crate::components::states::{LoadError, Loading};
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::{Session, use_session};
 
@@ -196,7 +197,7 @@ pub fn NewUser() -> impl IntoView {
         });
     };
     view! {
-        <h1>{t!(i18n, users.create_title)}</h1>
+        <PageTitle text=move || t_string!(i18n, users.create_title).to_string() />
         <section class="card">
             <FormMessage error=form_error(error) />
             <form on:submit=submit novalidate>
@@ -298,7 +299,7 @@ fn EditForm(user: User) -> impl IntoView {
     let status = move || current.get().status;
     view! {
         <div class="page-header">
-            <h1>{move || current.get().name}</h1>
+            <PageTitle text=move || current.get().name />
             <span class="badge">{move || labels::status(i18n, status())}</span>
         </div>
         <section class="card">

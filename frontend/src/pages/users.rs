@@ -13,6 +13,7 @@ use crate::components::form::{SelectField, TextField};
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
 use crate::format;
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -100,7 +101,7 @@ pub fn Users() -> impl IntoView {
     });
     view! {
         <div class="page-header">
-            <h1>{title}</h1>
+            <PageTitle text=move || title().to_string() />
             <Show when=move || manages_users(role)>
                 <A href="/users/new" attr:class="button primary">{t!(i18n, users.new)}</A>
             </Show>

@@ -18,6 +18,7 @@ use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
 use crate::components::secret::SecretDialog;
 use crate::format;
+use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -107,7 +108,7 @@ pub fn Webhooks() -> impl IntoView {
     });
 
     view! {
-        <div class="page-header"><h1>{t!(i18n, hooks.title)}</h1></div>
+        <div class="page-header"><PageTitle text=move || t_string!(i18n, hooks.title).to_string() /></div>
         <p class="lead">{t!(i18n, hooks.intro)}</p>
         <NewEndpoint on_created=Callback::new(move |new_secret: String| {
             secret.set(Some(new_secret));

@@ -31,6 +31,9 @@ async fn area_fetches(browser: &Browser) -> Value {
 async fn each_area_is_loaded_once_on_its_first_visit(backend: Backend) {
     run("areas-once", backend, "en-GB", |app, browser| async move {
         app.seed_demo().await;
+        browser.goto("/login").await;
+        browser.wait_text("main h1", "Sign in").await;
+        assert_eq!(browser.client.title().await.unwrap(), "Sign in · Loket");
         browser.sign_in("beheer@loket.example", DEMO_PASSWORD).await;
         assert_eq!(area_fetches(&browser).await, json!({}), "the overview needs no area");
 
@@ -38,6 +41,8 @@ async fn each_area_is_loaded_once_on_its_first_visit(backend: Backend) {
             browser.click(&format!("nav.sidebar a[href='{link}']")).await;
             browser.wait_path(link).await;
             browser.wait_text("main h1", title).await;
+            // Each screen names the tab after its heading.
+            assert_eq!(browser.client.title().await.unwrap(), format!("{title} · Loket"));
         }
         assert_eq!(area_fetches(&browser).await, json!({"audit": 1, "users": 1}));
         browser.assert_only_own_origin().await;
