@@ -38,6 +38,13 @@ export PATH="$venv/bin:$PATH"
 # The browser app's build tools (wasm-split-cli, wasm-bindgen-cli, wasm-opt).
 . "$(dirname "${BASH_SOURCE[0]}")/ensure-frontend-tools.sh"
 
+# axe-core, the accessibility engine the browser tests run on every screen (npm).
+if [ ! -f "$LOKET_TOOLS_DIR/node_modules/axe-core/axe.min.js" ]; then
+  say "installing axe-core 4 with npm"
+  npm install --silent --prefix "$LOKET_TOOLS_DIR" axe-core@4
+fi
+export LOKET_AXE_JS="$LOKET_TOOLS_DIR/node_modules/axe-core/axe.min.js"
+
 # Chromium and chromedriver for the browser tests (Debian packages).
 if ! command -v chromedriver > /dev/null || ! command -v chromium > /dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then

@@ -8,8 +8,8 @@ use loket_api_types::audit::{AuditAction, AuditEvent, EntityType, FieldChange};
 use crate::api;
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
-use crate::format;
 use crate::components::title::PageTitle;
+use crate::format;
 use crate::i18n::*;
 use crate::session::use_session;
 

@@ -11,8 +11,8 @@ use crate::api::{self, ApiError};
 use crate::components::form::{FormMessage, form_error};
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
-use crate::format;
 use crate::components::title::PageTitle;
+use crate::format;
 use crate::i18n::*;
 use crate::session::use_session;
 

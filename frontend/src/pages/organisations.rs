@@ -15,8 +15,8 @@ use crate::components::form::{
 };
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
-use crate::format;
 use crate::components::title::PageTitle;
+use crate::format;
 use crate::i18n::*;
 use crate::session::use_session;
 

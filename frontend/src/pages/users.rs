@@ -12,8 +12,8 @@ use crate::api;
 use crate::components::form::{SelectField, TextField};
 use crate::components::labels;
 use crate::components::paged::{Paged, PagedList};
-use crate::format;
 use crate::components::title::PageTitle;
+use crate::format;
 use crate::i18n::*;
 use crate::session::use_session;
 

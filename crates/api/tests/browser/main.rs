@@ -13,6 +13,7 @@ mod helpers;
 #[path = "../api/peers.rs"]
 mod peers;
 
+mod accessibility;
 mod admin;
 mod areas;
 mod audit;

@@ -1,0 +1,101 @@
+//! axe-core (the accessibility engine from npm, installed by scripts/ensure-tools.sh)
+//! on every screen, in both languages: no serious or critical violation.
+
+use serde_json::Value;
+
+use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
+use crate::harness::{Browser, run};
+use crate::helpers::Backend;
+use crate::on_both_databases;
+
+on_both_databases!(every_screen_passes_axe_in_both_languages);
+
+fn axe_source() -> String {
+    let path = std::env::var("LOKET_AXE_JS").unwrap_or_else(|_| {
+        let tools = std::env::var("LOKET_TOOLS_DIR")
+            .unwrap_or_else(|_| format!("{}/.cache/loket-tools", std::env::var("HOME").unwrap_or_default()));
+        format!("{tools}/node_modules/axe-core/axe.min.js")
+    });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("axe-core at {path} (scripts/ensure-tools.sh): {e}"))
+}
+
+/// The serious and critical violations on the current screen, one line each.
+async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
+    browser.client.execute(axe, vec![]).await.unwrap();
+    let found = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']}).then(r => done(
+               r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))
+             ));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    match found {
+        Value::Array(items) => items.into_iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect(),
+        other => vec![format!("axe did not answer: {other}")],
+    }
+}
+
+async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
+    run("axe", backend, "en-GB", |app, browser| async move {
+        let admin = app.seed_demo().await;
+        let bakery = app.organisation_id(&admin, "Bakkerij De Korenschoof B.V.").await;
+        let users = app.get("/api/v1/users?q=eigenaar", &admin).await;
+        let user = format!("/users/{}", users.body["items"][0]["id"].as_str().unwrap());
+        let axe = axe_source();
+        let mut report = Vec::new();
+        for language in ["nl", "en"] {
+            browser.goto("/login").await;
+            browser.click(&format!(".language-switch button[lang={language}]")).await;
+            browser.find("main h1").await;
+            for path in ["/login", "/forgot-password"] {
+                browser.goto(path).await;
+                browser.find("main h1").await;
+                report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("{language} {path}: {v}")));
+            }
+        }
+        browser.sign_in("beheer@loket.example", DEMO_PASSWORD).await;
+        let organisation = format!("/organisations/{bakery}");
+        let screens = [
+            "/overview",
+            "/profile",
+            "/organisations",
+            "/organisations/new",
+            organisation.as_str(),
+            "/users",
+            "/users/new",
+            user.as_str(),
+            "/api-keys",
+            "/webhooks",
+            "/notifications",
+            "/audit",
+            "/nergens",
+        ];
+        for language in ["nl", "en"] {
+            browser.goto("/overview").await;
+            browser.click(&format!(".language-switch button[lang={language}]")).await;
+            for path in screens {
+                browser.goto(path).await;
+                browser.find("main h1").await;
+                // Lists and details have arrived (or said they are empty).
+                tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+                report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("{language} {path}: {v}")));
+            }
+        }
+        assert!(report.is_empty(), "serious or critical accessibility violations:\n{}", report.join("\n"));
+
+        // The check can fail: an image without a text alternative is reported.
+        browser
+            .client
+            .execute("document.querySelector('main').append(document.createElement('img'));", vec![])
+            .await
+            .unwrap();
+        let broken = violations(&browser, &axe).await;
+        assert!(broken.iter().any(|v| v.starts_with("image-alt")), "{broken:?}");
+    })
+    .await;
+}
