@@ -152,10 +152,16 @@ impl Fixture {
         Person { id, email, auth }
     }
 
-    /// An API key of `organisation` with `scopes`.
+    /// An API key of `organisation` with `scopes`, made by the vendor admin.
     pub async fn key(&self, app: &TestApp, organisation: &Org, scopes: &[&str]) -> Auth {
-        let body = json!({"organisation_id": organisation.id, "name": format!("fixture key {}", self.unique()), "scopes": scopes});
-        let created = self.create(app, "/api/v1/api-keys", body).await;
-        Auth::ApiKey(created["secret"].as_str().expect("secret").to_owned())
+        self.key_by(app, &self.admin.auth, &organisation.id, scopes).await
+    }
+
+    /// An API key of `organisation` with `scopes`, made by `creator`.
+    pub async fn key_by(&self, app: &TestApp, creator: &Auth, organisation: &str, scopes: &[&str]) -> Auth {
+        let body = json!({"organisation_id": organisation, "name": format!("fixture key {}", self.unique()), "scopes": scopes});
+        let reply = app.post("/api/v1/api-keys", creator, body.clone()).await;
+        assert_eq!(reply.status, 201, "fixture POST /api/v1/api-keys {body}: {}", reply.text);
+        Auth::ApiKey(reply.body["secret"].as_str().expect("secret").to_owned())
     }
 }

@@ -15,19 +15,6 @@ on_both_databases!(
     racing_creations_of_one_unique_value_give_one_201_and_409s
 );
 
-/// A key made by `admin` (not by the fixture's vendor admin).
-async fn key_as(app: &TestApp, admin: &Auth, organisation: &str, scopes: Value) -> Auth {
-    let created = app
-        .post(
-            "/api/v1/api-keys",
-            admin,
-            json!({"organisation_id": organisation, "name": "koppeling", "scopes": scopes}),
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
-    Auth::ApiKey(created.body["secret"].as_str().unwrap().to_owned())
-}
-
 async fn patch(app: &TestApp, auth: &Auth, path: &str, version: &Value, body: Value) -> crate::helpers::Reply {
     let tag = format!("\"{version}\"");
     app.request_with(&app.client, Method::PATCH, path, auth, Some(body), &[("if-match", tag.as_str())]).await
@@ -40,7 +27,7 @@ async fn keys_never_mint_or_touch_administrators(backend: Backend) {
     let bank_org = world.partner(&app, "Noordbank", "bank").await;
     let bank = bank_org.id.clone();
     let bank_admin = world.person(&app, &bank_org, "partner_admin", &[]).await.auth;
-    let key = key_as(&app, &bank_admin, &bank, json!(["users:write", "users:read"])).await;
+    let key = world.key_by(&app, &bank_admin, &bank, &["users:write", "users:read"]).await;
 
     // The reported attack: a users:write key creates a partner admin.
     let minted = app
