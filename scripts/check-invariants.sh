@@ -49,5 +49,11 @@ done
 if grep -nE '(crate::db|state\.db|\bdb::)' crates/api/src/routes/*.rs; then
   echo "invariant broken: a route module uses the database directly"; fail=1
 fi
+# The browser app loads with resources and writes with actions (components/load.rs), so
+# a late answer never overwrites a newer one and leaving a screen cancels its loads. The
+# one detached task restores the session when the app starts (session.rs).
+if grep -rn 'spawn_local' frontend/src --include='*.rs' | grep -v '^frontend/src/session.rs:'; then
+  echo "invariant broken: a screen starts a detached task (use LocalResource, Submit or an Action)"; fail=1
+fi
 [ "$fail" = 0 ] && echo "architecture invariants hold"
 exit $fail

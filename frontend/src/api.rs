@@ -2,6 +2,7 @@
 //! token, refreshes it once on 401 and turns problem documents into [`ApiError`].
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{Owner, on_cleanup};
 use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 use loket_api_types::audit::AuditEvent;
 use loket_api_types::auth::{
@@ -19,9 +20,11 @@ use loket_api_types::webhooks::{
     CreateWebhookRequest, CreatedWebhook, RotatedSecret, UpdateWebhookRequest, WebhookDelivery, WebhookEndpoint,
 };
 use loket_api_types::{ErrorCode, Problem};
+use send_wrapper::SendWrapper;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
+use web_sys::{AbortController, AbortSignal};
 
 use crate::session::Session;
 
@@ -39,6 +42,11 @@ pub struct ApiError {
 impl ApiError {
     pub fn network() -> Self {
         Self { status: 0, problem: None, retry_after: None }
+    }
+
+    /// What a screen shows for an address that names no valid record.
+    pub fn not_found() -> Self {
+        Self { status: 404, problem: None, retry_after: None }
     }
 
     pub fn code(&self) -> Option<ErrorCode> {
@@ -92,6 +100,9 @@ async fn send(
     if let Some(version) = if_match {
         request = request.header("If-Match", &format!("\"{version}\""));
     }
+    if method == Method::Get {
+        request = request.abort_signal(abort_on_cleanup().as_ref());
+    }
     let request = match body {
         Some(body) => request.header("Content-Type", "application/json").body(body.to_owned()),
         None => request.build(),
@@ -100,23 +111,65 @@ async fn send(
     request.send().await.map_err(|_| ApiError::network())
 }
 
+/// A signal that aborts the request when the reactive owner it runs under is cleaned up:
+/// a resource that loads again, or a screen the user left. Loads never outlive the
+/// screen that asked for them. Outside an owner (an action, a task) nothing is aborted.
+fn abort_on_cleanup() -> Option<AbortSignal> {
+    Owner::current().map(|_| ())?;
+    let controller = AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    Some(signal)
+}
+
 async fn failure(response: Response) -> ApiError {
     let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
     let problem = response.json::<Problem>().await.ok();
     ApiError { status: response.status(), problem, retry_after }
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// The body of a successful response ("null" when it has none), or the failure.
+async fn body_of(response: Response) -> Result<String, ApiError> {
     if !response.ok() {
         return Err(failure(response).await);
     }
     let text = response.text().await.map_err(|_| ApiError::network())?;
-    let text = if text.is_empty() { "null" } else { text.as_str() };
-    serde_json::from_str(text).map_err(|_| ApiError { status: 0, problem: None, retry_after: None })
+    Ok(if text.is_empty() { "null".to_owned() } else { text })
 }
 
-/// An authenticated call. On 401 the token is refreshed once and the call repeated; if
-/// that fails too, the session ends.
+/// The only generic step: the body as the expected type.
+fn decode<T: DeserializeOwned>(body: Result<String, ApiError>) -> Result<T, ApiError> {
+    serde_json::from_str(&body?).map_err(|_| ApiError::network())
+}
+
+/// An authenticated request; the successful body. On 401 the token is refreshed once and
+/// the request repeated; if that fails too, the session ends. Not generic, so the
+/// transport is compiled once, not once per response type.
+async fn exchange(
+    session: Session,
+    method: Method,
+    path: String,
+    body: Option<String>,
+    if_match: Option<i64>,
+) -> Result<String, ApiError> {
+    let token = session.access_token().await;
+    let response = send(method, &path, token.as_deref(), body.as_deref(), if_match).await?;
+    if response.status() != 401 {
+        return body_of(response).await;
+    }
+    if session.refresh().await.is_err() {
+        session.expire();
+        return Err(failure(response).await);
+    }
+    let token = session.access_token().await;
+    let retried = send(method, &path, token.as_deref(), body.as_deref(), if_match).await?;
+    if retried.status() == 401 {
+        session.expire();
+    }
+    body_of(retried).await
+}
+
 async fn call<T: DeserializeOwned>(
     session: Session,
     method: Method,
@@ -124,21 +177,12 @@ async fn call<T: DeserializeOwned>(
     body: Option<String>,
     if_match: Option<i64>,
 ) -> Result<T, ApiError> {
-    let token = session.access_token().await;
-    let response = send(method, path, token.as_deref(), body.as_deref(), if_match).await?;
-    if response.status() != 401 {
-        return decode(response).await;
-    }
-    if session.refresh().await.is_err() {
-        session.expire();
-        return Err(failure(response).await);
-    }
-    let token = session.access_token().await;
-    let retried = send(method, path, token.as_deref(), body.as_deref(), if_match).await?;
-    if retried.status() == 401 {
-        session.expire();
-    }
-    decode(retried).await
+    decode(exchange(session, method, path.to_owned(), body, if_match).await)
+}
+
+/// An unauthenticated request.
+async fn anonymous(method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
+    body_of(send(method, path, None, body.as_deref(), None).await?).await
 }
 
 fn json<B: Serialize>(body: &B) -> Option<String> {
@@ -159,33 +203,33 @@ pub fn query(pairs: &[(&str, Option<String>)]) -> String {
 // Unauthenticated endpoints.
 
 pub async fn login(request: &LoginRequest) -> Result<TokenResponse, ApiError> {
-    decode(send(Method::Post, "/auth/login", None, json(request).as_deref(), None).await?).await
+    decode(anonymous(Method::Post, "/auth/login", json(request)).await)
 }
 
 pub async fn refresh() -> Result<TokenResponse, ApiError> {
-    decode(send(Method::Post, "/auth/refresh", None, None, None).await?).await
+    decode(anonymous(Method::Post, "/auth/refresh", None).await)
 }
 
 pub async fn logout() -> Result<(), ApiError> {
-    decode(send(Method::Post, "/auth/logout", None, None, None).await?).await
+    decode(anonymous(Method::Post, "/auth/logout", None).await)
 }
 
 pub async fn inspect_link(invitation: bool, token: &str) -> Result<TokenInfo, ApiError> {
     let path = if invitation { "/auth/invitations/inspect" } else { "/auth/password-reset/inspect" };
     let body = json(&InspectTokenRequest { token: token.to_owned() });
-    decode(send(Method::Post, path, None, body.as_deref(), None).await?).await
+    decode(anonymous(Method::Post, path, body).await)
 }
 
 pub async fn accept_invitation(request: &AcceptInvitationRequest) -> Result<(), ApiError> {
-    decode(send(Method::Post, "/auth/invitations/accept", None, json(request).as_deref(), None).await?).await
+    decode(anonymous(Method::Post, "/auth/invitations/accept", json(request)).await)
 }
 
 pub async fn request_password_reset(request: &PasswordResetRequest) -> Result<(), ApiError> {
-    decode(send(Method::Post, "/auth/password-reset", None, json(request).as_deref(), None).await?).await
+    decode(anonymous(Method::Post, "/auth/password-reset", json(request)).await)
 }
 
 pub async fn confirm_password_reset(request: &PasswordResetConfirm) -> Result<(), ApiError> {
-    decode(send(Method::Post, "/auth/password-reset/confirm", None, json(request).as_deref(), None).await?).await
+    decode(anonymous(Method::Post, "/auth/password-reset/confirm", json(request)).await)
 }
 
 // The signed-in user.

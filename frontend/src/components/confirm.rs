@@ -13,7 +13,6 @@ pub fn ConfirmDialog(
     #[prop(into)] confirm_label: Signal<String>,
     #[prop(into)] on_confirm: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         if let Some(element) = dialog.get() {
@@ -30,7 +29,7 @@ pub fn ConfirmDialog(
         <dialog node_ref=dialog class="dialog" on:close=move |_| open.set(false) aria-labelledby="confirm-message">
             <p id="confirm-message">{move || message.get()}</p>
             <div class="actions">
-                <button type="button" class="button secondary" on:click=move |_| open.set(false)>{t!(i18n, cancel)}</button>
+                <button type="button" class="button secondary" on:click=move |_| open.set(false)>{tr!(cancel)}</button>
                 <button
                     type="button"
                     class="button danger"

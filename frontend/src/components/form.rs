@@ -11,8 +11,9 @@ pub type SubmitError = RwSignal<Option<ApiError>>;
 
 /// The message for `field` in the last submission: translated when the server's error
 /// code is one the app knows, otherwise the server's own text.
-pub fn field_error(error: SubmitError, field: &'static str) -> Signal<Option<String>> {
+pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: &'static str) -> Signal<Option<String>> {
     let i18n = use_i18n();
+    let error = error.into();
     Signal::derive(move || {
         let error = error.get()?;
         let problem = error.problem.as_ref()?;
@@ -34,8 +35,9 @@ pub fn field_error(error: SubmitError, field: &'static str) -> Signal<Option<Str
 }
 
 /// The banner text for the last submission's error.
-pub fn form_error(error: SubmitError) -> Signal<Option<String>> {
+pub fn form_error(error: impl Into<Signal<Option<ApiError>>>) -> Signal<Option<String>> {
     let i18n = use_i18n();
+    let error = error.into();
     Signal::derive(move || error.get().map(|e| error_message(i18n, &e)))
 }
 

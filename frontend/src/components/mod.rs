@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod form;
 pub mod labels;
+pub mod load;
 pub mod paged;
 pub mod secret;
 pub mod shell;

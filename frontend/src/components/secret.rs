@@ -2,7 +2,6 @@
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::i18n::*;
 
@@ -25,16 +24,18 @@ pub fn SecretDialog(
             let _ = element.show_modal();
         }
     });
-    let copy = move |_| {
-        let value = secret.get_untracked().unwrap_or_default();
-        if let Some(window) = web_sys::window() {
-            let promise = window.navigator().clipboard().write_text(&value);
-            spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                    copied.set(true);
-                }
-            });
+    let copy = Action::new_local(move |value: &String| {
+        let promise = web_sys::window().map(|window| window.navigator().clipboard().write_text(value));
+        async move {
+            if let Some(promise) = promise
+                && wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+            {
+                copied.set(true);
+            }
         }
+    });
+    let copy = move |_| {
+        copy.dispatch_local(secret.get_untracked().unwrap_or_default());
     };
     let close = move |_| {
         secret.set(None);
@@ -53,7 +54,7 @@ pub fn SecretDialog(
                 </button>
             </div>
             <div class="actions">
-                <button type="button" class="button primary" on:click=close>{t!(i18n, close)}</button>
+                <button type="button" class="button primary" on:click=close>{tr!(close)}</button>
             </div>
         </dialog>
     }

@@ -3,7 +3,6 @@
 //! where they wanted to go.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_location, use_navigate};
 use loket_api_types::Role;
@@ -58,16 +57,20 @@ pub fn remembered_locale() -> Option<Locale> {
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Best effort: the switch works on this device even if the server cannot be reached.
+    let save = Action::new_local(move |locale: &Locale| {
+        let request = UpdateMeRequest { language: Some(language_of(*locale)), ..Default::default() };
+        async move {
+            if let Ok(me) = api::update_me(session, &request).await {
+                session.update_me(me);
+            }
+        }
+    });
     let choose = move |locale: Locale| {
         i18n.set_locale(locale);
         remember_locale(locale);
         if session.me().is_some_and(|me| locale_of(me.language) != locale) {
-            spawn_local(async move {
-                let request = UpdateMeRequest { language: Some(language_of(locale)), ..Default::default() };
-                if let Ok(me) = api::update_me(session, &request).await {
-                    session.update_me(me);
-                }
-            });
+            save.dispatch_local(locale);
         }
     };
     view! {
@@ -117,13 +120,16 @@ pub fn Shell() -> impl IntoView {
 
     let signed_in = move || matches!(session.state.get(), SessionState::SignedIn(_));
     let nav_items = move || session.role().map(|role| navigation(i18n, role)).unwrap_or_default();
-    let logout = move |_| spawn_local(async move { session.logout().await });
+    let logout = Action::new_local(move |_: &()| async move { session.logout().await });
+    let logout = move |_| {
+        logout.dispatch_local(());
+    };
 
     view! {
         <Show when=signed_in fallback=|| view! { <main class="centered"><Loading /></main> }>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
-                <A href="/overview" attr:class="brand">{t!(i18n, app_name)}</A>
+                <A href="/overview" attr:class="brand">{tr!(app_name)}</A>
                 <span class="organisation">{move || session.me().map(|me| me.organisation.name).unwrap_or_default()}</span>
                 <button
                     type="button"
@@ -132,12 +138,12 @@ pub fn Shell() -> impl IntoView {
                     aria-controls="main-nav"
                     on:click=move |_| menu_open.update(|open| *open = !*open)
                 >
-                    {t!(i18n, nav.menu)}
+                    {tr!(nav.menu)}
                 </button>
                 <div class="topbar-actions">
                     <LanguageSwitch />
                     <span class="user-name">{move || session.me().map(|me| me.name).unwrap_or_default()}</span>
-                    <button type="button" class="button secondary small" on:click=logout>{t!(i18n, nav.logout)}</button>
+                    <button type="button" class="button secondary small" on:click=logout>{tr!(nav.logout)}</button>
                 </div>
             </header>
             <div class="layout">

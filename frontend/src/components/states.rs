@@ -7,11 +7,10 @@ use crate::i18n::*;
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="state state-loading" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            {t!(i18n, loading)}
+            {tr!(loading)}
         </div>
     }
 }
@@ -35,7 +34,7 @@ pub fn LoadError(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
     view! {
         <div class="state state-error" role="alert">
             <p>{message}</p>
-            <button type="button" class="button secondary" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
+            <button type="button" class="button secondary" on:click=move |_| retry.run(())>{tr!(retry)}</button>
         </div>
     }
 }

@@ -35,62 +35,60 @@ pub fn AuditLog() -> impl IntoView {
     let action: RwSignal<Option<AuditAction>> = RwSignal::new(None);
     let paged = Paged::new(move |cursor| {
         let query = api::query(&[
-            ("entity_type", entity.get_untracked().map(|e| e.as_str().to_owned())),
-            ("action", action.get_untracked().map(|a| a.as_str().to_owned())),
+            ("entity_type", entity.get().map(|e| e.as_str().to_owned())),
+            ("action", action.get().map(|a| a.as_str().to_owned())),
             ("cursor", cursor),
         ]);
         async move { api::list_audit_events(session, &query).await }.boxed_local()
     });
     view! {
-        <div class="page-header"><PageTitle text=move || t_string!(i18n, audit.title).to_string() /></div>
-        <p class="lead">{t!(i18n, audit.intro)}</p>
+        <div class="page-header"><PageTitle text=tr!(audit.title) /></div>
+        <p class="lead">{tr!(audit.intro)}</p>
         <div class="filters" role="search">
             <div class="field">
-                <label for="audit-entity">{t!(i18n, audit.entity)}</label>
+                <label for="audit-entity">{tr!(audit.entity)}</label>
                 <select id="audit-entity" on:change=move |ev| {
                     entity.set(EntityType::parse(&event_target_value(&ev)));
-                    paged.reload();
                 }>
-                    <option value="">{t!(i18n, audit.all)}</option>
+                    <option value="">{tr!(audit.all)}</option>
                     {EntityType::ALL.iter().map(|kind| view! {
                         <option value=kind.as_str()>{move || labels::entity_type(i18n, *kind)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="audit-action">{t!(i18n, audit.action)}</label>
+                <label for="audit-action">{tr!(audit.action)}</label>
                 <select id="audit-action" on:change=move |ev| {
                     action.set(AuditAction::parse(&event_target_value(&ev)));
-                    paged.reload();
                 }>
-                    <option value="">{t!(i18n, audit.all)}</option>
+                    <option value="">{tr!(audit.all)}</option>
                     {AuditAction::ALL.iter().map(|kind| view! {
                         <option value=kind.as_str()>{move || labels::audit_action(i18n, *kind)}</option>
                     }).collect_view()}
                 </select>
             </div>
         </div>
-        <PagedList paged=paged empty=Signal::derive(move || t_string!(i18n, audit.empty).to_string())>
+        <PagedList pager=paged.pager() empty=tr!(audit.empty)>
             <div class="table-wrap">
                 <table class="audit">
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, audit.when)}</th>
-                            <th scope="col">{t!(i18n, audit.who)}</th>
-                            <th scope="col">{t!(i18n, audit.action)}</th>
-                            <th scope="col">{t!(i18n, audit.entity)}</th>
-                            <th scope="col">{t!(i18n, audit.changes)}</th>
-                            <th scope="col">{t!(i18n, audit.address)}</th>
+                            <th scope="col">{tr!(audit.when)}</th>
+                            <th scope="col">{tr!(audit.who)}</th>
+                            <th scope="col">{tr!(audit.action)}</th>
+                            <th scope="col">{tr!(audit.entity)}</th>
+                            <th scope="col">{tr!(audit.changes)}</th>
+                            <th scope="col">{tr!(audit.address)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || paged.items.get() key=|e: &AuditEvent| e.id let:event>
+                        <For each=move || paged.rows() key=|e: &AuditEvent| e.id let:event>
                             <tr data-action=event.action.as_str() data-entity=event.entity_type.as_str()>
                                 <td>{move || format::date_time(event.occurred_at, i18n.get_locale())}</td>
                                 <td class="wrap">
                                     {event.actor.name.clone()}
                                     {(event.actor.kind == loket_api_types::audit::ActorType::ApiKey)
-                                        .then(|| view! { <span class="badge">{t!(i18n, audit.api_key)}</span> })}
+                                        .then(|| view! { <span class="badge">{tr!(audit.api_key)}</span> })}
                                 </td>
                                 <td>{move || labels::audit_action(i18n, event.action)}</td>
                                 <td>{move || labels::entity_type(i18n, event.entity_type)}</td>

@@ -2,7 +2,6 @@
 //! from an invitation or reset link.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use loket_api_types::ErrorCode;
@@ -10,9 +9,10 @@ use loket_api_types::auth::{
     AcceptInvitationRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
 };
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::mark_first_screen;
-use crate::components::form::{FormMessage, SubmitButton, SubmitError, TextField, field_error, form_error};
+use crate::components::form::{FormMessage, SubmitButton, TextField, field_error, form_error};
+use crate::components::load::{Load, Submit, load};
 use crate::components::shell::LanguageSwitch;
 use crate::components::states::{Loading, error_message};
 use crate::components::title::PageTitle;
@@ -27,13 +27,12 @@ fn safe_next(next: Option<String>) -> String {
 
 #[component]
 fn AuthFrame(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <main class="auth">
             <div class="auth-top"><LanguageSwitch /></div>
             <div class="card narrow">
-                <p class="brand-large">{t!(i18n, app_name)}</p>
-                <p class="muted">{t!(i18n, tagline)}</p>
+                <p class="brand-large">{tr!(app_name)}</p>
+                <p class="muted">{tr!(tagline)}</p>
                 {children()}
             </div>
         </main>
@@ -48,8 +47,11 @@ pub fn Login() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error: SubmitError = RwSignal::new(None);
+    let login = Submit::new(
+        move |request: LoginRequest| async move { api::login(&request).await },
+        move |response| session.accept(response),
+    );
+    let error = login.error;
 
     // Signed in already (or just now): continue where the visitor wanted to go.
     let go_on = navigate.clone();
@@ -74,78 +76,61 @@ pub fn Login() -> impl IntoView {
     let expired = move || query.get().get("expired").is_some() && error.get().is_none();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
+        if !login.busy().get_untracked() {
+            login.run(LoginRequest { email: email.get_untracked(), password: password.get_untracked() });
         }
-        busy.set(true);
-        error.set(None);
-        let request = LoginRequest { email: email.get_untracked(), password: password.get_untracked() };
-        spawn_local(async move {
-            match api::login(&request).await {
-                Ok(response) => session.accept(response),
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
     };
 
     view! {
         <AuthFrame>
-            <PageTitle text=move || t_string!(i18n, login.title).to_string() />
+            <PageTitle text=tr!(login.title) />
             <Show when=expired>
-                <div class="alert alert-info" role="status">{t!(i18n, login.session_ended)}</div>
+                <div class="alert alert-info" role="status">{tr!(login.session_ended)}</div>
             </Show>
             <FormMessage error=message />
             <form on:submit=submit novalidate>
-                <TextField id="email" label=Signal::derive(move || t_string!(i18n, login.email).to_string()) value=email kind="email" autocomplete="username" required=true error=field_error(error, "email") />
-                <TextField id="password" label=Signal::derive(move || t_string!(i18n, login.password).to_string()) value=password kind="password" autocomplete="current-password" required=true error=field_error(error, "password") />
-                <SubmitButton label=Signal::derive(move || t_string!(i18n, login.submit).to_string()) busy_label=Signal::derive(move || t_string!(i18n, login.submitting).to_string()) busy=busy />
+                <TextField id="email" label=tr!(login.email) value=email kind="email" autocomplete="username" required=true error=field_error(error, "email") />
+                <TextField id="password" label=tr!(login.password) value=password kind="password" autocomplete="current-password" required=true error=field_error(error, "password") />
+                <SubmitButton label=tr!(login.submit) busy_label=tr!(login.submitting) busy=login.busy() />
             </form>
-            <p class="below-form"><A href="/forgot-password">{t!(i18n, login.forgot)}</A></p>
+            <p class="below-form"><A href="/forgot-password">{tr!(login.forgot)}</A></p>
         </AuthFrame>
     }
 }
 
 #[component]
 pub fn ForgotPassword() -> impl IntoView {
-    let i18n = use_i18n();
     let email = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error: SubmitError = RwSignal::new(None);
     let sent = RwSignal::new(false);
+    let request = Submit::new(
+        move |request: PasswordResetRequest| async move { api::request_password_reset(&request).await },
+        move |()| sent.set(true),
+    );
+    let error = request.error;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
-        let request = PasswordResetRequest { email: email.get_untracked() };
-        spawn_local(async move {
-            match api::request_password_reset(&request).await {
-                Ok(()) => sent.set(true),
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
+        request.run(PasswordResetRequest { email: email.get_untracked() });
     };
     let message = form_error(error);
     view! {
         <AuthFrame>
-            <PageTitle text=move || t_string!(i18n, forgot.title).to_string() />
+            <PageTitle text=tr!(forgot.title) />
             <Show
                 when=move || sent.get()
                 fallback=move || {
                     view! {
-                        <p>{t!(i18n, forgot.intro)}</p>
+                        <p>{tr!(forgot.intro)}</p>
                         <FormMessage error=message />
                         <form on:submit=submit novalidate>
-                            <TextField id="email" label=Signal::derive(move || t_string!(i18n, login.email).to_string()) value=email kind="email" autocomplete="username" required=true error=field_error(error, "email") />
-                            <SubmitButton label=Signal::derive(move || t_string!(i18n, forgot.submit).to_string()) busy_label=Signal::derive(move || t_string!(i18n, saving).to_string()) busy=busy />
+                            <TextField id="email" label=tr!(login.email) value=email kind="email" autocomplete="username" required=true error=field_error(error, "email") />
+                            <SubmitButton label=tr!(forgot.submit) busy_label=tr!(saving) busy=request.busy() />
                         </form>
                     }
                 }
             >
-                <div class="alert alert-success" role="status">{t!(i18n, forgot.sent)}</div>
+                <div class="alert alert-success" role="status">{tr!(forgot.sent)}</div>
             </Show>
-            <p class="below-form"><A href="/login">{t!(i18n, forgot.back)}</A></p>
+            <p class="below-form"><A href="/login">{tr!(forgot.back)}</A></p>
         </AuthFrame>
     }
 }
@@ -161,39 +146,34 @@ fn token_from_hash() -> String {
 pub fn SetPassword(invitation: bool) -> impl IntoView {
     let i18n = use_i18n();
     let token = token_from_hash();
-    let info: RwSignal<Option<Result<TokenInfo, ApiError>>> = RwSignal::new(None);
-    {
+    let info: Load<TokenInfo> = {
         let token = token.clone();
-        spawn_local(async move { info.set(Some(api::inspect_link(invitation, &token).await)) });
-    }
+        load(move || {
+            let token = token.clone();
+            async move { api::inspect_link(invitation, &token).await }
+        })
+    };
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let done = RwSignal::new(false);
-    let error: SubmitError = RwSignal::new(None);
     let mismatch = RwSignal::new(false);
+    let set = Submit::new(
+        move |(token, password): (String, String)| async move {
+            if invitation {
+                api::accept_invitation(&AcceptInvitationRequest { token, password }).await
+            } else {
+                api::confirm_password_reset(&PasswordResetConfirm { token, password }).await
+            }
+        },
+        move |()| done.set(true),
+    );
+    let error = set.error;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         mismatch.set(password.get_untracked() != repeat.get_untracked());
-        if mismatch.get_untracked() {
-            return;
+        if !mismatch.get_untracked() {
+            set.run((token.clone(), password.get_untracked()));
         }
-        busy.set(true);
-        error.set(None);
-        let token = token.clone();
-        let chosen = password.get_untracked();
-        spawn_local(async move {
-            let result = if invitation {
-                api::accept_invitation(&AcceptInvitationRequest { token, password: chosen }).await
-            } else {
-                api::confirm_password_reset(&PasswordResetConfirm { token, password: chosen }).await
-            };
-            match result {
-                Ok(()) => done.set(true),
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
     };
     let title = move || {
         if invitation { t_string!(i18n, set_password.welcome_title) } else { t_string!(i18n, set_password.reset_title) }
@@ -209,30 +189,30 @@ pub fn SetPassword(invitation: bool) -> impl IntoView {
     view! {
         <AuthFrame>
             <PageTitle text=move || title().to_string() />
-            {move || match info.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(_)) => view! {
-                    <div class="alert alert-error" role="alert">{t!(i18n, set_password.invalid)}</div>
-                    <p class="below-form"><A href="/forgot-password">{t!(i18n, login.forgot)}</A></p>
+            <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new({ let submit = submit.clone(); async move { match info.await {
+                // A used, expired or mistyped link: say so and offer a new one.
+                Err(_) => view! {
+                    <div class="alert alert-error" role="alert">{tr!(set_password.invalid)}</div>
+                    <p class="below-form"><A href="/forgot-password">{tr!(login.forgot)}</A></p>
                 }.into_any(),
-                Some(Ok(found)) if done.get() => {
-                    let _ = found;
-                    view! {
-                        <div class="alert alert-success" role="status">{t!(i18n, set_password.done)}</div>
-                        <A href="/login" attr:class="button primary">{t!(i18n, set_password.to_login)}</A>
-                    }.into_any()
-                }
-                Some(Ok(found)) => view! {
+                Ok(found) => view! {
+                    <Show when=move || done.get() fallback={ let submit = submit.clone(); move || view! {
                     <p>{t!(i18n, set_password.for_user, name = found.name.clone(), email = found.email.clone(), organisation = found.organisation_name.clone())}</p>
                     <FormMessage error=form_error />
                     <form on:submit=submit.clone() novalidate>
                         <input type="email" autocomplete="username" value=found.email.clone() hidden readonly />
-                        <TextField id="password" label=Signal::derive(move || t_string!(i18n, set_password.password).to_string()) value=password kind="password" autocomplete="new-password" required=true error=field_error(error, "password") hint=Signal::derive(move || t_string!(i18n, set_password.hint).to_string()) />
-                        <TextField id="repeat" label=Signal::derive(move || t_string!(i18n, set_password.repeat).to_string()) value=repeat kind="password" autocomplete="new-password" required=true error=repeat_error />
-                        <SubmitButton label=Signal::derive(move || t_string!(i18n, set_password.submit).to_string()) busy_label=Signal::derive(move || t_string!(i18n, saving).to_string()) busy=busy />
+                        <TextField id="password" label=tr!(set_password.password) value=password kind="password" autocomplete="new-password" required=true error=field_error(error, "password") hint=tr!(set_password.hint) />
+                        <TextField id="repeat" label=tr!(set_password.repeat) value=repeat kind="password" autocomplete="new-password" required=true error=repeat_error />
+                        <SubmitButton label=tr!(set_password.submit) busy_label=tr!(saving) busy=set.busy() />
                     </form>
+                    } }>
+                        <div class="alert alert-success" role="status">{tr!(set_password.done)}</div>
+                        <A href="/login" attr:class="button primary">{tr!(set_password.to_login)}</A>
+                    </Show>
                 }.into_any(),
-            }}
+            } } })}
+            </Transition>
         </AuthFrame>
     }
 }

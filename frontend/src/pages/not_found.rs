@@ -6,13 +6,12 @@ use crate::i18n::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <main class="centered">
             <div class="card narrow">
-                <PageTitle text=move || t_string!(i18n, not_found.title).to_string() />
-                <p>{t!(i18n, not_found.text)}</p>
-                <A href="/overview" attr:class="button primary">{t!(i18n, not_found.home)}</A>
+                <PageTitle text=tr!(not_found.title) />
+                <p>{tr!(not_found.text)}</p>
+                <A href="/overview" attr:class="button primary">{tr!(not_found.home)}</A>
             </div>
         </main>
     }

@@ -3,13 +3,14 @@
 
 use futures::FutureExt;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use loket_api_types::JobStatus;
 use loket_api_types::outbox::{OutboxCounts, OutboxJob};
+use uuid::Uuid;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form::{FormMessage, form_error};
 use crate::components::labels;
+use crate::components::load::{Submit, load};
 use crate::components::paged::{Paged, PagedList};
 use crate::components::title::PageTitle;
 use crate::format;
@@ -23,31 +24,31 @@ pub fn Notifications() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let status = RwSignal::new(JobStatus::Dead);
-    let counts: RwSignal<Option<OutboxCounts>> = RwSignal::new(None);
-    let load_counts = move || spawn_local(async move { counts.set(api::outbox_counts(session).await.ok()) });
-    load_counts();
+    // The counts per tab, fresh whenever the list is: on every tab change and retry.
+    let counts = load(move || {
+        status.track();
+        api::outbox_counts(session)
+    });
     let paged = Paged::new(move |cursor| {
-        let query = api::query(&[("status", Some(status.get_untracked().as_str().to_owned())), ("cursor", cursor)]);
+        let query = api::query(&[("status", Some(status.get().as_str().to_owned())), ("cursor", cursor)]);
         async move { api::list_outbox(session, &query).await }.boxed_local()
     });
-    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let notice: RwSignal<Option<String>> = RwSignal::new(None);
+    let retry = Submit::new(
+        move |id: Uuid| api::retry_outbox_job(session, id),
+        move |_: OutboxJob| {
+            notice.set(Some(t_string!(i18n, outbox.retried).to_string()));
+            paged.reload();
+            counts.refetch();
+        },
+    );
+    let error = retry.error;
     let retry = move |job: OutboxJob| {
-        error.set(None);
         notice.set(None);
-        spawn_local(async move {
-            match api::retry_outbox_job(session, job.id).await {
-                Ok(_) => {
-                    notice.set(Some(t_string!(i18n, outbox.retried).to_string()));
-                    paged.reload();
-                    load_counts();
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
+        retry.run(job.id);
     };
     let count_of = move |tab: JobStatus| {
-        counts.get().map(|c| match tab {
+        counts.get().and_then(Result::ok).map(|c: OutboxCounts| match tab {
             JobStatus::Pending => c.pending,
             JobStatus::Failed => c.failed,
             JobStatus::Dead => c.dead,
@@ -55,8 +56,8 @@ pub fn Notifications() -> impl IntoView {
         })
     };
     view! {
-        <div class="page-header"><PageTitle text=move || t_string!(i18n, outbox.title).to_string() /></div>
-        <p class="lead">{t!(i18n, outbox.intro)}</p>
+        <div class="page-header"><PageTitle text=tr!(outbox.title) /></div>
+        <p class="lead">{tr!(outbox.intro)}</p>
         <div class="tabs" role="tablist">
             {TABS.into_iter().map(|tab| view! {
                 <button
@@ -65,11 +66,7 @@ pub fn Notifications() -> impl IntoView {
                     class="tab"
                     data-status=tab.as_str()
                     aria-selected=move || (status.get() == tab).to_string()
-                    on:click=move |_| {
-                        status.set(tab);
-                        paged.reload();
-                        load_counts();
-                    }
+                    on:click=move |_| status.set(tab)
                 >
                     {move || labels::job_status(i18n, tab)}
                     <span class="count">{move || count_of(tab).map(|n| n.to_string()).unwrap_or_default()}</span>
@@ -77,21 +74,21 @@ pub fn Notifications() -> impl IntoView {
             }).collect_view()}
         </div>
         <FormMessage error=form_error(error) success=Signal::derive(move || notice.get()) />
-        <PagedList paged=paged empty=Signal::derive(move || t_string!(i18n, outbox.empty).to_string())>
+        <PagedList pager=paged.pager() empty=tr!(outbox.empty)>
             <div class="table-wrap">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, outbox.kind)}</th>
-                            <th scope="col">{t!(i18n, outbox.recipient)}</th>
-                            <th scope="col">{t!(i18n, outbox.attempts)}</th>
-                            <th scope="col">{t!(i18n, outbox.created)}</th>
-                            <th scope="col">{t!(i18n, outbox.last_error)}</th>
-                            <th scope="col"><span class="visually-hidden">{t!(i18n, outbox.retry)}</span></th>
+                            <th scope="col">{tr!(outbox.kind)}</th>
+                            <th scope="col">{tr!(outbox.recipient)}</th>
+                            <th scope="col">{tr!(outbox.attempts)}</th>
+                            <th scope="col">{tr!(outbox.created)}</th>
+                            <th scope="col">{tr!(outbox.last_error)}</th>
+                            <th scope="col"><span class="visually-hidden">{tr!(outbox.retry)}</span></th>
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || paged.items.get() key=|j: &OutboxJob| (j.id, j.attempts, j.status) let:job>
+                        <For each=move || paged.rows() key=|j: &OutboxJob| (j.id, j.attempts, j.status) let:job>
                             <tr>
                                 <td>{move || labels::job_kind(i18n, job.kind)}</td>
                                 <td class="wrap">{job.summary.clone()}</td>
@@ -103,7 +100,7 @@ pub fn Notifications() -> impl IntoView {
                                         let job = job.clone();
                                         view! {
                                             <button type="button" class="button secondary small" on:click=move |_| retry(job.clone())>
-                                                {t!(i18n, outbox.retry)}
+                                                {tr!(outbox.retry)}
                                             </button>
                                         }
                                     })}

@@ -2,7 +2,6 @@
 
 use futures::FutureExt;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use loket_api_types::organisations::{Branch, CreateOrganisationRequest, NewClient, NewPartner, Organisation};
@@ -10,10 +9,9 @@ use loket_api_types::{OrganisationKind, PartnerKind, Role};
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::form::{
-    FormMessage, SelectField, SubmitButton, SubmitError, TextField, field_error, form_error,
-};
+use crate::components::form::{FormMessage, SelectField, SubmitButton, TextField, field_error, form_error};
 use crate::components::labels;
+use crate::components::load::{Submit, load};
 use crate::components::paged::{Paged, PagedList};
 use crate::components::title::PageTitle;
 use crate::format;
@@ -56,29 +54,29 @@ pub fn Organisations() -> impl IntoView {
         <div class="page-header">
             <PageTitle text=move || title().to_string() />
             <Show when=move || role == Some(Role::VendorAdmin)>
-                <A href="/organisations/new" attr:class="button primary">{t!(i18n, orgs.new)}</A>
+                <A href="/organisations/new" attr:class="button primary">{tr!(orgs.new)}</A>
             </Show>
         </div>
         <form class="filters" role="search" on:submit=apply>
-            <TextField id="search" label=Signal::derive(move || t_string!(i18n, search).to_string()) value=search kind="search" />
+            <TextField id="search" label=tr!(search) value=search kind="search" />
             <Show when=move || vendor_staff>
-                <SelectField id="kind" label=Signal::derive(move || t_string!(i18n, orgs.kind).to_string()) value=kind options=kinds />
+                <SelectField id="kind" label=tr!(orgs.kind) value=kind options=kinds />
             </Show>
-            <button type="submit" class="button secondary">{t!(i18n, search)}</button>
+            <button type="submit" class="button secondary">{tr!(search)}</button>
         </form>
-        <PagedList paged=paged empty=Signal::derive(move || t_string!(i18n, orgs.empty).to_string())>
+        <PagedList pager=paged.pager() empty=tr!(orgs.empty)>
             <div class="table-wrap">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, orgs.name)}</th>
-                            <th scope="col">{t!(i18n, orgs.kind)}</th>
-                            <th scope="col">{t!(i18n, orgs.coc)}</th>
-                            <th scope="col">{t!(i18n, orgs.created)}</th>
+                            <th scope="col">{tr!(orgs.name)}</th>
+                            <th scope="col">{tr!(orgs.kind)}</th>
+                            <th scope="col">{tr!(orgs.coc)}</th>
+                            <th scope="col">{tr!(orgs.created)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || paged.items.get() key=|o: &Organisation| (o.id, o.version) let:organisation>
+                        <For each=move || paged.rows() key=|o: &Organisation| (o.id, o.version) let:organisation>
                             <tr>
                                 <td><A href=format!("/organisations/{}", organisation.id)>{organisation.name.clone()}</A></td>
                                 <td>{move || labels::kind(i18n, organisation.kind)}</td>
@@ -105,25 +103,34 @@ pub fn NewOrganisation() -> impl IntoView {
     let vat = RwSignal::new(String::new());
     let partner = RwSignal::new(String::new());
     let branch = RwSignal::new(String::new());
-    let partners: RwSignal<Vec<Organisation>> = RwSignal::new(Vec::new());
-    let branches: RwSignal<Vec<Branch>> = RwSignal::new(Vec::new());
-    let busy = RwSignal::new(false);
-    let error: SubmitError = RwSignal::new(None);
-
-    spawn_local(async move { partners.set(api::organisation_choices(session, Some("partner")).await) });
-    Effect::new(move |_| {
-        branch.set(String::new());
-        let Ok(partner_id) = Uuid::parse_str(&partner.get()) else {
-            branches.set(Vec::new());
-            return;
-        };
-        spawn_local(async move { branches.set(api::list_branches(session, partner_id).await.unwrap_or_default()) });
+    let partners = load(move || api::organisation_choices(session, Some("partner")));
+    // The chosen partner's branches; none to choose from while they load or fail.
+    let branches = load(move || {
+        let partner_id = Uuid::parse_str(&partner.get()).ok();
+        async move {
+            match partner_id {
+                Some(id) => api::list_branches(session, id).await.unwrap_or_default(),
+                None => Vec::<Branch>::new(),
+            }
+        }
     });
+    let branches = move || branches.get().unwrap_or_default();
+    // Another partner: the branch chosen under the previous one no longer applies.
+    Effect::new(move |_| {
+        partner.track();
+        branch.set(String::new());
+    });
+    let navigate = StoredValue::new_local(navigate);
+    let create = Submit::new(
+        move |request: CreateOrganisationRequest| async move { api::create_organisation(session, &request).await },
+        move |created: Organisation| {
+            navigate.with_value(|navigate| navigate(&format!("/organisations/{}", created.id), Default::default()))
+        },
+    );
+    let error = create.error;
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
         // The partner-kind select always holds one of `PartnerKind::ALL`.
         let request = match PartnerKind::parse(&partner_kind.get_untracked()) {
             Some(partner_kind) if kind.get_untracked() == "partner" => CreateOrganisationRequest::Partner(NewPartner {
@@ -140,14 +147,7 @@ pub fn NewOrganisation() -> impl IntoView {
                 branch_id: Uuid::parse_str(&branch.get_untracked()).ok(),
             }),
         };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::create_organisation(session, &request).await {
-                Ok(created) => navigate(&format!("/organisations/{}", created.id), Default::default()),
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
+        create.run(request);
     };
     let kinds = Signal::derive(move || {
         [OrganisationKind::Client, OrganisationKind::Partner]
@@ -160,36 +160,36 @@ pub fn NewOrganisation() -> impl IntoView {
     });
     let partner_options = Signal::derive(move || {
         let mut options = vec![(String::new(), t_string!(i18n, none).to_string())];
-        options.extend(partners.get().into_iter().map(|p| (p.id.to_string(), p.name)));
+        options.extend(partners.get().unwrap_or_default().into_iter().map(|p| (p.id.to_string(), p.name)));
         options
     });
     let branch_options = Signal::derive(move || {
         let mut options = vec![(String::new(), t_string!(i18n, orgs.no_branch).to_string())];
-        options.extend(branches.get().into_iter().map(|b| (b.id.to_string(), b.name)));
+        options.extend(branches().into_iter().map(|b| (b.id.to_string(), b.name)));
         options
     });
     let is_partner = move || kind.get() == "partner";
     view! {
-        <PageTitle text=move || t_string!(i18n, orgs.create_title).to_string() />
+        <PageTitle text=tr!(orgs.create_title) />
         <section class="card">
             <FormMessage error=form_error(error) />
             <form on:submit=submit novalidate>
-                <SelectField id="kind" label=Signal::derive(move || t_string!(i18n, orgs.kind).to_string()) value=kind options=kinds required=true error=field_error(error, "kind") />
-                <TextField id="name" label=Signal::derive(move || t_string!(i18n, orgs.name).to_string()) value=name autocomplete="organization" required=true error=field_error(error, "name") />
+                <SelectField id="kind" label=tr!(orgs.kind) value=kind options=kinds required=true error=field_error(error, "kind") />
+                <TextField id="name" label=tr!(orgs.name) value=name autocomplete="organization" required=true error=field_error(error, "name") />
                 <Show when=is_partner>
-                    <SelectField id="partner_kind" label=Signal::derive(move || t_string!(i18n, orgs.partner_kind).to_string()) value=partner_kind options=partner_kinds required=true error=field_error(error, "partner_kind") />
+                    <SelectField id="partner_kind" label=tr!(orgs.partner_kind) value=partner_kind options=partner_kinds required=true error=field_error(error, "partner_kind") />
                 </Show>
-                <TextField id="coc_number" label=Signal::derive(move || t_string!(i18n, orgs.coc).to_string()) value=coc error=field_error(error, "coc_number") />
-                <TextField id="vat_number" label=Signal::derive(move || t_string!(i18n, orgs.vat).to_string()) value=vat error=field_error(error, "vat_number") />
+                <TextField id="coc_number" label=tr!(orgs.coc) value=coc error=field_error(error, "coc_number") />
+                <TextField id="vat_number" label=tr!(orgs.vat) value=vat error=field_error(error, "vat_number") />
                 <Show when=move || !is_partner()>
-                    <SelectField id="managing_partner_id" label=Signal::derive(move || t_string!(i18n, orgs.managing_partner).to_string()) value=partner options=partner_options error=field_error(error, "managing_partner_id") />
-                    <Show when=move || !branches.get().is_empty()>
-                        <SelectField id="branch_id" label=Signal::derive(move || t_string!(i18n, orgs.branch).to_string()) value=branch options=branch_options error=field_error(error, "branch_id") />
+                    <SelectField id="managing_partner_id" label=tr!(orgs.managing_partner) value=partner options=partner_options error=field_error(error, "managing_partner_id") />
+                    <Show when=move || !branches().is_empty()>
+                        <SelectField id="branch_id" label=tr!(orgs.branch) value=branch options=branch_options error=field_error(error, "branch_id") />
                     </Show>
                 </Show>
                 <div class="actions">
-                    <A href="/organisations" attr:class="button secondary">{t!(i18n, cancel)}</A>
-                    <SubmitButton label=Signal::derive(move || t_string!(i18n, save).to_string()) busy_label=Signal::derive(move || t_string!(i18n, saving).to_string()) busy=busy />
+                    <A href="/organisations" attr:class="button secondary">{tr!(cancel)}</A>
+                    <SubmitButton label=tr!(save) busy_label=tr!(saving) busy=create.busy() />
                 </div>
             </form>
         </section>

@@ -25,7 +25,7 @@ pub fn Overview() -> impl IntoView {
                 } />
                 <p class="lead">{t!(i18n, overview.organisation, organisation = me.organisation.name.clone())}</p>
                 <p class="muted">{labels::role(i18n, me.role)}</p>
-                <h2>{t!(i18n, overview.shortcuts)}</h2>
+                <h2>{tr!(overview.shortcuts)}</h2>
                 <ul class="tiles">
                     {shortcuts.map(|(href, label)| view! { <li><A href=href attr:class="tile">{label}</A></li> }).collect_view()}
                 </ul>

@@ -2,7 +2,6 @@
 //! the same form read-only.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use loket_api_types::organisations::{Branch, Organisation};
@@ -13,10 +12,10 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{
-    CheckboxField, FormMessage, SelectField, SubmitButton, SubmitError, TextField, field_error, form_error,
+    CheckboxField, FormMessage, SelectField, SubmitButton, TextField, field_error, form_error,
 };
 use crate::components::labels;
-use crate::components::states::{LoadError, Loading};
+use crate::components::load::{Load, Loaded, Submit, load};
 use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::{Session, use_session};
@@ -68,13 +67,12 @@ impl UserFields {
 #[component]
 fn Fields(
     fields: UserFields,
-    error: SubmitError,
+    #[prop(into)] error: Signal<Option<ApiError>>,
     creating: bool,
-    organisations: RwSignal<Vec<Organisation>>,
+    #[prop(into)] organisations: Signal<Vec<Organisation>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let branches: RwSignal<Vec<Branch>> = RwSignal::new(Vec::new());
     let kind = Signal::derive(move || {
         let chosen = fields.organisation.get();
         organisations
@@ -84,14 +82,18 @@ fn Fields(
             .map(|o| o.kind)
             .unwrap_or(OrganisationKind::Client)
     });
-    Effect::new(move |_| {
-        let Ok(organisation) = Uuid::parse_str(&fields.organisation.get()) else { return };
-        if kind.get() != OrganisationKind::Partner {
-            branches.set(Vec::new());
-            return;
+    // A partner's branches to limit the user to; none for other organisations.
+    let branches = load(move || {
+        let partner =
+            Uuid::parse_str(&fields.organisation.get()).ok().filter(|_| kind.get() == OrganisationKind::Partner);
+        async move {
+            match partner {
+                Some(id) => api::list_branches(session, id).await.unwrap_or_default(),
+                None => Vec::<Branch>::new(),
+            }
         }
-        spawn_local(async move { branches.set(api::list_branches(session, organisation).await.unwrap_or_default()) });
     });
+    let branches = move || branches.get().unwrap_or_default();
     // Keep the role valid for the chosen organisation.
     Effect::new(move |_| {
         let roles = assignable_roles(kind.get());
@@ -114,23 +116,23 @@ fn Fields(
     });
     view! {
         <Show when=move || { creating && organisations.get().len() > 1 }>
-            <SelectField id="organisation_id" label=Signal::derive(move || t_string!(i18n, users.organisation).to_string()) value=fields.organisation options=organisation_options required=true error=field_error(error, "organisation_id") />
+            <SelectField id="organisation_id" label=tr!(users.organisation) value=fields.organisation options=organisation_options required=true error=field_error(error, "organisation_id") />
         </Show>
-        <TextField id="email" label=Signal::derive(move || t_string!(i18n, users.email).to_string()) value=fields.email kind="email" required=true disabled=!creating error=field_error(error, "email") />
-        <TextField id="name" label=Signal::derive(move || t_string!(i18n, users.name).to_string()) value=fields.name required=true error=field_error(error, "name") />
-        <TextField id="phone" label=Signal::derive(move || t_string!(i18n, users.phone).to_string()) value=fields.phone kind="tel" error=field_error(error, "phone") />
-        <SelectField id="language" label=Signal::derive(move || t_string!(i18n, users.language).to_string()) value=fields.language options=languages />
-        <SelectField id="role" label=Signal::derive(move || t_string!(i18n, users.role).to_string()) value=fields.role options=role_options required=true error=field_error(error, "role") />
+        <TextField id="email" label=tr!(users.email) value=fields.email kind="email" required=true disabled=!creating error=field_error(error, "email") />
+        <TextField id="name" label=tr!(users.name) value=fields.name required=true error=field_error(error, "name") />
+        <TextField id="phone" label=tr!(users.phone) value=fields.phone kind="tel" error=field_error(error, "phone") />
+        <SelectField id="language" label=tr!(users.language) value=fields.language options=languages />
+        <SelectField id="role" label=tr!(users.role) value=fields.role options=role_options required=true error=field_error(error, "role") />
         <fieldset class="checks">
-            <legend>{t!(i18n, users.flags)}</legend>
-            <CheckboxField id="is_contact_person" label=Signal::derive(move || t_string!(i18n, users.contact_person).to_string()) checked=fields.contact_person />
-            <CheckboxField id="is_technical_contact" label=Signal::derive(move || t_string!(i18n, users.technical_contact).to_string()) checked=fields.technical_contact />
+            <legend>{tr!(users.flags)}</legend>
+            <CheckboxField id="is_contact_person" label=tr!(users.contact_person) checked=fields.contact_person />
+            <CheckboxField id="is_technical_contact" label=tr!(users.technical_contact) checked=fields.technical_contact />
         </fieldset>
-        <Show when=move || !branches.get().is_empty()>
+        <Show when=move || !branches().is_empty()>
             <fieldset class="checks">
-                <legend>{t!(i18n, users.branches)}</legend>
-                <p class="hint">{t!(i18n, users.branches_hint)}</p>
-                {move || branches.get().into_iter().map(|branch| {
+                <legend>{tr!(users.branches)}</legend>
+                <p class="hint">{tr!(users.branches_hint)}</p>
+                {move || branches().into_iter().map(|branch| {
                     let id = branch.id;
                     let checked = move || fields.branches.get().contains(&id);
                     let toggle = move |_| fields.branches.update(|list| if list.contains(&id) { list.retain(|b| *b != id) } else { list.push(id) });
@@ -156,7 +158,6 @@ async fn organisations_for(session: Session) -> Vec<Organisation> {
 
 #[component]
 pub fn NewUser() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -166,15 +167,19 @@ pub fn NewUser() -> impl IntoView {
         .or_else(|| session.me().map(|me| me.organisation.id.to_string()))
         .unwrap_or_default();
     let fields = UserFields::new(None, preset, Role::ClientUser);
-    let organisations: RwSignal<Vec<Organisation>> = RwSignal::new(Vec::new());
-    spawn_local(async move { organisations.set(organisations_for(session).await) });
-    let busy = RwSignal::new(false);
-    let error: SubmitError = RwSignal::new(None);
+    let organisations = load(move || organisations_for(session));
+    let organisations = Signal::derive(move || organisations.get().unwrap_or_default());
+    let navigate = StoredValue::new_local(navigate);
+    let create = Submit::new(
+        move |request: CreateUserRequest| async move { api::create_user(session, &request).await },
+        move |created: User| {
+            navigate.with_value(|navigate| navigate(&format!("/users/{}?created=1", created.id), Default::default()))
+        },
+    );
+    let error = create.error;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(organisation_id) = Uuid::parse_str(&fields.organisation.get_untracked()) else { return };
-        busy.set(true);
-        error.set(None);
         let phone = fields.phone.get_untracked();
         let request = CreateUserRequest {
             organisation_id,
@@ -187,24 +192,17 @@ pub fn NewUser() -> impl IntoView {
             is_technical_contact: fields.technical_contact.get_untracked(),
             branch_ids: fields.branches.get_untracked(),
         };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::create_user(session, &request).await {
-                Ok(created) => navigate(&format!("/users/{}?created=1", created.id), Default::default()),
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
+        create.run(request);
     };
     view! {
-        <PageTitle text=move || t_string!(i18n, users.create_title).to_string() />
+        <PageTitle text=tr!(users.create_title) />
         <section class="card">
             <FormMessage error=form_error(error) />
             <form on:submit=submit novalidate>
                 <Fields fields=fields error=error creating=true organisations=organisations />
                 <div class="actions">
-                    <A href="/users" attr:class="button secondary">{t!(i18n, cancel)}</A>
-                    <SubmitButton label=Signal::derive(move || t_string!(i18n, save).to_string()) busy_label=Signal::derive(move || t_string!(i18n, saving).to_string()) busy=busy />
+                    <A href="/users" attr:class="button secondary">{tr!(cancel)}</A>
+                    <SubmitButton label=tr!(save) busy_label=tr!(saving) busy=create.busy() />
                 </div>
             </form>
         </section>
@@ -215,24 +213,19 @@ pub fn NewUser() -> impl IntoView {
 pub fn EditUser() -> impl IntoView {
     let params = use_params_map();
     let session = use_session();
-    let loaded: RwSignal<Option<Result<User, ApiError>>> = RwSignal::new(None);
-    let load = move || {
-        let id = params.get_untracked().get("id").and_then(|raw| Uuid::parse_str(&raw).ok());
-        match id {
-            Some(id) => spawn_local(async move { loaded.set(Some(api::get_user(session, id).await)) }),
-            None => loaded.set(Some(Err(ApiError { status: 404, problem: None, retry_after: None }))),
+    let user: Load<User> = load(move || {
+        let id = params.get().get("id").and_then(|raw| Uuid::parse_str(&raw).ok());
+        async move {
+            match id {
+                Some(id) => api::get_user(session, id).await,
+                None => Err(ApiError::not_found()),
+            }
         }
-    };
-    Effect::new(move |_| {
-        params.track();
-        load();
     });
     view! {
-        {move || match loaded.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! { <LoadError error=error retry=move |_| load() /> }.into_any(),
-            Some(Ok(user)) => view! { <EditForm user=user /> }.into_any(),
-        }}
+        <Loaded resource=user let:user>
+            <EditForm user=user />
+        </Loaded>
     }
 }
 
@@ -242,36 +235,36 @@ fn EditForm(user: User) -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let fields = UserFields::new(Some(&user), user.organisation_id.to_string(), user.role);
-    let organisations: RwSignal<Vec<Organisation>> = RwSignal::new(Vec::new());
     let organisation_id = user.organisation_id;
-    spawn_local(async move {
-        if let Ok(organisation) = api::get_organisation(session, organisation_id).await {
-            organisations.set(vec![organisation]);
-        }
-    });
+    let organisation = load(move || api::get_organisation(session, organisation_id));
+    let organisations =
+        Signal::derive(move || organisation.get().and_then(Result::ok).map(|o| vec![o]).unwrap_or_default());
     let editable = may_manage(session, user.organisation_id);
     let current = RwSignal::new(user.clone());
-    let busy = RwSignal::new(false);
-    let error: SubmitError = RwSignal::new(None);
     let notice: RwSignal<Option<String>> =
         RwSignal::new(query.get_untracked().get("created").map(|_| t_string!(i18n, users.invited_ok).to_string()));
     let confirm_open = RwSignal::new(false);
 
+    let update = Submit::new(
+        move |request: UpdateUserRequest| async move {
+            let user = current.get_untracked();
+            api::update_user(session, user.id, user.version, &request).await
+        },
+        move |updated: User| {
+            current.set(updated);
+            notice.set(Some(t_string!(i18n, saved).to_string()));
+        },
+    );
+    let resend = Submit::new(
+        move |id: Uuid| async move { api::resend_invitation(session, id).await },
+        move |()| notice.set(Some(t_string!(i18n, users.resent).to_string())),
+    );
+    // Either action's failure shows in the one banner and at the fields.
+    let error = Signal::derive(move || resend.error.get().or_else(|| update.error.get()));
     let save = move |request: UpdateUserRequest| {
-        busy.set(true);
-        error.set(None);
         notice.set(None);
-        let user = current.get_untracked();
-        spawn_local(async move {
-            match api::update_user(session, user.id, user.version, &request).await {
-                Ok(updated) => {
-                    current.set(updated);
-                    notice.set(Some(t_string!(i18n, saved).to_string()));
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
+        resend.error.set(None);
+        update.run(request);
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -287,13 +280,9 @@ fn EditForm(user: User) -> impl IntoView {
         });
     };
     let resend = move |_| {
-        let id = current.get_untracked().id;
-        spawn_local(async move {
-            match api::resend_invitation(session, id).await {
-                Ok(()) => notice.set(Some(t_string!(i18n, users.resent).to_string())),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
+        notice.set(None);
+        update.error.set(None);
+        resend.run(current.get_untracked().id);
     };
     let is_self = session.me().is_some_and(|me| me.id == user.id);
     let status = move || current.get().status;
@@ -311,15 +300,15 @@ fn EditForm(user: User) -> impl IntoView {
                 <Show when=move || editable>
                     <div class="actions">
                         <Show when=move || status() == UserStatus::Invited>
-                            <button type="button" class="button secondary" on:click=resend>{t!(i18n, users.resend)}</button>
+                            <button type="button" class="button secondary" on:click=resend>{tr!(users.resend)}</button>
                         </Show>
                         <Show when=move || !is_self && status() != UserStatus::Deactivated>
-                            <button type="button" class="button danger" on:click=move |_| confirm_open.set(true)>{t!(i18n, users.deactivate)}</button>
+                            <button type="button" class="button danger" on:click=move |_| confirm_open.set(true)>{tr!(users.deactivate)}</button>
                         </Show>
                         <Show when=move || status() == UserStatus::Deactivated>
-                            <button type="button" class="button secondary" on:click=move |_| save(UpdateUserRequest { active: Some(true), ..Default::default() })>{t!(i18n, users.reactivate)}</button>
+                            <button type="button" class="button secondary" on:click=move |_| save(UpdateUserRequest { active: Some(true), ..Default::default() })>{tr!(users.reactivate)}</button>
                         </Show>
-                        <SubmitButton label=Signal::derive(move || t_string!(i18n, save).to_string()) busy_label=Signal::derive(move || t_string!(i18n, saving).to_string()) busy=busy />
+                        <SubmitButton label=tr!(save) busy_label=tr!(saving) busy=update.busy() />
                     </div>
                 </Show>
             </form>
@@ -327,7 +316,7 @@ fn EditForm(user: User) -> impl IntoView {
         <ConfirmDialog
             open=confirm_open
             message=Signal::derive(move || t_string!(i18n, users.deactivate_confirm, name = current.get().name).to_string())
-            confirm_label=Signal::derive(move || t_string!(i18n, users.deactivate).to_string())
+            confirm_label=tr!(users.deactivate)
             on_confirm=move |_| save(UpdateUserRequest { active: Some(false), ..Default::default() })
         />
     }

@@ -22,14 +22,15 @@ pub fn manages_users(role: Option<Role>) -> bool {
     matches!(role, Some(Role::VendorAdmin | Role::PartnerAdmin | Role::ClientSuperuser))
 }
 
-/// A paged user list, optionally limited to one organisation.
-pub fn user_list(organisation: Option<Uuid>, search: RwSignal<String>, status: RwSignal<String>) -> Paged<User> {
+/// A paged user list, optionally limited to one organisation, that reloads when the
+/// submitted search or the status filter changes.
+pub fn user_list(organisation: Option<Uuid>, search: Signal<String>, status: Signal<String>) -> Paged<User> {
     let session = use_session();
     Paged::new(move |cursor| {
         let query = api::query(&[
             ("organisation_id", organisation.map(|id| id.to_string())),
-            ("q", Some(search.get_untracked())),
-            ("status", Some(status.get_untracked())),
+            ("q", Some(search.get())),
+            ("status", Some(status.get())),
             ("cursor", cursor),
             ("limit", Some("50".to_owned())),
         ]);
@@ -41,24 +42,24 @@ pub fn user_list(organisation: Option<Uuid>, search: RwSignal<String>, status: R
 pub fn UserTable(paged: Paged<User>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <PagedList paged=paged empty=Signal::derive(move || t_string!(i18n, users.empty).to_string())>
+        <PagedList pager=paged.pager() empty=tr!(users.empty)>
             <div class="table-wrap">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, users.name)}</th>
-                            <th scope="col">{t!(i18n, users.email)}</th>
-                            <th scope="col">{t!(i18n, users.role)}</th>
-                            <th scope="col">{t!(i18n, users.status)}</th>
-                            <th scope="col">{t!(i18n, users.last_login)}</th>
+                            <th scope="col">{tr!(users.name)}</th>
+                            <th scope="col">{tr!(users.email)}</th>
+                            <th scope="col">{tr!(users.role)}</th>
+                            <th scope="col">{tr!(users.status)}</th>
+                            <th scope="col">{tr!(users.last_login)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || paged.items.get() key=|u: &User| (u.id, u.version) let:user>
+                        <For each=move || paged.rows() key=|u: &User| (u.id, u.version) let:user>
                             <tr>
                                 <td>
                                     <A href=format!("/users/{}", user.id)>{user.name.clone()}</A>
-                                    {user.is_contact_person.then(|| view! { <span class="badge">{t!(i18n, users.contact_person)}</span> })}
+                                    {user.is_contact_person.then(|| view! { <span class="badge">{tr!(users.contact_person)}</span> })}
                                 </td>
                                 <td>{user.email.clone()}</td>
                                 <td>{move || labels::role(i18n, user.role)}</td>
@@ -85,8 +86,9 @@ pub fn Users() -> impl IntoView {
     let session = use_session();
     let role = session.role();
     let search = RwSignal::new(String::new());
+    let searched = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
-    let paged = user_list(None, search, status);
+    let paged = user_list(None, searched.into(), status.into());
     let client = matches!(role, Some(Role::ClientSuperuser | Role::ClientUser));
     let title = move || if client { t_string!(i18n, users.colleagues_title) } else { t_string!(i18n, users.title) };
     let statuses = Signal::derive(move || {
@@ -103,13 +105,18 @@ pub fn Users() -> impl IntoView {
         <div class="page-header">
             <PageTitle text=move || title().to_string() />
             <Show when=move || manages_users(role)>
-                <A href="/users/new" attr:class="button primary">{t!(i18n, users.new)}</A>
+                <A href="/users/new" attr:class="button primary">{tr!(users.new)}</A>
             </Show>
         </div>
-        <form class="filters" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); paged.reload(); }>
-            <TextField id="search" label=Signal::derive(move || t_string!(i18n, search).to_string()) value=search kind="search" />
-            <SelectField id="status" label=Signal::derive(move || t_string!(i18n, users.status).to_string()) value=status options=statuses />
-            <button type="submit" class="button secondary">{t!(i18n, search)}</button>
+        <form class="filters" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            // A new search loads by itself; the same search again reloads.
+            let text = search.get_untracked();
+            if searched.get_untracked() == text { paged.reload() } else { searched.set(text) }
+        }>
+            <TextField id="search" label=tr!(search) value=search kind="search" />
+            <SelectField id="status" label=tr!(users.status) value=status options=statuses />
+            <button type="submit" class="button secondary">{tr!(search)}</button>
         </form>
         <UserTable paged=paged />
     }
