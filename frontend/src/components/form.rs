@@ -1,6 +1,8 @@
 //! Form fields that show the server's validation message next to the right input.
 
+use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::components::states::error_message;
@@ -144,21 +146,45 @@ pub fn CheckboxField(
     }
 }
 
-/// A banner with the form-level error or success message.
+/// A banner with the form-level error or success message. The error is announced
+/// (`role="alert"`) and focus moves to the first field the server rejected, or to the
+/// banner when no single field is at fault, so keyboard and screen-reader users land
+/// where the problem is.
 #[component]
 pub fn FormMessage(
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional, into)] success: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let success = success.unwrap_or_else(|| Signal::derive(|| None));
+    let banner = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            // After the banner and the fields' `aria-invalid` are on the page.
+            request_animation_frame(move || focus_problem(banner));
+        }
+    });
     view! {
         <Show when=move || error.get().is_some()>
-            <div class="alert alert-error" role="alert">{move || error.get().unwrap_or_default()}</div>
+            <div node_ref=banner class="alert alert-error" role="alert" tabindex="-1">{move || error.get().unwrap_or_default()}</div>
         </Show>
         <Show when=move || success.get().is_some()>
             <div class="alert alert-success" role="status">{move || success.get().unwrap_or_default()}</div>
         </Show>
     }
+}
+
+/// Focuses the first invalid field next to `banner` (in the same card or page), else
+/// the banner itself.
+fn focus_problem(banner: NodeRef<Div>) {
+    let Some(banner) = banner.get_untracked() else { return };
+    let field = banner
+        .parent_element()
+        .and_then(|scope| scope.query_selector("[aria-invalid=\"true\"]").ok().flatten())
+        .and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok());
+    let _ = match field {
+        Some(field) => field.focus(),
+        None => banner.focus(),
+    };
 }
 
 /// A submit button that shows progress and cannot be pressed twice.

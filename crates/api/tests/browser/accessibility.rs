@@ -52,9 +52,10 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             browser.goto("/login").await;
             browser.click(&format!(".language-switch button[lang={language}]")).await;
             browser.find("main h1").await;
-            for path in ["/login", "/forgot-password"] {
+            // The set-password pages as a visitor with a used or mistyped link sees them.
+            for path in ["/login", "/forgot-password", "/welcome#token=verlopen", "/reset-password#token=verlopen"] {
                 browser.goto(path).await;
-                browser.find("main h1").await;
+                browser.find(if path.contains("#token") { "main .alert-error" } else { "main h1" }).await;
                 report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("{language} {path}: {v}")));
             }
         }
@@ -86,6 +87,19 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
                 report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("{language} {path}: {v}")));
             }
         }
+        // The dialogs: a new API key's secret, and the confirmation before revoking it.
+        browser.goto("/api-keys").await;
+        browser.fill("#key-name", "Toegankelijkheid").await;
+        browser.click("form button[type=submit]").await;
+        browser.find("dialog[open] #shown-secret").await;
+        report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("secret dialog: {v}")));
+        browser.click("dialog[open] .button.primary").await;
+        browser.wait_gone("dialog[open]").await;
+        browser.click("table .button.danger").await;
+        browser.find("dialog[open] #confirm-message").await;
+        report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("confirm dialog: {v}")));
+        browser.click("dialog[open] .button.secondary").await;
+        browser.wait_gone("dialog[open]").await;
         assert!(report.is_empty(), "serious or critical accessibility violations:\n{}", report.join("\n"));
 
         // The check can fail: an image without a text alternative is reported.

@@ -23,6 +23,8 @@ async fn an_admin_creates_a_user_and_sees_it_listed(backend: Backend) {
         browser.fill("#name", "Ruud Relatiebeheer").await;
         browser.click("button[type=submit]").await;
         browser.wait_text("#email-error", "This is not a valid e-mail address.").await;
+        // Focus lands on the rejected field, which names its error.
+        browser.wait_focus("#email[aria-invalid=true][aria-describedby~=email-error]").await;
         browser.fill("#email", "ruud@noordbank.example").await;
         browser.click("button[type=submit]").await;
         browser.wait_text(".alert-success", "invited by e-mail").await;

@@ -138,6 +138,22 @@ impl Browser {
         panic!("{css} is still there");
     }
 
+    /// Waits until the element with keyboard focus matches `css` (focus moved to an error).
+    pub async fn wait_focus(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut focused = serde_json::Value::Null;
+        while Instant::now() < deadline {
+            let script = "const e = document.activeElement; return e ? e.matches(arguments[0]) : false;";
+            if self.client.execute(script, vec![css.into()]).await.is_ok_and(|matched| matched == true) {
+                return;
+            }
+            let describe = "const e = document.activeElement; return e ? e.outerHTML.slice(0, 120) : null;";
+            focused = self.client.execute(describe, vec![]).await.unwrap_or_default();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("focus never reached {css}; it is on {focused}");
+    }
+
     /// Waits until the path of the page is `path`.
     pub async fn wait_path(&self, path: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);

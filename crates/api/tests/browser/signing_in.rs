@@ -76,6 +76,8 @@ async fn a_wrong_password_shows_the_error(backend: Backend) {
         browser.fill("#password", "definitely-not-it").await;
         browser.click("button[type=submit]").await;
         browser.wait_text(".alert-error", "The e-mail address or password is not correct.").await;
+        // No single field is at fault: focus goes to the announced message.
+        browser.wait_focus(".alert-error[role=alert]").await;
         browser.wait_path("/login").await;
         // In Dutch, the same error in Dutch.
         browser.click(".language-switch button[lang=nl]").await;
