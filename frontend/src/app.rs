@@ -8,7 +8,7 @@ use crate::areas::*;
 use crate::components::labels::locale_of;
 use crate::components::shell::{Shell, remembered_locale};
 use crate::i18n::*;
-use crate::pages::auth::{ForgotPassword, Login, SetPassword};
+use crate::pages::auth::{ForgotPassword, Login};
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::profile::Profile;
@@ -44,8 +44,8 @@ fn Root() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=Login />
                 <Route path=path!("/forgot-password") view=ForgotPassword />
-                <Route path=path!("/welcome") view=|| view! { <SetPassword invitation=true /> } />
-                <Route path=path!("/reset-password") view=|| view! { <SetPassword invitation=false /> } />
+                <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()} />
+                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path="/overview" /> } />
                     <Route path=path!("overview") view=Overview />

@@ -1,5 +1,6 @@
 //! The app's areas, each loaded on its first visit. Signing in and the shell (navigation,
-//! overview, profile) are in the first download; every screen below is a split point:
+//! overview, profile) are in the first download (the pages from invitation and reset
+//! e-mails are not: few visits need them); every screen below is a split point:
 //! with the `split` feature (the release build, `scripts/build-frontend.sh`) its code
 //! goes into a WASM module of its own that the router fetches when the route is first
 //! opened. Without the feature (`just frontend-dev`, clippy) the same routes are plain
@@ -37,6 +38,9 @@ macro_rules! area {
 }
 
 area! {
+    /// Choosing a password from an invitation or reset e-mail: rare, so not in the first load.
+    WelcomeRoute => load_welcome => view! { <crate::pages::auth::SetPassword invitation=true /> };
+    ResetPasswordRoute => load_reset_password => view! { <crate::pages::auth::SetPassword invitation=false /> };
     /// Organisations, their branches and people (vendor staff and partner admins).
     OrganisationsRoute => load_organisations => view! { <crate::pages::organisations::Organisations /> };
     NewOrganisationRoute => load_new_organisation => view! { <crate::pages::organisations::NewOrganisation /> };

@@ -1,5 +1,6 @@
 //! The one way a screen talks to the API (see frontend/README.md, "Loading data"):
-//! reads are [`LocalResource`]s shown through [`Loaded`], writes are [`Submit`] actions.
+//! reads are resources ([`load`], a `LocalResource` underneath) shown through
+//! [`Loaded`], writes are [`Submit`] actions.
 //!
 //! - A resource loads when the screen opens and again when a signal its fetcher reads
 //!   changes (or on `refetch`). Only the newest answer is shown: an older response that
@@ -8,7 +9,9 @@
 //! - While a resource reloads, [`Loaded`] keeps showing the previous content
 //!   (`Transition`), so filters and saves do not flash a spinner.
 
+use std::any::Any;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -22,18 +25,69 @@ use crate::app::mark_first_screen;
 use crate::components::form::SubmitError;
 use crate::components::states::{LoadError, Loading};
 
-/// What a screen loads: the value or the reason it could not be loaded.
-pub type Load<T> = LocalResource<Result<T, ApiError>>;
+/// A loaded value with its type erased: every resource of the app is one
+/// `LocalResource<Result<Erased, ApiError>>`, so the reactive machinery behind it
+/// (async derived values, their futures and wakers) is compiled once, not once per type.
+type Erased = Arc<dyn Any + Send + Sync>;
+type ErasedFetch = Rc<dyn Fn() -> LocalBoxFuture<'static, Result<Erased, ApiError>>>;
+
+/// What a screen loads: the value or the reason it could not be loaded. `Copy`.
+pub struct Load<T> {
+    inner: LocalResource<Result<Erased, ApiError>>,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Load<T> {}
+
+impl<T: Clone + 'static> Load<T> {
+    /// The outcome so far (reactive); `None` until the first answer.
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.inner.get().map(|outcome| outcome.and_then(|value| typed(&value)))
+    }
+
+    /// The value, if it loaded (reactive).
+    pub fn value(&self) -> Option<T> {
+        self.get().and_then(Result::ok)
+    }
+
+    /// Loads again.
+    pub fn refetch(&self) {
+        self.inner.refetch();
+    }
+
+    /// Waits for the current outcome (inside `Suspend`, which then follows its changes).
+    async fn outcome(self) -> Result<T, ApiError> {
+        self.inner.await.and_then(|value| typed(&value))
+    }
+}
+
+fn typed<T: Clone + 'static>(value: &Erased) -> Result<T, ApiError> {
+    value.downcast_ref::<T>().cloned().ok_or_else(ApiError::network)
+}
 
 /// A resource for a screen: loads with `fetch` now and again whenever a signal `fetch`
-/// reads (with `get`) changes, or on `refetch`. The future is boxed, so resources of one
-/// type share their compiled code whatever the request behind them.
-pub fn load<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> LocalResource<T>
+/// reads (with `get`) changes, or on `refetch`. An answer that arrives after a newer
+/// load started is dropped.
+pub fn load<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> Load<T>
 where
     T: Send + Sync + 'static,
-    Fut: Future<Output = T> + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    LocalResource::new(move || -> LocalBoxFuture<'static, T> { Box::pin(fetch()) })
+    let fetch: ErasedFetch = Rc::new(move || {
+        let request = fetch();
+        Box::pin(async move { request.await.map(|value| Arc::new(value) as Erased) })
+    });
+    Load { inner: erased_resource(fetch), value: PhantomData }
+}
+
+fn erased_resource(fetch: ErasedFetch) -> LocalResource<Result<Erased, ApiError>> {
+    LocalResource::new(move || fetch())
 }
 
 /// Shows what `resource` loaded (`let:value`), a spinner until it first arrives, and the
@@ -56,7 +110,7 @@ where
     // Only this adapter is compiled per loaded type; the states around it are not.
     let load: Arc<dyn Fn() -> ViewFuture + Send + Sync> = Arc::new(move || {
         let children = children.clone();
-        Box::pin(async move { resource.await.map(|value| children(value).into_any()) })
+        Box::pin(async move { resource.outcome().await.map(|value| children(value).into_any()) })
     });
     states(load, retry)
 }
@@ -87,8 +141,8 @@ fn states(load: Arc<dyn Fn() -> ViewFuture + Send + Sync>, retry: Callback<()>) 
 /// it runs; a failure lands in `error` (for the banner and the fields); on success
 /// `done` gets the answer. Only the newest submission's outcome is applied.
 pub struct Submit<I: 'static> {
-    action: Action<(u64, I), ()>,
-    latest: StoredValue<u64>,
+    run: StoredValue<Rc<dyn Fn(I)>, LocalStorage>,
+    busy: Signal<bool>,
     pub error: SubmitError,
 }
 
@@ -100,52 +154,59 @@ impl<I: 'static> Clone for Submit<I> {
 
 impl<I: 'static> Copy for Submit<I> {}
 
-impl<I: Clone + 'static> Submit<I> {
+/// One submission, ready to run; the action runs jobs, whatever they send.
+type Job = Rc<dyn Fn() -> LocalBoxFuture<'static, ()>>;
+
+impl<I: 'static> Submit<I> {
     pub fn new<T, Fut>(call: impl Fn(I) -> Fut + 'static, done: impl Fn(T) + 'static) -> Self
     where
         T: 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let call: Rc<dyn Fn(I) -> LocalBoxFuture<'static, Result<T, ApiError>>> =
-            Rc::new(move |input| Box::pin(call(input)));
-        Self::erased(call, Rc::new(done))
-    }
-
-    /// The body of `new`, compiled once per input and answer type (not per call site).
-    fn erased<T: 'static>(
-        call: Rc<dyn Fn(I) -> LocalBoxFuture<'static, Result<T, ApiError>>>,
-        done: Rc<dyn Fn(T)>,
-    ) -> Self {
         let error: SubmitError = RwSignal::new(None);
         let latest = StoredValue::new(0_u64);
-        let action = Action::new_local(move |(sequence, input): &(u64, I)| {
-            let sequence = *sequence;
-            let request = call(input.clone());
+        let action = job_action();
+        let (call, done) = (Rc::new(call), Rc::new(done));
+        let run: Rc<dyn Fn(I)> = Rc::new(move |input: I| {
+            let sequence = latest.get_value() + 1;
+            latest.set_value(sequence);
+            error.set(None);
+            let request = Rc::new(std::cell::RefCell::new(Some(call(input))));
             let done = done.clone();
-            async move {
-                let outcome = request.await;
-                if latest.try_get_value() != Some(sequence) {
-                    return;
-                }
-                match outcome {
-                    Ok(value) => done(value),
-                    Err(failure) => error.set(Some(failure)),
-                }
-            }
+            let job: Job = Rc::new(move || {
+                let request = request.borrow_mut().take();
+                let done = done.clone();
+                Box::pin(async move {
+                    let Some(request) = request else { return };
+                    let outcome = request.await;
+                    if latest.try_get_value() != Some(sequence) {
+                        return;
+                    }
+                    match outcome {
+                        Ok(value) => done(value),
+                        Err(failure) => error.set(Some(failure)),
+                    }
+                })
+            });
+            action.dispatch_local(job);
         });
-        Self { action, latest, error }
+        Self { run: StoredValue::new_local(run), busy: action.pending().into(), error }
     }
 
     /// Sends `input`, clearing the previous error.
     pub fn run(&self, input: I) {
-        let sequence = self.latest.get_value() + 1;
-        self.latest.set_value(sequence);
-        self.error.set(None);
-        self.action.dispatch_local((sequence, input));
+        if let Some(run) = self.run.try_get_value() {
+            run(input);
+        }
     }
 
     /// Whether a submission is under way (for the submit button).
     pub fn busy(&self) -> Signal<bool> {
-        self.action.pending().into()
+        self.busy
     }
+}
+
+/// The action behind every [`Submit`]: compiled once.
+fn job_action() -> Action<Job, ()> {
+    Action::new_local(|job: &Job| job())
 }

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use loket_api_types::pagination::Page;
 
 use crate::api::ApiError;
-use crate::components::load::{Load, Loaded};
+use crate::components::load::{Load, Loaded, load};
 use crate::components::states::{Empty, LoadError};
 use crate::i18n::tr;
 
@@ -110,7 +110,7 @@ fn typed<T: Clone + 'static>(page: &Rows) -> Vec<T> {
 impl Pager {
     fn new(fetch: Fetch) -> Self {
         let generation = StoredValue::new(0_u64);
-        let first: Load<(u64, Rows)> = LocalResource::new({
+        let first: Load<(u64, Rows)> = load({
             let fetch = fetch.clone();
             move || {
                 let number = generation.get_value() + 1;
@@ -157,10 +157,7 @@ impl Pager {
 
 /// The cursor after the last loaded page, with the load it belongs to.
 fn next_cursor(first: Load<(u64, Rows)>, more: RwSignal<More>) -> Option<(u64, String)> {
-    let (number, after_first) = first.with(|loaded| match loaded {
-        Some(Ok((number, page))) => Some((*number, page.next.clone())),
-        _ => None,
-    })?;
+    let (number, after_first) = first.value().map(|(number, page)| (number, page.next))?;
     let cursor = more.with(|more| if more.generation == number { more.next.clone() } else { after_first });
     cursor.map(|cursor| (number, cursor))
 }

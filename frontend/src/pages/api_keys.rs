@@ -102,12 +102,12 @@ fn NewKey(on_created: Callback<()>) -> impl IntoView {
     // Vendor admins choose the vendor or a partner; everyone else makes keys for their own.
     let organisations = load(move || async move {
         if session.role() != Some(Role::VendorAdmin) {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let choices = api::organisation_choices(session, None).await;
-        choices.into_iter().filter(|o| o.kind != OrganisationKind::Client).collect::<Vec<Organisation>>()
+        Ok(choices.into_iter().filter(|o| o.kind != OrganisationKind::Client).collect::<Vec<Organisation>>())
     });
-    let organisations = move || organisations.get().unwrap_or_default();
+    let organisations = move || organisations.value().unwrap_or_default();
     let name = RwSignal::new(String::new());
     let scopes: Vec<(ApiScope, RwSignal<bool>)> =
         ApiScope::ALL.iter().map(|s| (*s, RwSignal::new(*s != ApiScope::UsersWrite))).collect();

@@ -9,12 +9,12 @@ use loket_api_types::auth::{
     AcceptInvitationRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
 };
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::app::mark_first_screen;
 use crate::components::form::{FormMessage, SubmitButton, TextField, field_error, form_error};
-use crate::components::load::{Load, Submit, load};
+use crate::components::load::{Load, Loaded, Submit, load};
 use crate::components::shell::LanguageSwitch;
-use crate::components::states::{Loading, error_message};
+use crate::components::states::error_message;
 use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::{SessionState, use_session};
@@ -146,11 +146,12 @@ fn token_from_hash() -> String {
 pub fn SetPassword(invitation: bool) -> impl IntoView {
     let i18n = use_i18n();
     let token = token_from_hash();
-    let info: Load<TokenInfo> = {
+    // The link's outcome is the content: an unusable link is an answer, not a load error.
+    let info: Load<Result<TokenInfo, ApiError>> = {
         let token = token.clone();
         load(move || {
             let token = token.clone();
-            async move { api::inspect_link(invitation, &token).await }
+            async move { Ok(api::inspect_link(invitation, &token).await) }
         })
     };
     let password = RwSignal::new(String::new());
@@ -189,8 +190,8 @@ pub fn SetPassword(invitation: bool) -> impl IntoView {
     view! {
         <AuthFrame>
             <PageTitle text=move || title().to_string() />
-            <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new({ let submit = submit.clone(); async move { match info.await {
+            <Loaded resource=info let:found>
+            {match found {
                 // A used, expired or mistyped link: say so and offer a new one.
                 Err(_) => view! {
                     <div class="alert alert-error" role="alert">{tr!(set_password.invalid)}</div>
@@ -211,8 +212,8 @@ pub fn SetPassword(invitation: bool) -> impl IntoView {
                         <A href="/login" attr:class="button primary">{tr!(set_password.to_login)}</A>
                     </Show>
                 }.into_any(),
-            } } })}
-            </Transition>
+            }}
+            </Loaded>
         </AuthFrame>
     }
 }

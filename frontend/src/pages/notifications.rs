@@ -48,7 +48,7 @@ pub fn Notifications() -> impl IntoView {
         retry.run(job.id);
     };
     let count_of = move |tab: JobStatus| {
-        counts.get().and_then(Result::ok).map(|c: OutboxCounts| match tab {
+        counts.value().map(|c: OutboxCounts| match tab {
             JobStatus::Pending => c.pending,
             JobStatus::Failed => c.failed,
             JobStatus::Dead => c.dead,

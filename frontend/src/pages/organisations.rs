@@ -103,18 +103,19 @@ pub fn NewOrganisation() -> impl IntoView {
     let vat = RwSignal::new(String::new());
     let partner = RwSignal::new(String::new());
     let branch = RwSignal::new(String::new());
-    let partners = load(move || api::organisation_choices(session, Some("partner")));
+    let partners = load(move || async move { Ok(api::organisation_choices(session, Some("partner")).await) });
     // The chosen partner's branches; none to choose from while they load or fail.
     let branches = load(move || {
         let partner_id = Uuid::parse_str(&partner.get()).ok();
         async move {
             match partner_id {
-                Some(id) => api::list_branches(session, id).await.unwrap_or_default(),
-                None => Vec::<Branch>::new(),
+                Some(id) => api::list_branches(session, id).await,
+                None => Ok(Vec::<Branch>::new()),
             }
         }
     });
-    let branches = move || branches.get().unwrap_or_default();
+    // None to choose from while they load or when they cannot be loaded.
+    let branches = move || branches.value().unwrap_or_default();
     // Another partner: the branch chosen under the previous one no longer applies.
     Effect::new(move |_| {
         partner.track();
@@ -160,7 +161,7 @@ pub fn NewOrganisation() -> impl IntoView {
     });
     let partner_options = Signal::derive(move || {
         let mut options = vec![(String::new(), t_string!(i18n, none).to_string())];
-        options.extend(partners.get().unwrap_or_default().into_iter().map(|p| (p.id.to_string(), p.name)));
+        options.extend(partners.value().unwrap_or_default().into_iter().map(|p| (p.id.to_string(), p.name)));
         options
     });
     let branch_options = Signal::derive(move || {

@@ -88,12 +88,12 @@ fn Fields(
             Uuid::parse_str(&fields.organisation.get()).ok().filter(|_| kind.get() == OrganisationKind::Partner);
         async move {
             match partner {
-                Some(id) => api::list_branches(session, id).await.unwrap_or_default(),
-                None => Vec::<Branch>::new(),
+                Some(id) => api::list_branches(session, id).await,
+                None => Ok(Vec::<Branch>::new()),
             }
         }
     });
-    let branches = move || branches.get().unwrap_or_default();
+    let branches = move || branches.value().unwrap_or_default();
     // Keep the role valid for the chosen organisation.
     Effect::new(move |_| {
         let roles = assignable_roles(kind.get());
@@ -167,8 +167,8 @@ pub fn NewUser() -> impl IntoView {
         .or_else(|| session.me().map(|me| me.organisation.id.to_string()))
         .unwrap_or_default();
     let fields = UserFields::new(None, preset, Role::ClientUser);
-    let organisations = load(move || organisations_for(session));
-    let organisations = Signal::derive(move || organisations.get().unwrap_or_default());
+    let organisations = load(move || async move { Ok(organisations_for(session).await) });
+    let organisations = Signal::derive(move || organisations.value().unwrap_or_default());
     let navigate = StoredValue::new_local(navigate);
     let create = Submit::new(
         move |request: CreateUserRequest| async move { api::create_user(session, &request).await },
@@ -237,8 +237,7 @@ fn EditForm(user: User) -> impl IntoView {
     let fields = UserFields::new(Some(&user), user.organisation_id.to_string(), user.role);
     let organisation_id = user.organisation_id;
     let organisation = load(move || api::get_organisation(session, organisation_id));
-    let organisations =
-        Signal::derive(move || organisation.get().and_then(Result::ok).map(|o| vec![o]).unwrap_or_default());
+    let organisations = Signal::derive(move || organisation.value().map(|o| vec![o]).unwrap_or_default());
     let editable = may_manage(session, user.organisation_id);
     let current = RwSignal::new(user.clone());
     let notice: RwSignal<Option<String>> =

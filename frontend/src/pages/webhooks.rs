@@ -226,15 +226,15 @@ fn NewEndpoint(on_created: Callback<String>) -> impl IntoView {
     // Vendor admins register endpoints for a partner (the first is preselected); partners for themselves.
     let organisations = load(move || async move {
         if session.role() != Some(Role::VendorAdmin) {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let partners = api::organisation_choices(session, Some("partner")).await;
         if let Some(first) = partners.first() {
             organisation.set(first.id.to_string());
         }
-        partners
+        Ok(partners)
     });
-    let organisations = move || organisations.get().unwrap_or_default();
+    let organisations = move || organisations.value().unwrap_or_default();
     let url = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let events: Vec<(WebhookEvent, RwSignal<bool>)> = SUBSCRIBABLE.iter().map(|e| (*e, RwSignal::new(true))).collect();
