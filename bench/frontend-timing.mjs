@@ -52,15 +52,19 @@ async function signIn(page, email) {
 async function navigate(page, href) {
   return page.evaluate(async (href) => {
     const main = () => document.querySelector('main#main');
-    const before = main()?.querySelector('h1');
+    const before = main()?.querySelector('h1')?.textContent;
     const start = performance.now();
     document.querySelector(`nav a[href="${href}"]`).click();
     for (;;) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       const heading = main()?.querySelector('h1');
       const loading = main()?.querySelector('.state-loading');
-      if (location.pathname === href && heading && heading !== before && !loading) return performance.now() - start;
-      if (performance.now() - start > 30000) throw new Error(`${href} did not render`);
+      if (location.pathname === href && heading && heading.textContent !== before && !loading) {
+        return performance.now() - start;
+      }
+      if (performance.now() - start > 30000) {
+        throw new Error(`${href} did not render: at ${location.pathname}, heading ${heading?.textContent}, loading ${!!loading}`);
+      }
     }
   }, href);
 }

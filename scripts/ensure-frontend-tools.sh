@@ -34,4 +34,4 @@ if [ ! -x "$LOKET_TOOLS_DIR/node_modules/.bin/wasm-opt" ]; then
     say "npm is missing: the browser app will be built without wasm-opt (larger download)"
   fi
 fi
-export PATH="$LOKET_TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$LOKET_TOOLS_DIR/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
