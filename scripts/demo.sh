@@ -26,11 +26,15 @@ elif [ -n "$(find frontend/src frontend/locales frontend/style.css frontend/boot
   stale="older than its sources"
 fi
 if [ -n "$stale" ]; then
-  say "building the browser app ($stale); the first time installs its build tools (wasm-split, wasm-bindgen: about 6 minutes) and compiles the app"
+  say "building the browser app ($stale); the first time installs its build tools (wasm-split, wasm-bindgen) while the server compiles"
+  bash scripts/ensure-frontend-tools.sh || { say "the app's build tools could not be installed; serving the API only."; stale=""; }
+fi
+# The app compiles after the server: both use the one build folder, which cargo locks.
+wait "$server_build" || { say "the server did not compile (see the [server] lines above)"; exit 1; }
+if [ -n "$stale" ]; then
   bash scripts/build-frontend.sh | grep --line-buffered -v '^ \+[0-9]\+  \./' \
     || say "the browser app could not be built; serving the API only."
 fi
 
-wait "$server_build" || { say "the server did not compile (see the [server] lines above)"; exit 1; }
 [ -n "$first_time$stale" ] && say "built in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
 exec cargo run -q -p loket -- demo
