@@ -83,7 +83,7 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
                 browser.goto(path).await;
                 browser.find("main h1").await;
                 // Lists and details have arrived (or said they are empty).
-                tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+                browser.wait_gone("main .state-loading").await;
                 report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("{language} {path}: {v}")));
             }
         }
