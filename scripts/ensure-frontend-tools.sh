@@ -13,22 +13,16 @@ if [ "${LOKET_WANT_TRUNK:-0}" = 1 ] && ! trunk --version 2>/dev/null | grep -q '
   say "installing trunk 0.21.14 for live reload (about 8 minutes, once)"
   cargo install trunk --locked --version 0.21.14
 fi
-# The two build tools compile at opt-level 1: half the compile time of a full release
-# build on a fresh machine, for a few seconds more per app build.
-quick_install() {
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install "$@"
-}
 # wasm-split moves each area of the app into a module of its own (frontend/src/areas.rs).
 if ! wasm-split-cli --help > /dev/null 2>&1; then
   say "installing wasm-split-cli 0.2.4 (about 2 minutes, once)"
-  quick_install wasm_split_cli_support --version 0.2.4 --locked --features build-binary
+  cargo install wasm_split_cli_support --version 0.2.4 --locked --features build-binary
 fi
 # The CLI must equal the wasm-bindgen version in Cargo.lock; its own lockfile names a
 # crate the registry lacks, hence no --locked.
 if ! wasm-bindgen --version 2>/dev/null | grep -q '0.2.130'; then
-  say "installing wasm-bindgen-cli 0.2.130"
-  quick_install wasm-bindgen-cli --version 0.2.130
+  say "installing wasm-bindgen-cli 0.2.130 (about 4 minutes, once)"
+  cargo install wasm-bindgen-cli --version 0.2.130
 fi
 # wasm-opt from binaryen 132 via npm (Debian's 108 breaks wasm-bindgen's output).
 # Without npm the app is built unoptimised: it works, only larger.
