@@ -19,11 +19,14 @@ use std::sync::Arc;
 use futures::future::LocalBoxFuture;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
 
 use crate::api::ApiError;
 use crate::app::mark_first_screen;
 use crate::components::form::SubmitError;
 use crate::components::states::{LoadError, Loading};
+use crate::session::{Session, use_session};
 
 /// A loaded value with its type erased: every resource of the app is one
 /// `LocalResource<Result<Erased, ApiError>>`, so the reactive machinery behind it
@@ -84,6 +87,28 @@ where
         Box::pin(async move { request.await.map(|value| Arc::new(value) as Erased) })
     });
     Load { inner: erased_resource(fetch), value: PhantomData }
+}
+
+/// The record the address names with `:id` (`/users/:id`), loaded with `fetch`; it loads
+/// again when the address names another, and an id that is no UUID is a 404 like an
+/// unknown one.
+pub fn load_by_id<T, Fut>(fetch: impl Fn(Session, Uuid) -> Fut + 'static) -> Load<T>
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let params = use_params_map();
+    let session = use_session();
+    let fetch = Rc::new(fetch);
+    load(move || {
+        let request = params.get().get("id").and_then(|raw| Uuid::parse_str(&raw).ok()).map(|id| fetch(session, id));
+        async move {
+            match request {
+                Some(request) => request.await,
+                None => Err(ApiError::not_found()),
+            }
+        }
+    })
 }
 
 fn erased_resource(fetch: ErasedFetch) -> LocalResource<Result<Erased, ApiError>> {

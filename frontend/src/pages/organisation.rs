@@ -3,15 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use loket_api_types::organisations::{Branch, CreateBranchRequest, Organisation, UpdateOrganisationRequest};
 use loket_api_types::{ErrorCode, OrganisationKind, Role};
 use uuid::Uuid;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::form::{FormMessage, SubmitButton, TextField, field_error, form_error};
 use crate::components::labels;
-use crate::components::load::{Load, Loaded, Submit, load};
+use crate::components::load::{Load, Loaded, Submit, load, load_by_id};
 use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::pages::users::{UserTable, manages_users, user_list};
@@ -19,17 +18,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn OrganisationDetail() -> impl IntoView {
-    let params = use_params_map();
-    let session = use_session();
-    let loaded: Load<Organisation> = load(move || {
-        let id = params.get().get("id").and_then(|raw| Uuid::parse_str(&raw).ok());
-        async move {
-            match id {
-                Some(id) => api::get_organisation(session, id).await,
-                None => Err(ApiError::not_found()),
-            }
-        }
-    });
+    let loaded: Load<Organisation> = load_by_id(api::get_organisation);
     view! {
         <Loaded resource=loaded let:organisation>
             <Details organisation=organisation reload=Callback::new(move |_| loaded.refetch()) />

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use loket_api_types::organisations::{Branch, Organisation};
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User, UserStatus};
 use loket_api_types::{Language, OrganisationKind, Role};
@@ -15,7 +15,7 @@ use crate::components::form::{
     CheckboxField, FormMessage, SelectField, SubmitButton, TextField, field_error, form_error,
 };
 use crate::components::labels;
-use crate::components::load::{Load, Loaded, Submit, load};
+use crate::components::load::{Load, Loaded, Submit, load, load_by_id};
 use crate::components::title::PageTitle;
 use crate::i18n::*;
 use crate::session::{Session, use_session};
@@ -211,17 +211,7 @@ pub fn NewUser() -> impl IntoView {
 
 #[component]
 pub fn EditUser() -> impl IntoView {
-    let params = use_params_map();
-    let session = use_session();
-    let user: Load<User> = load(move || {
-        let id = params.get().get("id").and_then(|raw| Uuid::parse_str(&raw).ok());
-        async move {
-            match id {
-                Some(id) => api::get_user(session, id).await,
-                None => Err(ApiError::not_found()),
-            }
-        }
-    });
+    let user: Load<User> = load_by_id(api::get_user);
     view! {
         <Loaded resource=user let:user>
             <EditForm user=user />
