@@ -35,6 +35,12 @@ pub enum AuditAction {
     Requeued,
     /// Loket ended a session on its own (a used refresh token came back).
     SessionRevoked,
+    /// A contact person approved a colleague's ticket.
+    Approved,
+    /// A contact person declined a colleague's ticket.
+    Declined,
+    /// A customer reopened a closed ticket.
+    Reopened,
 }
 
 /// The kind of record an entry is about.
@@ -48,6 +54,9 @@ pub enum EntityType {
     ApiKey,
     WebhookEndpoint,
     OutboxJob,
+    Ticket,
+    /// A message on a ticket's board (its subject is the ticket).
+    TicketMessage,
 }
 
 /// Who acted.
@@ -85,12 +94,13 @@ stored_names!(AuditAction {
     PasswordChanged => "password_changed", PasswordReset => "password_reset",
     InvitationSent => "invitation_sent", InvitationAccepted => "invitation_accepted", Revoked => "revoked",
     SecretRotated => "secret_rotated", TestSent => "test_sent", Requeued => "requeued",
-    SessionRevoked => "session_revoked",
+    SessionRevoked => "session_revoked", Approved => "approved", Declined => "declined", Reopened => "reopened",
 });
 
 stored_names!(EntityType {
     Organisation => "organisation", Branch => "branch", User => "user", ApiKey => "api_key",
-    WebhookEndpoint => "webhook_endpoint", OutboxJob => "outbox_job",
+    WebhookEndpoint => "webhook_endpoint", OutboxJob => "outbox_job", Ticket => "ticket",
+    TicketMessage => "ticket_message",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

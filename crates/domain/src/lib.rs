@@ -19,6 +19,7 @@ pub mod phone;
 pub mod policy;
 pub mod registration;
 pub mod role;
+pub mod support;
 pub mod text;
 pub mod throttle;
 pub mod webhooks;

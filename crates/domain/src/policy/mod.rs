@@ -16,6 +16,7 @@ pub mod audit_log;
 pub mod grants;
 pub mod organisations;
 pub mod outbox;
+pub mod tickets;
 pub mod users;
 pub mod webhooks;
 
@@ -25,6 +26,7 @@ pub use self::api_keys::ApiKeyAction;
 pub use self::audit_log::{AuditLogScope, audit_log_scope};
 pub use self::organisations::{CreateOrganisations, OrganisationAction};
 pub use self::outbox::AdministerOutbox;
+pub use self::tickets::{FileTickets, TicketAction, TicketFacts, TicketScope, ticket_scope};
 pub use self::users::UserAction;
 pub use self::webhooks::WebhookAction;
 use crate::{ApiScope, OrganisationKind, Role};

@@ -1,0 +1,43 @@
+//! The support desk's rules: tickets and their life cycle, business hours, SLA clocks.
+
+pub mod calendar;
+pub mod holidays;
+pub mod sla;
+pub mod ticket;
+
+pub use calendar::{BusinessCalendar, CalendarError, OpeningSpan, WeeklyHours};
+pub use holidays::{DutchHoliday, Holiday, dutch_public_holidays};
+pub use sla::{SlaState, SlaTargets, StatusPeriod};
+pub use ticket::{
+    EstimateAnswer, Priority, Side, TicketEvent, TicketNumber, TicketStatus, TicketType, TransitionError,
+};
+
+/// A closed set of values with a stable snake_case name on the wire and in the database.
+macro_rules! named_values {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text,)+ }
+            }
+
+            pub fn parse(value: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == value)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use named_values;
