@@ -15,6 +15,7 @@ mod m20261122_000006_create_outbox;
 mod m20261122_000007_create_webhook_endpoints;
 mod m20261130_000008_create_audit_events;
 mod m20261130_000009_check_stored_names;
+mod m20261201_000010_create_tickets;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_create_webhook_endpoints::Migration),
             Box::new(m20261130_000008_create_audit_events::Migration),
             Box::new(m20261130_000009_check_stored_names::Migration),
+            Box::new(m20261201_000010_create_tickets::Migration),
         ]
     }
 }

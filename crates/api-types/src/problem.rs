@@ -36,6 +36,9 @@ pub enum ErrorCode {
     Conflict,
     /// Another user already has this e-mail address.
     EmailTaken,
+    /// The record's current status does not allow this (a closed ticket takes no
+    /// messages, only a ticket awaiting approval is approved…); `detail` says why.
+    InvalidTransition,
     /// `If-Match` does not match the current version: someone else changed the record.
     PreconditionFailed,
     /// This update needs an `If-Match` header with the record's `ETag`.
@@ -69,6 +72,7 @@ impl ErrorCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
             Self::EmailTaken => "email_taken",
+            Self::InvalidTransition => "invalid_transition",
             Self::PreconditionFailed => "precondition_failed",
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",

@@ -50,6 +50,22 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
+impl From<loket_domain::support::TransitionError> for ApiError {
+    fn from(error: loket_domain::support::TransitionError) -> Self {
+        Self::Conflict {
+            code: ErrorCode::InvalidTransition,
+            detail: format!("{}.", capitalised(&error.to_string())),
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 impl ApiError {
     /// A single invalid field.
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
@@ -130,6 +146,7 @@ fn title_for(code: ErrorCode) -> &'static str {
         ErrorCode::MethodNotAllowed => "Method not allowed",
         ErrorCode::Conflict => "Conflict",
         ErrorCode::EmailTaken => "The e-mail address is already in use",
+        ErrorCode::InvalidTransition => "Not possible in the current status",
         ErrorCode::PreconditionFailed => "The record has changed",
         ErrorCode::PreconditionRequired => "If-Match required",
         ErrorCode::PayloadTooLarge => "The body is too large",

@@ -4,6 +4,7 @@
 
 use actix_web::App;
 use loket_api_types::organisations::OrganisationSort;
+use loket_api_types::tickets::{TicketQueue, TicketSort};
 use loket_api_types::users::UserSort;
 use loket_api_types::users::UserStatus;
 use loket_api_types::{
@@ -38,9 +39,10 @@ use crate::routes;
         (name = "webhooks", description = "Partners' webhook endpoints (Standard Webhooks signatures) and deliveries"),
         (name = "outbox", description = "The notification queue, for vendor administrators"),
         (name = "audit", description = "The audit log: every change, who made it and from where"),
+        (name = "tickets", description = "The support desk: tickets, their message board and SLA clocks"),
         (name = "operations", description = "Health and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, FieldError, OrganisationSort, UserSort, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
+    components(schemas(Problem, ErrorCode, FieldError, OrganisationSort, UserSort, TicketSort, TicketQueue, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
 )]
 struct ApiDoc;
 
@@ -486,5 +488,33 @@ mod tests {
         let (_, mut api) =
             App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
         assert_eq!(add_links(&mut api), Vec::<String>::new());
+    }
+
+    /// The fields a body accepts line breaks in (its `TextFields::MULTI_LINE`) publish
+    /// the multi-line pattern, and every other text field the single-line one.
+    #[test]
+    fn multi_line_fields_publish_the_multi_line_pattern() {
+        use loket_api_types::text::TextFields;
+        use loket_api_types::tickets::*;
+        use loket_domain::text::{TextKind, schema_pattern};
+        fn check<T: TextFields>(spec: &serde_json::Value, schema: &str) {
+            let properties =
+                spec.pointer(&format!("/components/schemas/{schema}/properties")).and_then(|p| p.as_object());
+            let Some(properties) = properties else { panic!("{schema} is not in the document") };
+            for (field, property) in properties {
+                let Some(pattern) = property.get("pattern").and_then(|p| p.as_str()) else { continue };
+                let kind =
+                    if T::MULTI_LINE.contains(&field.as_str()) { TextKind::MultiLine } else { TextKind::SingleLine };
+                assert_eq!(pattern, schema_pattern(kind), "{schema}.{field}");
+            }
+            for field in T::MULTI_LINE {
+                assert!(properties.contains_key(*field), "{schema} has no field {field}");
+            }
+        }
+        let spec = to_json(&build()).unwrap();
+        check::<CreateTicketRequest>(&spec, "CreateTicketRequest");
+        check::<UpdateTicketRequest>(&spec, "UpdateTicketRequest");
+        check::<DeclineTicketRequest>(&spec, "DeclineTicketRequest");
+        check::<CreateTicketMessageRequest>(&spec, "CreateTicketMessageRequest");
     }
 }

@@ -20,6 +20,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("password_reset.en.txt", include_str!("../../templates/mail/password_reset.en.txt")),
     ("password_reset.nl.html", include_str!("../../templates/mail/password_reset.nl.html")),
     ("password_reset.en.html", include_str!("../../templates/mail/password_reset.en.html")),
+    ("ticket.nl.txt", include_str!("../../templates/mail/ticket.nl.txt")),
+    ("ticket.en.txt", include_str!("../../templates/mail/ticket.en.txt")),
+    ("ticket.nl.html", include_str!("../../templates/mail/ticket.nl.html")),
+    ("ticket.en.html", include_str!("../../templates/mail/ticket.en.html")),
 ];
 
 /// The messages Loket sends.
@@ -27,6 +31,8 @@ const TEMPLATES: &[(&str, &str)] = &[
 pub enum MailKind {
     Invitation,
     PasswordReset,
+    /// Something happened to a support ticket (`event` in the context says what).
+    Ticket,
 }
 
 impl MailKind {
@@ -34,6 +40,7 @@ impl MailKind {
         match self {
             Self::Invitation => "invitation",
             Self::PasswordReset => "password_reset",
+            Self::Ticket => "ticket",
         }
     }
 }
@@ -129,6 +136,39 @@ mod tests {
         assert!(mail.html.contains("Bakkerij &amp; Zn."));
         assert!(mail.text.contains("Bakkerij & Zn."));
         assert!(mail.html.contains("<html lang=\"nl\">"));
+    }
+
+    #[test]
+    fn every_ticket_event_renders_in_both_languages() {
+        let events = ["created", "awaiting_approval", "approval_needed", "approved", "declined", "message", "status"];
+        for language in Language::ALL {
+            let mut subjects = std::collections::HashSet::new();
+            for event in events {
+                let context = minijinja::context! {
+                    event, name => "Eva", number => "T-2026-000042", title => "Export <stopt>",
+                    organisation => "Korenschoof", author => "Piet", message => "Regel 1\nRegel 2",
+                    reason => "Dubbel", status => "open", link => "https://loket.example/tickets/1",
+                };
+                let mail = render(MailKind::Ticket, language, context).unwrap();
+                assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'), "{event}");
+                assert!(mail.subject.contains("T-2026-000042"), "{event}: {}", mail.subject);
+                assert!(mail.text.contains("https://loket.example/tickets/1"), "{event}");
+                assert!(mail.html.contains("href=\"https://loket.example/tickets/1\""), "{event}");
+                assert!(!mail.html.contains("<stopt>"), "{event}: HTML escapes the title");
+                subjects.insert(mail.subject);
+            }
+            assert_eq!(subjects.len(), events.len(), "one subject per event");
+            let message = render(
+                MailKind::Ticket,
+                language,
+                minijinja::context! {
+                    event => "message", name => "Eva", number => "T-2026-000042", title => "x", organisation => "K",
+                    author => "Piet", message => "Regel 1\nRegel 2", reason => "", status => "", link => "https://l/",
+                },
+            )
+            .unwrap();
+            assert!(message.text.contains("Regel 1\nRegel 2"), "the message is in the mail");
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub mod pagination;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;
+pub mod ticket_messages;
+pub mod tickets;
 pub mod tokens;
 pub mod users;
 pub mod versioned;

@@ -156,3 +156,12 @@ pub async fn find_by_kind_and_name(
 ) -> Result<Option<Model>, DbErr> {
     Entity::find().filter(Column::Kind.eq(kind.as_str())).filter(Column::Name.eq(name)).one(db).await
 }
+
+/// Organisation names by id, for records the caller may already read.
+pub async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<std::collections::HashMap<Uuid, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows = Entity::find().filter(Column::Id.is_in(ids.iter().copied())).all(db).await?;
+    Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
+}

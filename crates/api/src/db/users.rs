@@ -190,3 +190,24 @@ pub async fn set_branches(db: &impl ConnectionTrait, user_id: Uuid, branch_ids: 
     user_branches::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())
 }
+
+/// The active contact persons of an organisation, by name.
+pub async fn contact_persons(db: &impl ConnectionTrait, organisation_id: Uuid) -> Result<Vec<Model>, DbErr> {
+    Entity::find()
+        .filter(Column::OrganisationId.eq(organisation_id))
+        .filter(Column::IsContactPerson.eq(true))
+        .filter(Column::Status.eq(STATUS_ACTIVE))
+        .order_by_asc(Column::Name)
+        .all(db)
+        .await
+}
+
+/// Users by id, for names and addresses of people a record already names (its
+/// requester, its assignee): callers pass only ids from records the caller may read.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = Entity::find().filter(Column::Id.is_in(ids.iter().copied())).all(db).await?;
+    Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+}

@@ -11,6 +11,7 @@ pub mod me;
 pub mod organisations;
 pub mod outbox;
 pub mod spa;
+pub mod tickets;
 pub mod users;
 pub mod webhooks;
 
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(me::configure)
             .configure(organisations::configure)
             .configure(users::configure)
+            .configure(tickets::configure)
             .configure(api_keys::configure)
             .configure(webhooks::configure)
             .configure(outbox::configure)

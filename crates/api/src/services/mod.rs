@@ -12,6 +12,7 @@ pub mod operations;
 pub mod organisations;
 pub mod outbox;
 pub mod profile;
+pub mod tickets;
 pub mod users;
 pub mod webhooks;
 pub mod write;

@@ -133,6 +133,22 @@ impl Fixture {
     /// A person of `organisation` with `role` (limited to `branches`), invited through the
     /// API, with the invitation accepted, and signed in.
     pub async fn person(&self, app: &TestApp, organisation: &Org, role: &str, branches: &[&str]) -> Person {
+        self.person_with(app, organisation, role, branches, false).await
+    }
+
+    /// A client's fixed contact person for the helpdesk (see [`Self::person`]).
+    pub async fn contact_person(&self, app: &TestApp, organisation: &Org, role: &str) -> Person {
+        self.person_with(app, organisation, role, &[], true).await
+    }
+
+    async fn person_with(
+        &self,
+        app: &TestApp,
+        organisation: &Org,
+        role: &str,
+        branches: &[&str],
+        is_contact_person: bool,
+    ) -> Person {
         let email = format!("{}{}@fixture.example", role.replace('_', "."), self.unique());
         let body = json!({
             "organisation_id": organisation.id,
@@ -140,6 +156,7 @@ impl Fixture {
             "name": format!("Test {role}"),
             "role": role,
             "branch_ids": branches,
+            "is_contact_person": is_contact_person,
         });
         let created = self.create(app, "/api/v1/users", body).await;
         let id = created["id"].as_str().expect("id").to_owned();

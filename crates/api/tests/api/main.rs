@@ -23,6 +23,7 @@ mod sms;
 mod spa_serving;
 mod stored_names;
 mod throttling;
+mod tickets;
 mod users;
 mod visibility;
 mod webhooks;

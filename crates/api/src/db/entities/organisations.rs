@@ -41,6 +41,8 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     SelfRef,
+    #[sea_orm(has_many = "super::tickets::Entity")]
+    Tickets,
     #[sea_orm(has_many = "super::users::Entity")]
     Users,
     #[sea_orm(has_many = "super::webhook_endpoints::Entity")]
@@ -56,6 +58,12 @@ impl Related<super::api_keys::Entity> for Entity {
 impl Related<super::branches::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Branches.def()
+    }
+}
+
+impl Related<super::tickets::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Tickets.def()
     }
 }
 

@@ -17,12 +17,13 @@ use world::World;
 on_both_databases!(every_endpoint_every_role_own_and_other_tenant);
 
 /// Every list, unfiltered.
-const LISTS: [&str; 5] = [
+const LISTS: [&str; 6] = [
     "/api/v1/organisations?limit=200",
     "/api/v1/users?limit=200",
     "/api/v1/api-keys?limit=200",
     "/api/v1/webhooks?limit=200",
     "/api/v1/audit-events?limit=200",
+    "/api/v1/tickets?all=true&limit=200",
 ];
 
 async fn every_endpoint_every_role_own_and_other_tenant(backend: Backend) {

@@ -101,6 +101,15 @@ pub enum Ep {
     GetOutboxJob,
     RetryOutboxJob,
     ListAuditEvents,
+    ListTickets,
+    CreateTicket,
+    GetTicket,
+    UpdateTicket,
+    ApproveTicket,
+    DeclineTicket,
+    ReopenTicket,
+    ListTicketMessages,
+    CreateTicketMessage,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -147,6 +156,15 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::GetOutboxJob, "GET", "/api/v1/outbox/{id}"),
     (Ep::RetryOutboxJob, "POST", "/api/v1/outbox/{id}/retry"),
     (Ep::ListAuditEvents, "GET", "/api/v1/audit-events"),
+    (Ep::ListTickets, "GET", "/api/v1/tickets"),
+    (Ep::CreateTicket, "POST", "/api/v1/tickets"),
+    (Ep::GetTicket, "GET", "/api/v1/tickets/{id}"),
+    (Ep::UpdateTicket, "PATCH", "/api/v1/tickets/{id}"),
+    (Ep::ApproveTicket, "POST", "/api/v1/tickets/{id}/approve"),
+    (Ep::DeclineTicket, "POST", "/api/v1/tickets/{id}/decline"),
+    (Ep::ReopenTicket, "POST", "/api/v1/tickets/{id}/reopen"),
+    (Ep::ListTicketMessages, "GET", "/api/v1/tickets/{id}/messages"),
+    (Ep::CreateTicketMessage, "POST", "/api/v1/tickets/{id}/messages"),
 ];
 
 fn is_key(who: Who) -> bool {
@@ -331,6 +349,42 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
         Ep::ListAuditEvents => match who {
             VendorAdmin | PartnerAdmin | ClientSuperuser => 200,
             _ => 403,
+        },
+        // Tickets are between a client's people and the helpdesk: keys are refused
+        // (they are no person), partners find nothing. The ticket addressed belongs to
+        // the caller's own client for clients, to the bank's client for everyone else
+        // on the own tenant (see `World::ticket_org`).
+        _ if key => 403,
+        Ep::ListTickets => match who {
+            VendorAdmin | Agent | ClientSuperuser | ClientUser => 200,
+            _ => 403,
+        },
+        Ep::CreateTicket => match who {
+            ClientSuperuser | ClientUser => 201,
+            _ => 403,
+        },
+        Ep::GetTicket | Ep::ListTicketMessages | Ep::CreateTicketMessage | Ep::UpdateTicket | Ep::ReopenTicket => {
+            let ok = match ep {
+                Ep::CreateTicketMessage => 201,
+                _ => 200,
+            };
+            let staff = matches!(who, VendorAdmin | Agent);
+            let customer = matches!(who, ClientSuperuser | ClientUser) && tenant == Own;
+            match ep {
+                _ if !staff && !customer => 404,
+                Ep::UpdateTicket if !staff => 403,
+                Ep::ReopenTicket if staff => 403,
+                // The ticket is new, not closed: a customer cannot reopen it.
+                Ep::ReopenTicket => 409,
+                _ => ok,
+            }
+        }
+        // The ticket addressed awaits approval (filed by a colleague who is no contact
+        // person): the helpdesk does not see it, nor does another colleague; the client's
+        // superuser does, but is no contact person.
+        Ep::ApproveTicket | Ep::DeclineTicket => match who {
+            ClientSuperuser if tenant == Own => 403,
+            _ => 404,
         },
     }
 }

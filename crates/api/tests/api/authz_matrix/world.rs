@@ -18,6 +18,8 @@ pub struct World {
     orgs: HashMap<&'static str, String>,
     /// Someone to sign in as.
     login: String,
+    /// Who files tickets in each client: (client, contact person?) → credentials.
+    filers: HashMap<(&'static str, bool), Auth>,
     counter: AtomicUsize,
 }
 
@@ -50,6 +52,11 @@ impl World {
         auth.insert(Who::BranchUser, fx.person(&app, &accountancy, "partner_user", &[&gent]).await.auth);
         auth.insert(Who::ClientSuperuser, fx.person(&app, &bakery, "client_superuser", &[]).await.auth);
         auth.insert(Who::ClientUser, fx.person(&app, &bakery, "client_user", &[]).await.auth);
+        let mut filers = HashMap::new();
+        for (key, client) in [("bakery", &bakery), ("jansen", &jansen), ("anker", &anker)] {
+            filers.insert((key, true), fx.contact_person(&app, client, "client_user").await.auth);
+            filers.insert((key, false), fx.person(&app, client, "client_user", &[]).await.auth);
+        }
         let orgs = HashMap::from([
             ("vendor", fx.vendor.id.clone()),
             ("bank", bank.id),
@@ -58,7 +65,7 @@ impl World {
             ("jansen", jansen.id),
             ("anker", anker.id),
         ]);
-        Self { app, admin: fx.admin.auth.clone(), auth, orgs, login: agent.email, counter: AtomicUsize::new(0) }
+        Self { app, admin: fx.admin.auth.clone(), auth, orgs, login: agent.email, filers, counter: AtomicUsize::new(0) }
     }
 
     /// The organisation a request addresses: the caller's own, another of the same kind,
@@ -173,6 +180,27 @@ impl World {
             .await;
         assert_eq!(reply.status, 201, "{}", reply.text);
         reply.body["endpoint"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The client whose ticket a request addresses: a client caller's own, another or
+    /// another partner's; for everyone else the bank's client on the own tenant.
+    fn ticket_org(&self, who: Who, tenant: Tenant) -> &'static str {
+        match (who, tenant) {
+            (Who::ClientSuperuser | Who::ClientUser, _) => self.org(who, tenant).0,
+            (_, Tenant::Own) => "bakery",
+            (_, Tenant::Other) => "jansen",
+            (_, Tenant::OtherClient) => "anker",
+        }
+    }
+
+    /// A fresh ticket of the addressed client, filed by its contact person (new, with the
+    /// helpdesk) or by a colleague who is none (awaiting approval).
+    async fn fresh_ticket(&self, who: Who, tenant: Tenant, by_contact_person: bool) -> String {
+        let filer = &self.filers[&(self.ticket_org(who, tenant), by_contact_person)];
+        let body = json!({"title": format!("Matrix {}", self.unique()), "description": "Iets werkt niet."});
+        let reply = self.app.post("/api/v1/tickets", filer, body).await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        reply.body["id"].as_str().unwrap().to_owned()
     }
 
     /// A notification that failed for good: its stored message is unreadable.
@@ -311,6 +339,37 @@ impl World {
             Ep::GetOutboxJob => (format!("/api/v1/outbox/{}", self.dead_job().await), None, vec![]),
             Ep::RetryOutboxJob => (format!("/api/v1/outbox/{}/retry", self.dead_job().await), None, vec![]),
             Ep::ListAuditEvents => (format!("/api/v1/audit-events?organisation_id={org}"), None, vec![]),
+            Ep::ListTickets => ("/api/v1/tickets?all=true&limit=200".into(), None, vec![]),
+            Ep::CreateTicket => (
+                "/api/v1/tickets".into(),
+                Some(json!({"title": format!("Nieuw {n}"), "description": "Het scherm blijft leeg."})),
+                vec![],
+            ),
+            Ep::GetTicket => (format!("/api/v1/tickets/{}", self.fresh_ticket(who, tenant, true).await), None, vec![]),
+            Ep::UpdateTicket => (
+                format!("/api/v1/tickets/{}", self.fresh_ticket(who, tenant, true).await),
+                Some(json!({"priority": "high"})),
+                vec![("if-match".into(), "\"1\"".into())],
+            ),
+            Ep::ApproveTicket => {
+                (format!("/api/v1/tickets/{}/approve", self.fresh_ticket(who, tenant, false).await), None, vec![])
+            }
+            Ep::DeclineTicket => (
+                format!("/api/v1/tickets/{}/decline", self.fresh_ticket(who, tenant, false).await),
+                Some(json!({"reason": "Niet nodig."})),
+                vec![],
+            ),
+            Ep::ReopenTicket => {
+                (format!("/api/v1/tickets/{}/reopen", self.fresh_ticket(who, tenant, true).await), None, vec![])
+            }
+            Ep::ListTicketMessages => {
+                (format!("/api/v1/tickets/{}/messages", self.fresh_ticket(who, tenant, true).await), None, vec![])
+            }
+            Ep::CreateTicketMessage => (
+                format!("/api/v1/tickets/{}/messages", self.fresh_ticket(who, tenant, true).await),
+                Some(json!({"body": "Hallo"})),
+                vec![],
+            ),
         }
     }
 }

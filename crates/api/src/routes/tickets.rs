@@ -1,0 +1,210 @@
+//! `/api/v1/tickets`: the support desk.
+
+use actix_web::http::StatusCode;
+use actix_web::web::Data;
+use actix_web::{HttpResponse, get, patch, post};
+use loket_api_types::pagination::Page;
+use loket_api_types::tickets::{
+    CreateTicketMessageRequest, CreateTicketRequest, DeclineTicketRequest, Ticket, TicketListQuery, TicketMessage,
+    TicketSummary, UpdateTicketRequest,
+};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::{IfMatch, Json, PathId, Query, Versioned, versioned};
+use crate::services::tickets;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_tickets)
+        .service(create_ticket)
+        .service(get_ticket)
+        .service(update_ticket)
+        .service(approve_ticket)
+        .service(decline_ticket)
+        .service(reopen_ticket)
+        .service(list_ticket_messages)
+        .service(create_ticket_message);
+}
+
+impl Versioned for Ticket {
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// Tickets the caller can see. Customers see their organisation's tickets (open ones
+/// unless `all` or `status`); the helpdesk sees every ticket that reached it, and has
+/// queues. Newest first unless `sort` says otherwise.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "list_tickets",
+    params(TicketListQuery),
+    responses((status = 200, description = "A page of tickets", body = Page<TicketSummary>)),
+    security(("bearer" = []))
+)]
+#[get("/tickets")]
+pub async fn list_tickets(
+    state: Data<AppState>,
+    principal: Principal,
+    query: Query<TicketListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(tickets::list(&state, &principal, query.0).await?))
+}
+
+/// File a ticket (a client's users). The answer carries its number at once; the
+/// requester gets a confirmation e-mail. A ticket from someone who is not one of the
+/// client's contact persons waits for a contact person's approval.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "create_ticket",
+    request_body = CreateTicketRequest,
+    responses((status = 201, description = "Filed", body = Ticket, headers(("ETag" = String, description = "The version")))),
+    security(("bearer" = []))
+)]
+#[post("/tickets")]
+pub async fn create_ticket(
+    state: Data<AppState>,
+    principal: Principal,
+    body: Json<CreateTicketRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ticket = tickets::create(&state, &principal, body.0).await?;
+    Ok(versioned(StatusCode::CREATED, &ticket))
+}
+
+/// One ticket, with its SLA clocks.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "get_ticket",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, description = "The ticket", body = Ticket, headers(("ETag" = String, description = "The version to send in If-Match")))),
+    security(("bearer" = []))
+)]
+#[get("/tickets/{id}")]
+pub async fn get_ticket(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
+    Ok(versioned(StatusCode::OK, &tickets::get(&state, &principal, id.0).await?))
+}
+
+/// The helpdesk changes status, type, priority, assignee or the out-of-contract mark.
+/// Requires `If-Match`: a 412 means another agent changed the ticket first.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "update_ticket",
+    params(
+        ("id" = Uuid, Path, description = "Ticket id"),
+        ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`", pattern = r#"^(W/)?"[0-9]{1,18}"$"#),
+    ),
+    request_body = UpdateTicketRequest,
+    responses(
+        (status = 200, description = "The changed ticket", body = Ticket, headers(("ETag" = String, description = "The new version"))),
+        (status = 409, description = "The status cannot change that way", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/tickets/{id}")]
+pub async fn update_ticket(
+    state: Data<AppState>,
+    principal: Principal,
+    if_match: IfMatch,
+    id: PathId,
+    body: Json<UpdateTicketRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ticket = tickets::work::update(&state, &principal, id.0, if_match.0, body.0).await?;
+    Ok(versioned(StatusCode::OK, &ticket))
+}
+
+/// A contact person passes a colleague's ticket to the helpdesk.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "approve_ticket",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses(
+        (status = 200, description = "Approved", body = Ticket),
+        (status = 409, description = "The ticket is not awaiting approval", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tickets/{id}/approve")]
+pub async fn approve_ticket(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
+    Ok(versioned(StatusCode::OK, &tickets::work::approve(&state, &principal, id.0).await?))
+}
+
+/// A contact person declines a colleague's ticket, with a reason the requester is told.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "decline_ticket",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    request_body = DeclineTicketRequest,
+    responses(
+        (status = 200, description = "Declined", body = Ticket),
+        (status = 409, description = "The ticket is not awaiting approval", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tickets/{id}/decline")]
+pub async fn decline_ticket(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+    body: Json<DeclineTicketRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(versioned(StatusCode::OK, &tickets::work::decline(&state, &principal, id.0, body.0).await?))
+}
+
+/// The customer reopens a closed ticket, within the reopen period after closing.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "reopen_ticket",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses(
+        (status = 200, description = "Open again", body = Ticket),
+        (status = 409, description = "Not closed, or the reopen period has passed", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tickets/{id}/reopen")]
+pub async fn reopen_ticket(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
+    Ok(versioned(StatusCode::OK, &tickets::work::reopen(&state, &principal, id.0).await?))
+}
+
+/// The ticket's message board, oldest first. The helpdesk also gets its internal notes.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "list_ticket_messages",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, description = "The messages", body = Vec<TicketMessage>)),
+    security(("bearer" = []))
+)]
+#[get("/tickets/{id}/messages")]
+pub async fn list_ticket_messages(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(tickets::messages::list(&state, &principal, id.0).await?))
+}
+
+/// Post a public message (e-mailed to the requester and the client's contact persons),
+/// or, for the helpdesk, an internal note. A customer's reply reopens a ticket that was
+/// waiting on the customer.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "create_ticket_message",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    request_body = CreateTicketMessageRequest,
+    responses(
+        (status = 201, description = "Posted", body = TicketMessage),
+        (status = 409, description = "The ticket is closed or declined", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tickets/{id}/messages")]
+pub async fn create_ticket_message(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+    body: Json<CreateTicketMessageRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Created().json(tickets::messages::post(&state, &principal, id.0, body.0).await?))
+}

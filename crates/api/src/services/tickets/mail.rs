@@ -1,0 +1,117 @@
+//! The e-mails about a ticket, queued in the transaction of the change that caused them,
+//! each in its recipient's language. Customers hear about public messages and status
+//! changes; internal notes never cause a mail. Partners hear nothing about tickets.
+
+use loket_domain::Language;
+use loket_domain::support::TicketStatus;
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+use crate::adapters::mail_templates::MailKind;
+use crate::db;
+use crate::db::entities::{tickets, users};
+use crate::error::ApiError;
+use crate::services::notifications;
+use crate::state::AppState;
+
+/// What happened, as the template names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketMail<'a> {
+    Created,
+    AwaitingApproval,
+    ApprovalNeeded,
+    Approved,
+    Declined { reason: &'a str },
+    Message { body: &'a str },
+    Status(TicketStatus),
+}
+
+impl TicketMail<'_> {
+    fn event(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::AwaitingApproval => "awaiting_approval",
+            Self::ApprovalNeeded => "approval_needed",
+            Self::Approved => "approved",
+            Self::Declined { .. } => "declined",
+            Self::Message { .. } => "message",
+            Self::Status(_) => "status",
+        }
+    }
+}
+
+/// A status as the customer reads it.
+pub fn status_label(status: TicketStatus, language: Language) -> &'static str {
+    match (status, language) {
+        (TicketStatus::AwaitingApproval, Language::Nl) => "wacht op akkoord",
+        (TicketStatus::AwaitingApproval, Language::En) => "awaiting approval",
+        (TicketStatus::New, Language::Nl) => "nieuw",
+        (TicketStatus::New, Language::En) => "new",
+        (TicketStatus::Open, Language::Nl) => "in behandeling",
+        (TicketStatus::Open, Language::En) => "open",
+        (TicketStatus::WaitingOnCustomer, Language::Nl) => "wacht op uw reactie",
+        (TicketStatus::WaitingOnCustomer, Language::En) => "waiting for your reply",
+        (TicketStatus::Closed, Language::Nl) => "gesloten",
+        (TicketStatus::Closed, Language::En) => "closed",
+        (TicketStatus::Declined, Language::Nl) => "afgewezen",
+        (TicketStatus::Declined, Language::En) => "declined",
+    }
+}
+
+/// Sends `mail` about `ticket` to each of `recipients` (once each), written by `author`.
+pub async fn send(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    ticket: &tickets::Model,
+    organisation_name: &str,
+    mail: TicketMail<'_>,
+    author: &str,
+    recipients: &[users::Model],
+) -> Result<(), ApiError> {
+    let link = format!("{}/tickets/{}", state.settings.public_url, ticket.id);
+    let mut seen: Vec<Uuid> = Vec::new();
+    for user in recipients {
+        if seen.contains(&user.id) || user.status != db::users::STATUS_ACTIVE {
+            continue;
+        }
+        seen.push(user.id);
+        let language = Language::parse(&user.language).unwrap_or_default();
+        let (message, reason, status) = match mail {
+            TicketMail::Message { body } => (body, "", ""),
+            TicketMail::Declined { reason } => ("", reason, ""),
+            TicketMail::Status(status) => ("", "", status_label(status, language)),
+            _ => ("", "", ""),
+        };
+        let context = minijinja::context! {
+            event => mail.event(), name => &user.name, number => &ticket.number, title => &ticket.title,
+            organisation => organisation_name, author, message, reason, status, link => &link,
+        };
+        notifications::queue_mail(
+            state,
+            db,
+            MailKind::Ticket,
+            language,
+            &user.name,
+            &user.email,
+            context,
+            Some(ticket.organisation_id),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The customer side of a ticket: its requester and the client's contact persons,
+/// without `except` (whoever caused the mail).
+pub async fn customer_side(
+    db: &impl ConnectionTrait,
+    ticket: &tickets::Model,
+    except: Option<Uuid>,
+) -> Result<Vec<users::Model>, ApiError> {
+    let mut people = db::users::contact_persons(db, ticket.organisation_id).await?;
+    if let Some(requester) = db::users::by_ids(db, &[ticket.requester_id]).await?.remove(&ticket.requester_id) {
+        people.insert(0, requester);
+    }
+    people.retain(|user| Some(user.id) != except);
+    Ok(people)
+}

@@ -1,0 +1,98 @@
+//! The support desk's settings as the services use them: the business-hours calendar,
+//! the SLA targets and the reopen window, and the SLA clocks of a ticket.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono_tz::Europe::Amsterdam;
+use loket_api_types::tickets::{SlaClock, SlaClockState, TicketSla};
+use loket_domain::support::sla::{SlaState, evaluate};
+use loket_domain::support::{
+    BusinessCalendar, SlaTargets, StatusPeriod, TicketStatus, WeeklyHours, dutch_public_holidays,
+};
+use sea_orm::DbErr;
+
+use crate::db;
+use crate::db::entities::tickets;
+
+/// What the clocks and the workflow need to know.
+#[derive(Debug, Clone)]
+pub struct SupportRules {
+    pub calendar: BusinessCalendar,
+    pub targets: SlaTargets,
+    /// How long after closing a customer may ask to reopen.
+    pub reopen_window: Duration,
+}
+
+impl SupportRules {
+    /// Office hours Monday to Friday 08:30–17:00 Europe/Amsterdam, closed on the Dutch
+    /// public holidays offices close on (from last year to five years ahead), standard
+    /// targets, reopen within 14 days.
+    pub fn standard(now: DateTime<Utc>) -> Self {
+        let year = now.year();
+        let closed = (year - 1..=year + 5)
+            .flat_map(dutch_public_holidays)
+            .filter(|holiday| holiday.usually_closed)
+            .map(|holiday| holiday.date);
+        Self {
+            calendar: BusinessCalendar::new(Amsterdam, WeeklyHours::office(), closed),
+            targets: SlaTargets::standard(),
+            reopen_window: Duration::days(14),
+        }
+    }
+}
+
+/// The two clocks of a ticket at `now`: first response, then resolution. `None` for a
+/// ticket that has not reached the helpdesk.
+pub fn clocks(
+    rules: &SupportRules,
+    ticket: &tickets::Model,
+    history: &[StatusPeriod],
+    now: DateTime<Utc>,
+) -> Result<Option<(SlaState, SlaState)>, DbErr> {
+    if ticket.reached_helpdesk_at.is_none() {
+        return Ok(None);
+    }
+    let priority = db::tickets::priority_of(ticket)?;
+    let status = db::tickets::status_of(ticket)?;
+    let replied = ticket.first_response_at.map(|at| at.with_timezone(&Utc));
+    let closed = (status == TicketStatus::Closed).then(|| ticket.closed_at.map(|at| at.with_timezone(&Utc))).flatten();
+    let first = evaluate(&rules.calendar, history, rules.targets.first_response(priority), replied, now);
+    let resolution = evaluate(&rules.calendar, history, rules.targets.resolution(priority), closed, now);
+    Ok(Some((first, resolution)))
+}
+
+/// The clocks still counting (not stopped) decide the sort key: a first response that
+/// was late stays breached on the ticket but no longer makes the ticket urgent.
+pub fn live_sort_key(ticket: &tickets::Model, clocks: Option<(SlaState, SlaState)>) -> String {
+    let Some((first, resolution)) = clocks else {
+        return db::tickets::sla_sort_key(None);
+    };
+    let first = if ticket.first_response_at.is_some() { None } else { first.sort_instant() };
+    let resolution = if ticket.closed_at.is_some() && ticket.status == TicketStatus::Closed.as_str() {
+        None
+    } else {
+        resolution.sort_instant()
+    };
+    db::tickets::sla_sort_key([first, resolution].into_iter().flatten().min())
+}
+
+fn clock_dto(state: SlaState, target: Duration) -> SlaClock {
+    let (state, minutes_left, due_at, breached_at) = match state {
+        SlaState::Running { due_at, left } => (SlaClockState::Running, Some(left.num_minutes()), Some(due_at), None),
+        SlaState::Paused { left } => (SlaClockState::Paused, Some(left.num_minutes()), None, None),
+        SlaState::Met => (SlaClockState::Met, None, None, None),
+        SlaState::Breached { at } => (SlaClockState::Breached, None, None, Some(at)),
+    };
+    SlaClock { state, target_minutes: target.num_minutes(), minutes_left, due_at, breached_at }
+}
+
+pub fn sla_dto(
+    rules: &SupportRules,
+    ticket: &tickets::Model,
+    clocks: Option<(SlaState, SlaState)>,
+) -> Result<Option<TicketSla>, DbErr> {
+    let priority = db::tickets::priority_of(ticket)?;
+    Ok(clocks.map(|(first, resolution)| TicketSla {
+        first_response: clock_dto(first, rules.targets.first_response(priority)),
+        resolution: clock_dto(resolution, rules.targets.resolution(priority)),
+    }))
+}
