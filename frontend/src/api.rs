@@ -15,6 +15,10 @@ use loket_api_types::organisations::{
 };
 use loket_api_types::outbox::{OutboxCounts, OutboxJob};
 use loket_api_types::pagination::Page;
+use loket_api_types::tickets::{
+    CreateTicketMessageRequest, CreateTicketRequest, DeclineTicketRequest, Ticket, TicketMessage, TicketSummary,
+    UpdateTicketRequest,
+};
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User};
 use loket_api_types::webhooks::{
     CreateWebhookRequest, CreatedWebhook, RotatedSecret, UpdateWebhookRequest, WebhookDelivery, WebhookEndpoint,
@@ -381,4 +385,51 @@ pub async fn retry_outbox_job(session: Session, id: Uuid) -> Result<OutboxJob, A
 
 pub async fn list_audit_events(session: Session, query_string: &str) -> Result<Page<AuditEvent>, ApiError> {
     call(session, Method::Get, &format!("/audit-events{query_string}"), None, None).await
+}
+
+// The support desk.
+
+pub async fn list_tickets(session: Session, query_string: &str) -> Result<Page<TicketSummary>, ApiError> {
+    call(session, Method::Get, &format!("/tickets{query_string}"), None, None).await
+}
+
+pub async fn get_ticket(session: Session, id: Uuid) -> Result<Ticket, ApiError> {
+    call(session, Method::Get, &format!("/tickets/{id}"), None, None).await
+}
+
+pub async fn create_ticket(session: Session, request: &CreateTicketRequest) -> Result<Ticket, ApiError> {
+    call(session, Method::Post, "/tickets", json(request), None).await
+}
+
+pub async fn update_ticket(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &UpdateTicketRequest,
+) -> Result<Ticket, ApiError> {
+    call(session, Method::Patch, &format!("/tickets/{id}"), json(request), Some(version)).await
+}
+
+pub async fn approve_ticket(session: Session, id: Uuid) -> Result<Ticket, ApiError> {
+    call(session, Method::Post, &format!("/tickets/{id}/approve"), None, None).await
+}
+
+pub async fn decline_ticket(session: Session, id: Uuid, request: &DeclineTicketRequest) -> Result<Ticket, ApiError> {
+    call(session, Method::Post, &format!("/tickets/{id}/decline"), json(request), None).await
+}
+
+pub async fn reopen_ticket(session: Session, id: Uuid) -> Result<Ticket, ApiError> {
+    call(session, Method::Post, &format!("/tickets/{id}/reopen"), None, None).await
+}
+
+pub async fn list_ticket_messages(session: Session, id: Uuid) -> Result<Vec<TicketMessage>, ApiError> {
+    call(session, Method::Get, &format!("/tickets/{id}/messages"), None, None).await
+}
+
+pub async fn post_ticket_message(
+    session: Session,
+    id: Uuid,
+    request: &CreateTicketMessageRequest,
+) -> Result<TicketMessage, ApiError> {
+    call(session, Method::Post, &format!("/tickets/{id}/messages"), json(request), None).await
 }

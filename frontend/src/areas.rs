@@ -56,4 +56,8 @@ area! {
     NotificationsRoute => load_notifications => view! { <crate::pages::notifications::Notifications /> };
     /// The audit log.
     AuditRoute => load_audit => view! { <crate::pages::audit::AuditLog /> };
+    /// The support desk: tickets, queues, the new-ticket form and one ticket.
+    TicketsRoute => load_tickets => view! { <crate::pages::tickets::Tickets /> };
+    NewTicketRoute => load_new_ticket => view! { <crate::pages::tickets::NewTicket /> };
+    TicketRoute => load_ticket => view! { <crate::pages::ticket::TicketDetail /> };
 }

@@ -132,6 +132,42 @@ pub fn SelectField(
     }
 }
 
+/// A multi-line text field, labelled and described like [`TextField`].
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() }
+    };
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{move || label.get()}{required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            <textarea
+                id=id.clone()
+                name=id.clone()
+                rows=rows
+                required=required
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+                bind:value=value
+            ></textarea>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || hint.get()}</p> })}
+            <p class="error" id=error_id.clone() role="alert">{move || error.get().unwrap_or_default()}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn CheckboxField(
     #[prop(into)] id: String,

@@ -1,6 +1,7 @@
 //! Translated names of the API's enums.
 
 use loket_api_types::audit::{AuditAction, EntityType};
+use loket_api_types::tickets::{Priority, TicketStatus, TicketType};
 use loket_api_types::users::UserStatus;
 use loket_api_types::{ApiScope, JobKind, JobStatus, Language, OrganisationKind, PartnerKind, Role, WebhookEvent};
 
@@ -127,6 +128,9 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::TestSent => t_string!(i18n, audit_action.test_sent),
         AuditAction::Requeued => t_string!(i18n, audit_action.requeued),
         AuditAction::SessionRevoked => t_string!(i18n, audit_action.session_revoked),
+        AuditAction::Approved => t_string!(i18n, audit_action.approved),
+        AuditAction::Declined => t_string!(i18n, audit_action.declined),
+        AuditAction::Reopened => t_string!(i18n, audit_action.reopened),
     }
     .to_string()
 }
@@ -139,6 +143,39 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::ApiKey => t_string!(i18n, entity.api_key),
         EntityType::WebhookEndpoint => t_string!(i18n, entity.webhook_endpoint),
         EntityType::OutboxJob => t_string!(i18n, entity.outbox_job),
+        EntityType::Ticket => t_string!(i18n, entity.ticket),
+        EntityType::TicketMessage => t_string!(i18n, entity.ticket_message),
+    }
+    .to_string()
+}
+
+pub fn ticket_status(i18n: I18nContext<Locale>, status: TicketStatus) -> String {
+    match status {
+        TicketStatus::AwaitingApproval => t_string!(i18n, ticket_status.awaiting_approval),
+        TicketStatus::New => t_string!(i18n, ticket_status.new),
+        TicketStatus::Open => t_string!(i18n, ticket_status.open),
+        TicketStatus::WaitingOnCustomer => t_string!(i18n, ticket_status.waiting_on_customer),
+        TicketStatus::Closed => t_string!(i18n, ticket_status.closed),
+        TicketStatus::Declined => t_string!(i18n, ticket_status.declined),
+    }
+    .to_string()
+}
+
+pub fn ticket_type(i18n: I18nContext<Locale>, ticket_type: TicketType) -> String {
+    match ticket_type {
+        TicketType::Question => t_string!(i18n, ticket_type.question),
+        TicketType::Bug => t_string!(i18n, ticket_type.bug),
+        TicketType::Change => t_string!(i18n, ticket_type.change),
+    }
+    .to_string()
+}
+
+pub fn priority(i18n: I18nContext<Locale>, priority: Priority) -> String {
+    match priority {
+        Priority::Low => t_string!(i18n, priority.low),
+        Priority::Normal => t_string!(i18n, priority.normal),
+        Priority::High => t_string!(i18n, priority.high),
+        Priority::Urgent => t_string!(i18n, priority.urgent),
     }
     .to_string()
 }

@@ -9,6 +9,8 @@ pub mod organisation;
 pub mod organisations;
 pub mod overview;
 pub mod profile;
+pub mod ticket;
+pub mod tickets;
 pub mod user_form;
 pub mod users;
 pub mod webhooks;

@@ -46,6 +46,8 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
         let bakery = app.organisation_id(&admin, "Bakkerij De Korenschoof B.V.").await;
         let users = app.get("/api/v1/users?q=eigenaar", &admin).await;
         let user = format!("/users/{}", users.body["items"][0]["id"].as_str().unwrap());
+        let tickets = app.get("/api/v1/tickets?all=true", &admin).await;
+        let ticket = format!("/tickets/{}", tickets.body["items"][0]["id"].as_str().unwrap());
         let axe = axe_source();
         let mut report = Vec::new();
         for language in ["nl", "en"] {
@@ -74,6 +76,9 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/webhooks",
             "/notifications",
             "/audit",
+            "/tickets",
+            "/tickets/new",
+            ticket.as_str(),
             "/nergens",
         ];
         for language in ["nl", "en"] {

@@ -20,3 +20,4 @@ mod audit;
 mod notifications;
 mod session;
 mod signing_in;
+mod tickets;

@@ -19,6 +19,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 "beheer@loket.example",
                 &[
                     ("/overview", "Overview"),
+                    ("/tickets", "Helpdesk"),
                     ("/organisations", "Organisations"),
                     ("/users", "Users"),
                     ("/api-keys", "API keys"),
@@ -44,6 +45,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 "eigenaar@korenschoof.example",
                 &[
                     ("/overview", "Overview"),
+                    ("/tickets", "Support tickets"),
                     ("/users", "Colleagues"),
                     ("/audit", "Audit log"),
                     ("/profile", "My profile"),

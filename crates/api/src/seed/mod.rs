@@ -1,5 +1,8 @@
 //! Demo data: one vendor, two partners (a bank, and an accountancy with two branches),
-//! three clients, their users, and a partner API key. Running it again changes nothing.
+//! three clients, their users, a partner API key and support tickets. Running it again
+//! changes nothing.
+
+mod tickets;
 
 use chrono::Utc;
 use loket_domain::audit::EntityType;
@@ -31,6 +34,8 @@ pub struct DemoSummary {
     /// The partner API key, when this run created it (it is shown only once).
     pub new_api_key: Option<String>,
     pub created_anything: bool,
+    /// Support tickets this run filed.
+    pub tickets: usize,
 }
 
 struct OrgSpec {
@@ -384,6 +389,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<DemoSummary> {
         summary.new_api_key = Some(generated.full_key);
         summary.created_anything = true;
     }
+    summary.tickets = tickets::seed_tickets(db, &Author::system(DEMO_AUTHOR)).await?;
+    summary.created_anything |= summary.tickets > 0;
     Ok(summary)
 }
 
@@ -395,6 +402,13 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
     out.push_str(&format!("  {:<36} {:<18} {}\n", "login", "role", "organisation"));
     for login in &summary.logins {
         out.push_str(&format!("  {:<36} {:<18} {}\n", login.email, login.role.as_str(), login.organisation));
+    }
+    if summary.tickets > 0 {
+        out.push_str(&format!(
+            "\nSupport desk: {} demo tickets; the one from it@korenschoof.example awaits the approval of its\n\
+             contact person eigenaar@korenschoof.example. Agents: anna@loket.example, tom@loket.example.\n",
+            summary.tickets
+        ));
     }
     match &summary.new_api_key {
         Some(key) => out.push_str(&format!(

@@ -1,0 +1,248 @@
+//! Demo tickets: a few weeks of a helpdesk's life across the demo clients, in every
+//! status (one awaiting its contact person's approval), with replies, an internal note
+//! and SLA clocks. Made once: when any ticket exists, nothing is added.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use loket_domain::audit::EntityType;
+use loket_domain::support::{Priority, TicketNumber, TicketStatus, TicketType};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use uuid::Uuid;
+
+use crate::db;
+use crate::db::entities::{tickets, users};
+use crate::db::ticket_messages::NewMessage;
+use crate::db::tickets::NewTicket;
+use crate::services::audit::{self, Author, Change};
+use crate::services::tickets::rules::{self, SupportRules};
+
+/// Something that happened to a demo ticket, `hours` after it was filed.
+enum Step {
+    Approve { by: &'static str },
+    Assign { to: &'static str },
+    Reply { by: &'static str, body: &'static str },
+    Note { by: &'static str, body: &'static str },
+    Status(TicketStatus),
+}
+
+struct TicketSpec {
+    requester: &'static str,
+    title: &'static str,
+    description: &'static str,
+    module: Option<&'static str>,
+    error_message: Option<&'static str>,
+    priority: Priority,
+    ticket_type: TicketType,
+    days_ago: i64,
+    steps: &'static [(i64, Step)],
+}
+
+const TICKETS: &[TicketSpec] = &[
+    TicketSpec {
+        requester: "eigenaar@korenschoof.example",
+        title: "Factuurrun stopt bij klant 1040",
+        description: "Sinds gisteren stopt de factuurrun halverwege, steeds bij klant 1040.\nDe facturen daarna worden niet aangemaakt.",
+        module: Some("Facturatie (MFACT)"),
+        error_message: Some("E1042: periode 2026-11 is afgesloten voor debiteur 1040"),
+        priority: Priority::High,
+        ticket_type: TicketType::Bug,
+        days_ago: 6,
+        steps: &[
+            (1, Step::Assign { to: "anna@loket.example" }),
+            (
+                2,
+                Step::Reply {
+                    by: "anna@loket.example",
+                    body: "Dank voor de melding. Heeft u periode 11 handmatig afgesloten vóór de run?",
+                },
+            ),
+            (
+                3,
+                Step::Note {
+                    by: "anna@loket.example",
+                    body: "Lijkt op de bekende fout in 8.4.2 bij afgesloten perioden; fix zit in 8.4.3.",
+                },
+            ),
+            (
+                20,
+                Step::Reply {
+                    by: "eigenaar@korenschoof.example",
+                    body: "Ja, dat klopt: ik heb periode 11 afgesloten en daarna de run gestart.",
+                },
+            ),
+        ],
+    },
+    TicketSpec {
+        requester: "it@korenschoof.example",
+        title: "Pakbonnen printen op de nieuwe labelprinter",
+        description: "We hebben een Zebra ZD421 gekocht. Hoe stellen we in dat pakbonnen daarop geprint worden?",
+        module: Some("Verkoop (MVERK)"),
+        error_message: None,
+        priority: Priority::Normal,
+        ticket_type: TicketType::Question,
+        days_ago: 1,
+        steps: &[],
+    },
+    TicketSpec {
+        requester: "jan@fietsenjansen.example",
+        title: "Btw-aangifte Q3 geeft een foutmelding",
+        description: "Bij het indienen van de btw-aangifte over Q3 krijg ik een foutmelding van de Belastingdienst.",
+        module: Some("Btw-aangifte (MBTW)"),
+        error_message: Some("Bericht afgekeurd: ongeldige waarde in rubriek 1a"),
+        priority: Priority::Urgent,
+        ticket_type: TicketType::Bug,
+        days_ago: 3,
+        steps: &[
+            (1, Step::Assign { to: "tom@loket.example" }),
+            (
+                2,
+                Step::Reply {
+                    by: "tom@loket.example",
+                    body: "Kunt u een schermafdruk sturen van het overzicht vóór het indienen?",
+                },
+            ),
+            (2, Step::Status(TicketStatus::WaitingOnCustomer)),
+        ],
+    },
+    TicketSpec {
+        requester: "boekhouding@fietsenjansen.example",
+        title: "Wachtwoord van de kassa-koppeling verlopen",
+        description: "De koppeling met de kassa meldt dat het wachtwoord verlopen is.",
+        module: Some("Koppelingen"),
+        error_message: Some("401 Unauthorized"),
+        priority: Priority::Normal,
+        ticket_type: TicketType::Question,
+        days_ago: 12,
+        steps: &[
+            (0, Step::Approve { by: "jan@fietsenjansen.example" }),
+            (3, Step::Assign { to: "anna@loket.example" }),
+            (
+                4,
+                Step::Reply { by: "anna@loket.example", body: "Het wachtwoord is vernieuwd; de koppeling werkt weer." },
+            ),
+            (5, Step::Status(TicketStatus::Closed)),
+        ],
+    },
+    TicketSpec {
+        requester: "directie@hetanker.example",
+        title: "Stock report shows negative quantities",
+        description: "The stock report for warehouse 2 shows negative quantities for several bottled beers.",
+        module: Some("Voorraad (MVRD)"),
+        error_message: None,
+        priority: Priority::High,
+        ticket_type: TicketType::Question,
+        days_ago: 0,
+        steps: &[],
+    },
+];
+
+async fn person(db: &DatabaseConnection, email: &str) -> anyhow::Result<users::Model> {
+    db::auth_lookup::user_by_email(db, email).await?.ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))
+}
+
+/// Files the demo tickets, unless the desk has tickets already. Returns how many.
+pub async fn seed_tickets(db: &DatabaseConnection, author: &Author) -> anyhow::Result<usize> {
+    if tickets::Entity::find().count(db).await? > 0 {
+        return Ok(0);
+    }
+    let now = Utc::now();
+    let rules = SupportRules::standard(now);
+    for spec in TICKETS {
+        file(db, &rules, author, spec, now).await?;
+    }
+    Ok(TICKETS.len())
+}
+
+async fn file(
+    db: &DatabaseConnection,
+    rules: &SupportRules,
+    author: &Author,
+    spec: &TicketSpec,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let requester = person(db, spec.requester).await?;
+    let filed = now - Duration::days(spec.days_ago) - Duration::hours(2);
+    let status = if requester.is_contact_person { TicketStatus::New } else { TicketStatus::AwaitingApproval };
+    let sequence = db::tickets::next_number(db, filed.year()).await?;
+    let number = u16::try_from(filed.year())
+        .ok()
+        .zip(u32::try_from(sequence).ok())
+        .and_then(|(year, sequence)| TicketNumber::new(year, sequence))
+        .ok_or_else(|| anyhow::anyhow!("demo ticket number out of range"))?;
+    let mut ticket = db::tickets::insert(
+        db,
+        NewTicket {
+            id: Uuid::now_v7(),
+            number: number.to_string(),
+            organisation_id: requester.organisation_id,
+            requester_id: requester.id,
+            title: spec.title.to_owned(),
+            description: spec.description.to_owned(),
+            priority: spec.priority,
+            status,
+            module: spec.module.map(str::to_owned),
+            affected_user: None,
+            company: None,
+            error_message: spec.error_message.map(str::to_owned),
+            steps_before: None,
+            sla_sort: db::tickets::sla_sort_key(None),
+        },
+        filed,
+    )
+    .await?;
+    ticket.ticket_type = spec.ticket_type.as_str().to_owned();
+    let change = Change::created(
+        EntityType::Ticket,
+        ticket.id,
+        Some(ticket.organisation_id),
+        &crate::services::tickets::audited(&ticket),
+    );
+    audit::record(db, author, change).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (hours, step) in spec.steps {
+        let at = filed + Duration::hours(*hours);
+        match step {
+            Step::Approve { by } => {
+                ticket.decided_by_id = Some(person(db, by).await?.id);
+                move_to(db, &mut ticket, TicketStatus::New, at).await?;
+            }
+            Step::Assign { to } => ticket.assignee_id = Some(person(db, to).await?.id),
+            Step::Reply { by, body } | Step::Note { by, body } => {
+                let writer = person(db, by).await?;
+                let from_staff = Some(writer.organisation_id) != Some(ticket.organisation_id);
+                let internal = matches!(step, Step::Note { .. });
+                let message = NewMessage {
+                    ticket_id: ticket.id,
+                    author_id: Some(writer.id),
+                    author_name: writer.name.clone(),
+                    from_staff,
+                    internal,
+                    body: (*body).to_owned(),
+                };
+                db::ticket_messages::insert(db, message, at).await?;
+                if from_staff && !internal && ticket.first_response_at.is_none() {
+                    ticket.first_response_at = Some(at.into());
+                    if ticket.status == TicketStatus::New.as_str() {
+                        move_to(db, &mut ticket, TicketStatus::Open, at).await?;
+                    }
+                }
+            }
+            Step::Status(next) => move_to(db, &mut ticket, *next, at).await?,
+        }
+    }
+    let history = db::tickets::periods(db, ticket.id).await?;
+    let clocks = rules::clocks(rules, &ticket, &history, now)?;
+    ticket.sla_sort = rules::live_sort_key(&ticket, clocks);
+    let version = ticket.version;
+    db::tickets::update_versioned(db, ticket, version, now).await?;
+    Ok(())
+}
+
+async fn move_to(
+    db: &DatabaseConnection,
+    ticket: &mut tickets::Model,
+    status: TicketStatus,
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    crate::services::tickets::work::move_status(ticket, status, at);
+    db::tickets::add_period(db, ticket.id, status, at).await?;
+    Ok(())
+}

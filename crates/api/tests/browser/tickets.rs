@@ -1,0 +1,114 @@
+//! The support desk in the browser: a customer files a ticket and sees its number, an
+//! agent picks it up from the unassigned queue, replies and waits on the customer, the
+//! customer's reply opens it again; a colleague's ticket waits for the contact person.
+
+use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
+use crate::harness::{Browser, run};
+use crate::helpers::Backend;
+use crate::on_both_databases;
+
+on_both_databases!(a_ticket_goes_to_the_helpdesk_and_back, a_colleagues_ticket_waits_for_the_contact_person);
+
+/// Signs in and switches to English (the demo users speak Dutch; the interface follows
+/// the user after signing in).
+async fn sign_in(browser: &Browser, email: &str) {
+    browser.sign_in(email, DEMO_PASSWORD).await;
+    browser.click(".language-switch button[lang=en]").await;
+    browser.wait_text("nav.sidebar", "Overview").await;
+}
+
+async fn sign_out(browser: &Browser) {
+    browser.click(".topbar-actions button.button").await;
+    browser.wait_path("/login").await;
+}
+
+/// Files a ticket through the form; returns its page's path and the number shown.
+async fn file_ticket(browser: &Browser, title: &str) -> (String, String) {
+    browser.click("nav.sidebar a[href='/tickets']").await;
+    browser.wait_path("/tickets").await;
+    browser.click("a[href='/tickets/new']").await;
+    browser.wait_path("/tickets/new").await;
+    browser.wait_text(".guidance", "exact error message").await;
+    // The form refuses an empty description next to its field.
+    browser.fill("#title", title).await;
+    browser.click("form button[type=submit]").await;
+    browser.wait_focus("#description[aria-invalid=true]").await;
+    browser.fill("#module", "Kassa (MKAS)").await;
+    browser.fill("#error_message", "E2001: geen verbinding met de bonprinter").await;
+    browser.fill("#description", "Sinds vanochtend start de kassa niet meer.\nHerstarten helpt niet.").await;
+    browser.click("form button[type=submit]").await;
+    let banner = browser.wait_text(".alert-success", "registered as T-").await;
+    let number = banner.split_whitespace().find(|w| w.starts_with("T-")).unwrap().trim_end_matches('.').to_owned();
+    let path = browser.client.current_url().await.unwrap().path().to_owned();
+    browser.wait_text("h1", title).await;
+    (path, number)
+}
+
+async fn a_ticket_goes_to_the_helpdesk_and_back(backend: Backend) {
+    run("ticket-round-trip", backend, "en-GB", |app, browser| async move {
+        app.seed_demo().await;
+        sign_in(&browser, "eigenaar@korenschoof.example").await;
+        let (path, number) = file_ticket(&browser, "Kassa start niet").await;
+        browser.wait_text(".status", "New").await;
+        // The confirmation e-mail names the number and links to the ticket.
+        let mail = app.last_mail_to("eigenaar@korenschoof.example").await;
+        assert!(mail.subject.contains(&number), "{}", mail.subject);
+        assert!(mail.text.contains(&path), "{}", mail.text);
+        sign_out(&browser).await;
+
+        // The agent finds it in the unassigned queue, replies, and waits on the customer.
+        sign_in(&browser, "anna@loket.example").await;
+        browser.click("nav.sidebar a[href='/tickets']").await;
+        browser.wait_text("table", &number).await;
+        browser.click(&format!("table a[href='{path}']")).await;
+        browser.wait_text("h1", "Kassa start niet").await;
+        browser.fill("#reply", "Staat de bonprinter aan? Stuur ons een foto van het display.").await;
+        browser.click("form.reply button[type=submit]").await;
+        browser.wait_text(".messages", "Staat de bonprinter aan?").await;
+        browser.wait_text(".status", "Open").await;
+        browser.click("#ticket-status option[value=waiting_on_customer]").await;
+        browser.click("form.work-form button[type=submit]").await;
+        browser.wait_text(".page-header .status", "Waiting on customer").await;
+        sign_out(&browser).await;
+
+        // The customer answers; the ticket is open again.
+        sign_in(&browser, "eigenaar@korenschoof.example").await;
+        browser.goto(&path).await;
+        browser.wait_text(".page-header .status", "Waiting on customer").await;
+        browser.wait_text(".messages", "Staat de bonprinter aan?").await;
+        browser.fill("#reply", "Ja, hij staat aan. Het display toont E2001.").await;
+        browser.click("form.reply button[type=submit]").await;
+        browser.wait_text(".messages", "Het display toont E2001.").await;
+        browser.wait_text(".page-header .status", "Open").await;
+    })
+    .await;
+}
+
+async fn a_colleagues_ticket_waits_for_the_contact_person(backend: Backend) {
+    run("ticket-approval", backend, "en-GB", |app, browser| async move {
+        app.seed_demo().await;
+        sign_in(&browser, "it@korenschoof.example").await;
+        let (path, _) = file_ticket(&browser, "Nieuwe scanner koppelen").await;
+        browser.wait_text(".alert-success", "has to approve it first").await;
+        browser.wait_text(".page-header .status", "Awaiting approval").await;
+        sign_out(&browser).await;
+
+        // The helpdesk does not see it yet.
+        sign_in(&browser, "anna@loket.example").await;
+        browser.goto(&path).await;
+        browser.wait_text("main", "does not exist").await;
+        sign_out(&browser).await;
+
+        // The contact person approves it; now the helpdesk has it.
+        sign_in(&browser, "eigenaar@korenschoof.example").await;
+        browser.goto(&path).await;
+        browser.wait_text(".approval", "Approval requested").await;
+        browser.click(".approval .button.primary").await;
+        browser.wait_text(".page-header .status", "New").await;
+        browser.wait_gone(".approval").await;
+        // In the requester's language, which switching the interface to English set.
+        let mail = app.last_mail_to("it@korenschoof.example").await;
+        assert!(mail.subject.contains("was approved"), "{}", mail.subject);
+    })
+    .await;
+}

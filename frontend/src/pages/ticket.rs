@@ -1,0 +1,352 @@
+//! One ticket: its details and SLA clocks, its message board with the reply box, and
+//! what the reader may do with it — approve or decline (contact persons), reopen or
+//! answer (customers), work it (the helpdesk, with `If-Match` and a clear conflict).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use loket_api_types::tickets::{
+    CreateTicketMessageRequest, DeclineTicketRequest, Priority, SlaClock, SlaClockState, Ticket, TicketMessage,
+    TicketStatus, TicketType, UpdateTicketRequest,
+};
+use loket_api_types::users::User;
+use loket_api_types::{ErrorCode, Role};
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::form::{
+    CheckboxField, FormMessage, SelectField, SubmitButton, TextAreaField, TextField, field_error, form_error,
+};
+use crate::components::labels;
+use crate::components::load::{Load, Loaded, Submit, load, load_by_id};
+use crate::components::title::PageTitle;
+use crate::format;
+use crate::i18n::*;
+use crate::pages::tickets::{StatusBadge, is_helpdesk};
+use crate::session::use_session;
+
+#[component]
+pub fn TicketDetail() -> impl IntoView {
+    let loaded: Load<Ticket> = load_by_id(api::get_ticket);
+    view! {
+        <Loaded resource=loaded let:ticket>
+            <TicketView ticket=ticket reload=Callback::new(move |_| loaded.refetch()) />
+        </Loaded>
+    }
+}
+
+fn wire<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// "3 h 20 min" of business time.
+fn duration(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+#[component]
+fn Clock(#[prop(into)] label: Signal<String>, clock: SlaClock) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        let left = duration(clock.minutes_left.unwrap_or_default());
+        match clock.state {
+            SlaClockState::Running => {
+                let due = clock.due_at.map(|at| format::date_time(at, i18n.get_locale())).unwrap_or_default();
+                format!(
+                    "{} ({})",
+                    t_string!(i18n, tickets.sla_running, time = left.clone()),
+                    t_string!(i18n, tickets.sla_due, when = due)
+                )
+            }
+            SlaClockState::Paused => t_string!(i18n, tickets.sla_paused, time = left).to_string(),
+            SlaClockState::Met => t_string!(i18n, tickets.sla_met).to_string(),
+            SlaClockState::Breached => t_string!(i18n, tickets.sla_breached).to_string(),
+        }
+    };
+    view! {
+        <div class=format!("sla sla-{}", wire(&clock.state))>
+            <dt>{move || label.get()}</dt>
+            <dd>{text}</dd>
+        </div>
+    }
+}
+
+#[component]
+fn TicketView(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let me = session.me();
+    let helpdesk = is_helpdesk(session.role());
+    let query = use_query_map();
+    let just_filed = query.with_untracked(|q| q.get("filed").is_some());
+    let number = ticket.number.clone();
+    let filed_text = Signal::derive(move || {
+        just_filed.then(|| {
+            if ticket.status == TicketStatus::AwaitingApproval {
+                t_string!(i18n, tickets.filed_awaiting, number = number.clone()).to_string()
+            } else {
+                t_string!(i18n, tickets.filed, number = number.clone()).to_string()
+            }
+        })
+    });
+    let approves = ticket.status == TicketStatus::AwaitingApproval
+        && me.as_ref().is_some_and(|me| me.is_contact_person && me.id != ticket.requester.id);
+    let customer = !helpdesk;
+    let open_for_messages = !matches!(ticket.status, TicketStatus::Closed | TicketStatus::Declined);
+    let messages: Load<Vec<TicketMessage>> = load(move || api::list_ticket_messages(session, ticket.id));
+    let id = ticket.id;
+    let detail = |label: Signal<String>, value: Option<String>| {
+        value.map(|value| view! { <dt>{move || label.get()}</dt><dd class="pre">{value}</dd> })
+    };
+    view! {
+        <div class="page-header">
+            <PageTitle text=format!("{} – {}", ticket.number, ticket.title) />
+            <StatusBadge status=ticket.status />
+        </div>
+        <FormMessage error=Signal::derive(|| None::<String>) success=filed_text />
+        {ticket.decline_reason.clone().map(|reason| view! {
+            <div class="alert alert-error" role="status">{move || t_string!(i18n, tickets.declined_because, reason = reason.clone()).to_string()}</div>
+        })}
+        {ticket.out_of_contract_reason.clone().map(|reason| view! {
+            <div class="alert alert-warning" role="status">{move || t_string!(i18n, tickets.out_of_contract_text, reason = reason.clone()).to_string()}</div>
+        })}
+        {approves.then(|| view! { <Approval id=id reload=reload /> })}
+        <div class="ticket-layout">
+            <section class="card">
+                <h2>{tr!(tickets.description)}</h2>
+                <p class="pre">{ticket.description.clone()}</p>
+                <dl class="facts">
+                    {detail(tr!(tickets.field_module), ticket.module.clone())}
+                    {detail(tr!(tickets.field_affected_user), ticket.affected_user.clone())}
+                    {detail(tr!(tickets.field_company), ticket.company.clone())}
+                    {detail(tr!(tickets.field_error_message), ticket.error_message.clone())}
+                    {detail(tr!(tickets.field_steps_before), ticket.steps_before.clone())}
+                </dl>
+            </section>
+            <section class="card">
+                <h2>{tr!(tickets.details)}</h2>
+                <dl class="facts">
+                    <dt>{tr!(tickets.organisation)}</dt><dd>{ticket.organisation_name.clone()}</dd>
+                    <dt>{tr!(tickets.requester)}</dt><dd>{ticket.requester.name.clone()}</dd>
+                    <dt>{tr!(tickets.kind)}</dt><dd>{move || labels::ticket_type(i18n, ticket.ticket_type)}</dd>
+                    <dt>{tr!(tickets.priority)}</dt><dd>{move || labels::priority(i18n, ticket.priority)}</dd>
+                    <dt>{tr!(tickets.assignee)}</dt>
+                    <dd>{ticket.assignee.clone().map(|a| a.name).unwrap_or_else(|| t_string!(i18n, tickets.unassigned).to_string())}</dd>
+                    <dt>{tr!(tickets.created)}</dt><dd>{move || format::date_time(ticket.created_at, i18n.get_locale())}</dd>
+                </dl>
+                {ticket.sla.clone().map(|sla| view! {
+                    <dl class="facts sla-clocks">
+                        <Clock label=tr!(tickets.sla_first_response) clock=sla.first_response />
+                        <Clock label=tr!(tickets.sla_resolution) clock=sla.resolution />
+                    </dl>
+                })}
+            </section>
+        </div>
+        {helpdesk.then(|| view! { <Work ticket=ticket.clone() reload=reload /> })}
+        <section class="card board">
+            <h2>{tr!(tickets.board)}</h2>
+            <Loaded resource=messages let:list>
+                {if list.is_empty() {
+                    view! { <p class="muted">{tr!(tickets.no_messages)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="messages">
+                            {list.into_iter().map(|message| view! { <Message message=message /> }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+            </Loaded>
+            {open_for_messages.then(|| view! {
+                <Reply id=id helpdesk=helpdesk done=Callback::new(move |_| { messages.refetch(); reload.run(()); }) />
+            })}
+            {(customer && ticket.status == TicketStatus::Closed).then(|| view! { <Reopen id=id reload=reload /> })}
+        </section>
+    }
+}
+
+#[component]
+fn Message(message: TicketMessage) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <li class="message" class:staff=message.from_staff class:internal=message.internal>
+            <div class="message-head">
+                <strong>{message.author_name.clone()}</strong>
+                {message.from_staff.then(|| view! { <span class="badge">{tr!(tickets.staff)}</span> })}
+                {message.internal.then(|| view! { <span class="badge warning">{tr!(tickets.internal)}</span> })}
+                <time datetime=message.created_at.to_rfc3339()>{move || format::date_time(message.created_at, i18n.get_locale())}</time>
+            </div>
+            <p class="pre">{message.body.clone()}</p>
+        </li>
+    }
+}
+
+#[component]
+fn Reply(id: Uuid, helpdesk: bool, done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let body = RwSignal::new(String::new());
+    let internal = RwSignal::new(false);
+    let sent = RwSignal::new(false);
+    let post = Submit::new(
+        move |request: CreateTicketMessageRequest| async move { api::post_ticket_message(session, id, &request).await },
+        move |_: TicketMessage| {
+            body.set(String::new());
+            internal.set(false);
+            sent.set(true);
+            done.run(());
+        },
+    );
+    let error = post.error;
+    let sent_text = Signal::derive(move || sent.get().then(|| t_string!(i18n, tickets.message_sent).to_string()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        sent.set(false);
+        post.run(CreateTicketMessageRequest { body: body.get_untracked(), internal: internal.get_untracked() });
+    };
+    view! {
+        <form class="reply" on:submit=submit novalidate>
+            <h3>{tr!(tickets.reply)}</h3>
+            <FormMessage error=form_error(error) success=sent_text />
+            <TextAreaField id="reply" label=tr!(tickets.reply_label) value=body required=true rows=4 error=field_error(error, "body") />
+            {helpdesk.then(|| view! { <CheckboxField id="internal" label=tr!(tickets.internal_note) checked=internal /> })}
+            <SubmitButton label=tr!(tickets.send) busy_label=tr!(tickets.sending) busy=post.busy() />
+        </form>
+    }
+}
+
+#[component]
+fn Approval(id: Uuid, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let reason = RwSignal::new(String::new());
+    let approve = Submit::new(
+        move |_: ()| async move { api::approve_ticket(session, id).await },
+        move |_: Ticket| reload.run(()),
+    );
+    let decline = Submit::new(
+        move |request: DeclineTicketRequest| async move { api::decline_ticket(session, id, &request).await },
+        move |_: Ticket| reload.run(()),
+    );
+    let error = Signal::derive(move || approve.error.get().or_else(|| decline.error.get()));
+    view! {
+        <section class="card approval">
+            <h2>{tr!(tickets.approval)}</h2>
+            <p>{tr!(tickets.approval_text)}</p>
+            <FormMessage error=form_error(error) />
+            <button type="button" class="button primary" disabled=move || approve.busy().get() on:click=move |_| approve.run(())>
+                {tr!(tickets.approve)}
+            </button>
+            <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                decline.run(DeclineTicketRequest { reason: reason.get_untracked() });
+            } novalidate>
+                <TextField id="decline-reason" label=tr!(tickets.decline_reason) value=reason required=true error=field_error(decline.error, "reason") />
+                <button type="submit" class="button danger" disabled=move || decline.busy().get()>{tr!(tickets.decline)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Reopen(id: Uuid, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let reopen =
+        Submit::new(move |_: ()| async move { api::reopen_ticket(session, id).await }, move |_: Ticket| reload.run(()));
+    view! {
+        <div class="reopen">
+            <p class="muted">{tr!(tickets.closed_text)}</p>
+            <FormMessage error=form_error(reopen.error) />
+            <button type="button" class="button secondary" disabled=move || reopen.busy().get() on:click=move |_| reopen.run(())>
+                {tr!(tickets.reopen)}
+            </button>
+        </div>
+    }
+}
+
+/// The helpdesk's controls. Saving sends the version read; when a colleague saved first
+/// the answer is 412, and the agent reloads to see what changed and applies again.
+#[component]
+fn Work(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let vendor = session.me().map(|me| me.organisation.id);
+    let status = RwSignal::new(wire(&ticket.status));
+    let ticket_type = RwSignal::new(wire(&ticket.ticket_type));
+    let priority = RwSignal::new(wire(&ticket.priority));
+    let assignee = RwSignal::new(ticket.assignee.as_ref().map(|a| a.id.to_string()).unwrap_or_default());
+    let out_of_contract = RwSignal::new(ticket.out_of_contract_reason.clone().unwrap_or_default());
+    let version = ticket.version;
+    let id = ticket.id;
+    let agents: Load<loket_api_types::pagination::Page<User>> = load(move || {
+        let query = api::query(&[
+            ("organisation_id", vendor.map(|v| v.to_string())),
+            ("status", Some("active".to_owned())),
+            ("limit", Some("200".to_owned())),
+        ]);
+        async move { api::list_users(session, &query).await }
+    });
+    let update = Submit::new(
+        move |request: UpdateTicketRequest| async move { api::update_ticket(session, id, version, &request).await },
+        move |_: Ticket| reload.run(()),
+    );
+    let error = update.error;
+    let conflict = move || error.get().is_some_and(|e| e.code() == Some(ErrorCode::PreconditionFailed));
+    let statuses = Signal::derive(move || {
+        let mut choices = vec![ticket.status];
+        choices.extend(
+            [TicketStatus::Open, TicketStatus::WaitingOnCustomer, TicketStatus::Closed]
+                .into_iter()
+                .filter(|s| *s != ticket.status),
+        );
+        choices.into_iter().map(|s| (wire(&s), labels::ticket_status(i18n, s))).collect::<Vec<_>>()
+    });
+    let types = Signal::derive(move || {
+        TicketType::ALL.iter().map(|t| (wire(t), labels::ticket_type(i18n, *t))).collect::<Vec<_>>()
+    });
+    let priorities =
+        Signal::derive(move || Priority::ALL.iter().map(|p| (wire(p), labels::priority(i18n, *p))).collect::<Vec<_>>());
+    let assignees = Signal::derive(move || {
+        let mut options = vec![(String::new(), t_string!(i18n, tickets.unassigned).to_string())];
+        if let Some(page) = agents.value() {
+            options.extend(
+                page.items
+                    .iter()
+                    .filter(|u| matches!(u.role, Role::Agent | Role::VendorAdmin))
+                    .map(|u| (u.id.to_string(), u.name.clone())),
+            );
+        }
+        options
+    });
+    let current_assignee = ticket.assignee.as_ref().map(|a| a.id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = Uuid::parse_str(&assignee.get_untracked()).ok();
+        update.run(UpdateTicketRequest {
+            status: TicketStatus::parse(&status.get_untracked()).filter(|s| *s != ticket.status),
+            ticket_type: TicketType::parse(&ticket_type.get_untracked()),
+            priority: Priority::parse(&priority.get_untracked()),
+            assignee_id: chosen.filter(|c| Some(*c) != current_assignee),
+            unassign: (chosen.is_none() && current_assignee.is_some()).then_some(true),
+            out_of_contract_reason: Some(out_of_contract.get_untracked()),
+        });
+    };
+    view! {
+        <section class="card work">
+            <h2>{tr!(tickets.work)}</h2>
+            <FormMessage error=Signal::derive(move || if conflict() { Some(t_string!(i18n, tickets.conflict).to_string()) } else { form_error(error).get() }) />
+            <Show when=conflict>
+                <button type="button" class="button secondary" on:click=move |_| reload.run(())>{tr!(tickets.reload)}</button>
+            </Show>
+            <form class="work-form" on:submit=submit novalidate>
+                <SelectField id="ticket-status" label=tr!(tickets.status) value=status options=statuses />
+                <SelectField id="ticket-type" label=tr!(tickets.kind) value=ticket_type options=types />
+                <SelectField id="ticket-priority" label=tr!(tickets.priority) value=priority options=priorities />
+                <SelectField id="ticket-assignee" label=tr!(tickets.assignee) value=assignee options=assignees error=field_error(error, "assignee_id") />
+                <TextField id="out-of-contract" label=tr!(tickets.out_of_contract_reason) value=out_of_contract />
+                <SubmitButton label=tr!(tickets.save_changes) busy_label=tr!(saving) busy=update.busy() />
+            </form>
+        </section>
+    }
+}
