@@ -147,7 +147,8 @@ mod tests {
                 let context = minijinja::context! {
                     event, name => "Eva", number => "T-2026-000042", title => "Export <stopt>",
                     organisation => "Korenschoof", author => "Piet", message => "Regel 1\nRegel 2",
-                    reason => "Dubbel", status => "open", link => "https://loket.example/tickets/1",
+                    reason => "Dubbel", status => "open",
+                    link => Value::from_safe_string("https://loket.example/tickets/1".to_owned()),
                 };
                 let mail = render(MailKind::Ticket, language, context).unwrap();
                 assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'), "{event}");
@@ -163,7 +164,8 @@ mod tests {
                 language,
                 minijinja::context! {
                     event => "message", name => "Eva", number => "T-2026-000042", title => "x", organisation => "K",
-                    author => "Piet", message => "Regel 1\nRegel 2", reason => "", status => "", link => "https://l/",
+                    author => "Piet", message => "Regel 1\nRegel 2", reason => "", status => "",
+                link => Value::from_safe_string("https://l/".to_owned()),
                 },
             )
             .unwrap();

@@ -288,7 +288,7 @@ async fn the_helpdesk_assigns_and_cannot_overwrite_a_colleague(backend: Backend)
     assert_eq!(customer.status, 422, "only helpdesk agents are assignees");
     assert_eq!(customer.body["errors"][0]["field"], "assignee_id");
     let queue = app.get("/api/v1/tickets?queue=mine", &desk.contact.auth).await;
-    assert_eq!(queue.status, 422, "queues are for the helpdesk");
+    assert_eq!(queue.status, 403, "queues are for the helpdesk");
 }
 
 async fn tickets_stay_inside_their_tenant(backend: Backend) {

@@ -84,7 +84,9 @@ pub async fn send(
         };
         let context = minijinja::context! {
             event => mail.event(), name => &user.name, number => &ticket.number, title => &ticket.title,
-            organisation => organisation_name, author, message, reason, status, link => &link,
+            organisation => organisation_name, author, message, reason, status,
+            // Built here from the public URL and the ticket id: nothing to escape.
+            link => minijinja::Value::from_safe_string(link.clone()),
         };
         notifications::queue_mail(
             state,

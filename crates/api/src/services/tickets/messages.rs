@@ -3,16 +3,15 @@
 
 use chrono::Utc;
 use loket_api_types::tickets::{CreateTicketMessageRequest, TicketMessage};
-use loket_domain::Role;
 use loket_domain::audit::{EntityType, Snapshot};
-use loket_domain::policy::TicketAction;
+use loket_domain::policy::{Decision, TicketAction, TicketFacts};
 use loket_domain::support::{Side, TicketEvent};
 use uuid::Uuid;
 
 use super::mail::{self, TicketMail};
 use super::rules::SupportRules;
 use super::work::{move_status, retrying, save};
-use super::{audited, ticket_for};
+use super::{audited, ticket_with_facts};
 use crate::auth::Principal;
 use crate::db;
 use crate::db::entities::ticket_messages;
@@ -34,14 +33,15 @@ fn to_dto(model: &ticket_messages::Model) -> TicketMessage {
     }
 }
 
-fn is_staff(principal: &Principal) -> bool {
-    principal.actor.role().is_some_and(Role::is_vendor_staff)
+/// Whether the ticket policy lets the caller work with internal notes: the helpdesk.
+fn helpdesk(principal: &Principal, facts: &TicketFacts) -> bool {
+    principal.actor.decide(TicketAction::InternalNotes, facts) == Decision::Allow
 }
 
 /// The board of a ticket, oldest first; internal notes for the helpdesk only.
 pub async fn list(state: &AppState, principal: &Principal, ticket_id: Uuid) -> Result<Vec<TicketMessage>, ApiError> {
-    let (ticket, _) = ticket_for(state, principal, TicketAction::Read, ticket_id).await?;
-    let rows = db::ticket_messages::list(&state.db, ticket.id, is_staff(principal)).await?;
+    let (ticket, _, facts) = ticket_with_facts(state, principal, TicketAction::Read, ticket_id).await?;
+    let rows = db::ticket_messages::list(&state.db, ticket.id, helpdesk(principal, &facts)).await?;
     Ok(rows.iter().map(to_dto).collect())
 }
 
@@ -53,9 +53,9 @@ async fn post_once(
     internal: bool,
 ) -> Result<TicketMessage, ApiError> {
     let action = if internal { TicketAction::InternalNotes } else { TicketAction::Reply };
-    let (mut ticket, user) = ticket_for(state, principal, action, ticket_id).await?;
+    let (mut ticket, user, facts) = ticket_with_facts(state, principal, action, ticket_id).await?;
     let now = Utc::now();
-    let from_staff = is_staff(principal);
+    let from_staff = helpdesk(principal, &facts);
     let before = audited(&ticket);
     let version = ticket.version;
     let current = db::tickets::status_of(&ticket)?;

@@ -72,6 +72,17 @@ pub(crate) async fn ticket_for(
     action: TicketAction,
     id: Uuid,
 ) -> Result<(tickets::Model, users::Model), ApiError> {
+    let (ticket, user, _) = ticket_with_facts(state, principal, action, id).await?;
+    Ok((ticket, user))
+}
+
+/// As [`ticket_for`], with the facts the policy decided on (to ask it more).
+pub(crate) async fn ticket_with_facts(
+    state: &AppState,
+    principal: &Principal,
+    action: TicketAction,
+    id: Uuid,
+) -> Result<(tickets::Model, users::Model, TicketFacts), ApiError> {
     principal.require_user()?;
     let (scope, user) = scope(state, principal).await?;
     let (Some(ticket), Some(user)) = (db::tickets::find(&state.db, &scope, id).await?, user) else {
@@ -85,7 +96,7 @@ pub(crate) async fn ticket_for(
         actor_is_contact_person: user.is_contact_person && user.organisation_id == ticket.organisation_id,
     };
     principal.authorize(action, &facts)?;
-    Ok((ticket, user))
+    Ok((ticket, user, facts))
 }
 
 /// Trims `raw`; an empty result is `None`.
@@ -243,7 +254,7 @@ pub async fn list(
     }
     let helpdesk = matches!(scope, TicketScope::Helpdesk);
     if query.queue.is_some() && !helpdesk {
-        return Err(ApiError::field("queue", "helpdesk_only", "queues are for the helpdesk"));
+        return Err(ApiError::forbidden("Queues are for the helpdesk."));
     }
     let page = PageRequest::new(query.sort, query.cursor.as_deref(), query.limit)?;
     if let (Some(from), Some(until)) = (query.created_from, query.created_until)
