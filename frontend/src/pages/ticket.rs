@@ -21,7 +21,7 @@ use crate::components::load::{Load, Loaded, Submit, load, load_by_id};
 use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::*;
-use crate::pages::tickets::{StatusBadge, is_helpdesk};
+use crate::pages::tickets::{StatusBadge, is_helpdesk, wire};
 use crate::session::use_session;
 
 #[component]
@@ -32,10 +32,6 @@ pub fn TicketDetail() -> impl IntoView {
             <TicketView ticket=ticket reload=Callback::new(move |_| loaded.refetch()) />
         </Loaded>
     }
-}
-
-fn wire<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// "3 h 20 min" of business time.

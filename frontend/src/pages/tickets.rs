@@ -26,8 +26,9 @@ pub fn is_helpdesk(role: Option<Role>) -> bool {
     role.is_some_and(Role::is_vendor_staff)
 }
 
-/// `"a"` for the wire name of any enum value.
-fn wire<T: serde::Serialize>(value: &T) -> String {
+/// The wire name of an enum value (`"waiting_on_customer"`), for option values and
+/// class names.
+pub fn wire<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
