@@ -273,6 +273,23 @@ impl crate::text::TextFields for CreateTicketMessageRequest {
     const MULTI_LINE: &'static [&'static str] = &["body"];
 }
 
+/// One event in a ticket's history, oldest first: the filing, each message on the board
+/// (internal notes for the helpdesk only), and each change of status, type, priority,
+/// assignee, contract mark or decision, with who and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub actor_name: String,
+    /// `created` for the filing and for messages; `updated`, `approved`, `declined` or
+    /// `reopened` for changes.
+    pub action: crate::audit::AuditAction,
+    /// The fields that changed, old → new (`assignee` by name).
+    pub changes: Vec<crate::audit::FieldChange>,
+    /// For a message on the board: the message.
+    pub message: Option<TicketMessage>,
+}
+
 /// The helpdesk's work lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

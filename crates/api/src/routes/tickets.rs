@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get, patch, post};
 use loket_api_types::pagination::Page;
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, CreateTicketRequest, DeclineTicketRequest, Ticket, TicketListQuery, TicketMessage,
-    TicketSummary, UpdateTicketRequest,
+    TicketSummary, TimelineEntry, UpdateTicketRequest,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(approve_ticket)
         .service(decline_ticket)
         .service(reopen_ticket)
+        .service(get_ticket_timeline)
         .service(list_ticket_messages)
         .service(create_ticket_message);
 }
@@ -166,6 +167,25 @@ pub async fn decline_ticket(
 #[post("/tickets/{id}/reopen")]
 pub async fn reopen_ticket(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
     Ok(versioned(StatusCode::OK, &tickets::work::reopen(&state, &principal, id.0).await?))
+}
+
+/// The ticket's history, oldest first: the filing, the messages, and every change of
+/// status, type, priority, assignee and decision with who and when. Customers get
+/// neither internal notes nor staff-only entries.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "get_ticket_timeline",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses((status = 200, description = "The timeline", body = Vec<TimelineEntry>)),
+    security(("bearer" = []))
+)]
+#[get("/tickets/{id}/timeline")]
+pub async fn get_ticket_timeline(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(tickets::timeline::timeline(&state, &principal, id.0).await?))
 }
 
 /// The ticket's message board, oldest first. The helpdesk also gets its internal notes.

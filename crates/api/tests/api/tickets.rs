@@ -223,6 +223,12 @@ async fn the_board_keeps_internal_notes_from_customers(backend: Backend) {
     let note_id = note.body["id"].as_str().unwrap();
     assert!(!audit.text.contains(note_id), "the note's entry is staff-only");
     assert!(!app.get("/api/v1/tickets?q=GEHEIM", &desk.contact.auth).await.text.contains("GEHEIM"));
+    let timeline = format!("{}/timeline", path(&ticket));
+    let customer_timeline = app.get(&timeline, &desk.contact.auth).await;
+    assert_eq!(customer_timeline.status, 200);
+    assert!(!customer_timeline.text.contains("GEHEIM"), "no note in the customer's timeline");
+    assert!(customer_timeline.text.contains("We kijken ernaar."));
+    assert!(app.get(&timeline, &desk.agent.auth).await.text.contains("GEHEIM"), "the helpdesk's timeline has it");
 }
 
 async fn waiting_closing_and_reopening(backend: Backend) {
@@ -267,6 +273,33 @@ async fn waiting_closing_and_reopening(backend: Backend) {
     assert!(reopened.body["closed_at"].is_null());
     let staff_reopen = app.post(&format!("{}/reopen", path(&ticket)), &desk.agent.auth, json!({})).await;
     assert_eq!(staff_reopen.status, 403);
+
+    // The timeline tells it in order, with who did what.
+    let timeline = app.get(&format!("{}/timeline", path(&ticket)), &desk.contact.auth).await;
+    assert_eq!(timeline.status, 200, "{}", timeline.text);
+    let entries = timeline.body.as_array().unwrap();
+    assert_eq!(entries[0]["action"], "created");
+    let statuses: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e["changes"].as_array().unwrap().iter())
+        .filter(|c| c["field"] == "status")
+        .map(|c| c["new"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["waiting_on_customer", "open", "closed", "open"]);
+    assert!(entries.iter().any(|e| e["action"] == "reopened"));
+    assert!(
+        entries.iter().any(|e| e["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["field"] == "ticket_type" && c["new"] == "bug"))
+    );
+    let reply = entries.iter().find(|e| e["message"]["body"] == "Hier is het bestand.").unwrap();
+    assert_eq!(reply["actor_name"], "Test client_user");
+    let times: Vec<&str> = entries.iter().map(|e| e["at"].as_str().unwrap()).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted, "oldest first");
 }
 
 async fn the_helpdesk_assigns_and_cannot_overwrite_a_colleague(backend: Backend) {

@@ -21,7 +21,7 @@ use crate::services::audit::Change;
 use crate::services::write::Write;
 use crate::state::AppState;
 
-fn to_dto(model: &ticket_messages::Model) -> TicketMessage {
+pub(crate) fn to_dto(model: &ticket_messages::Model) -> TicketMessage {
     TicketMessage {
         id: model.id,
         ticket_id: model.ticket_id,

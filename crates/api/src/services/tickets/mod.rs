@@ -7,6 +7,7 @@
 pub mod mail;
 pub mod messages;
 pub mod rules;
+pub mod timeline;
 pub mod work;
 
 use chrono::{Datelike, Utc};

@@ -110,6 +110,7 @@ pub enum Ep {
     ReopenTicket,
     ListTicketMessages,
     CreateTicketMessage,
+    GetTicketTimeline,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -165,6 +166,7 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::ReopenTicket, "POST", "/api/v1/tickets/{id}/reopen"),
     (Ep::ListTicketMessages, "GET", "/api/v1/tickets/{id}/messages"),
     (Ep::CreateTicketMessage, "POST", "/api/v1/tickets/{id}/messages"),
+    (Ep::GetTicketTimeline, "GET", "/api/v1/tickets/{id}/timeline"),
 ];
 
 fn is_key(who: Who) -> bool {
@@ -363,7 +365,12 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
             ClientSuperuser | ClientUser => 201,
             _ => 403,
         },
-        Ep::GetTicket | Ep::ListTicketMessages | Ep::CreateTicketMessage | Ep::UpdateTicket | Ep::ReopenTicket => {
+        Ep::GetTicket
+        | Ep::GetTicketTimeline
+        | Ep::ListTicketMessages
+        | Ep::CreateTicketMessage
+        | Ep::UpdateTicket
+        | Ep::ReopenTicket => {
             let ok = match ep {
                 Ep::CreateTicketMessage => 201,
                 _ => 200,

@@ -362,6 +362,9 @@ impl World {
             Ep::ReopenTicket => {
                 (format!("/api/v1/tickets/{}/reopen", self.fresh_ticket(who, tenant, true).await), None, vec![])
             }
+            Ep::GetTicketTimeline => {
+                (format!("/api/v1/tickets/{}/timeline", self.fresh_ticket(who, tenant, true).await), None, vec![])
+            }
             Ep::ListTicketMessages => {
                 (format!("/api/v1/tickets/{}/messages", self.fresh_ticket(who, tenant, true).await), None, vec![])
             }
