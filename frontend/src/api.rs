@@ -17,7 +17,7 @@ use loket_api_types::outbox::{OutboxCounts, OutboxJob};
 use loket_api_types::pagination::Page;
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, CreateTicketRequest, DeclineTicketRequest, Ticket, TicketMessage, TicketSummary,
-    UpdateTicketRequest,
+    TimelineEntry, UpdateTicketRequest,
 };
 use loket_api_types::users::{CreateUserRequest, UpdateUserRequest, User};
 use loket_api_types::webhooks::{
@@ -420,6 +420,10 @@ pub async fn decline_ticket(session: Session, id: Uuid, request: &DeclineTicketR
 
 pub async fn reopen_ticket(session: Session, id: Uuid) -> Result<Ticket, ApiError> {
     call(session, Method::Post, &format!("/tickets/{id}/reopen"), None, None).await
+}
+
+pub async fn ticket_timeline(session: Session, id: Uuid) -> Result<Vec<TimelineEntry>, ApiError> {
+    call(session, Method::Get, &format!("/tickets/{id}/timeline"), None, None).await
 }
 
 pub async fn list_ticket_messages(session: Session, id: Uuid) -> Result<Vec<TicketMessage>, ApiError> {

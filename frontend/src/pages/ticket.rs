@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use loket_api_types::audit::{AuditAction, FieldChange};
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, DeclineTicketRequest, Priority, SlaClock, SlaClockState, Ticket, TicketMessage,
-    TicketStatus, TicketType, UpdateTicketRequest,
+    TicketStatus, TicketType, TimelineEntry, UpdateTicketRequest,
 };
 use loket_api_types::users::User;
 use loket_api_types::{ErrorCode, Role};
@@ -159,6 +160,79 @@ fn TicketView(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                 <Reply id=id helpdesk=helpdesk done=Callback::new(move |_| { messages.refetch(); reload.run(()); }) />
             })}
             {(customer && ticket.status == TicketStatus::Closed).then(|| view! { <Reopen id=id reload=reload /> })}
+        </section>
+        <Timeline id=id />
+    }
+}
+
+/// One changed field as a reader says it: "Status: Open → Waiting on customer".
+fn describe_change(i18n: I18nContext<Locale>, change: &FieldChange) -> String {
+    let text = |value: &serde_json::Value| -> String {
+        let raw = value.as_str().unwrap_or_default();
+        match change.field.as_str() {
+            "status" => TicketStatus::parse(raw).map(|s| labels::ticket_status(i18n, s)),
+            "ticket_type" => TicketType::parse(raw).map(|t| labels::ticket_type(i18n, t)),
+            "priority" => Priority::parse(raw).map(|p| labels::priority(i18n, p)),
+            _ => None,
+        }
+        .unwrap_or_else(|| if raw.is_empty() { "—".to_owned() } else { raw.to_owned() })
+    };
+    let field = match change.field.as_str() {
+        "status" => t_string!(i18n, tickets.status).to_string(),
+        "ticket_type" => t_string!(i18n, tickets.kind).to_string(),
+        "priority" => t_string!(i18n, tickets.priority).to_string(),
+        "assignee" => t_string!(i18n, tickets.tl_field_assignee).to_string(),
+        "out_of_contract_reason" => t_string!(i18n, tickets.tl_field_out_of_contract_reason).to_string(),
+        "decline_reason" => t_string!(i18n, tickets.tl_field_decline_reason).to_string(),
+        other => other.to_owned(),
+    };
+    format!("{field}: {} → {}", text(&change.old), text(&change.new))
+}
+
+/// What an entry says after the actor's name.
+fn describe_entry(i18n: I18nContext<Locale>, entry: &TimelineEntry) -> String {
+    match (&entry.message, entry.action) {
+        (Some(message), _) if message.internal => t_string!(i18n, tickets.tl_note).to_string(),
+        (Some(_), _) => t_string!(i18n, tickets.tl_message).to_string(),
+        (None, AuditAction::Created) => t_string!(i18n, tickets.tl_created).to_string(),
+        (None, AuditAction::Approved) => t_string!(i18n, tickets.tl_approved).to_string(),
+        (None, AuditAction::Declined) => t_string!(i18n, tickets.tl_declined).to_string(),
+        (None, AuditAction::Reopened) => t_string!(i18n, tickets.tl_reopened).to_string(),
+        (None, _) => t_string!(i18n, tickets.tl_changed).to_string(),
+    }
+}
+
+/// The ticket's history: filing, messages and changes, with who and when.
+#[component]
+fn Timeline(id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let entries: Load<Vec<TimelineEntry>> = load(move || api::ticket_timeline(session, id));
+    view! {
+        <section class="card">
+            <h2>{tr!(tickets.timeline)}</h2>
+            <Loaded resource=entries let:list>
+                <ol class="timeline">
+                    {list
+                        .into_iter()
+                        .map(|entry| {
+                            let changes: Vec<FieldChange> = entry.changes.clone();
+                            view! {
+                                <li>
+                                    <time datetime=entry.at.to_rfc3339()>{move || format::date_time(entry.at, i18n.get_locale())}</time>
+                                    " "<strong>{entry.actor_name.clone()}</strong>" "
+                                    {move || describe_entry(i18n, &entry)}
+                                    {(!changes.is_empty()).then(|| view! {
+                                        <ul class="changes">
+                                            {changes.iter().map(|c| { let c = c.clone(); view! { <li>{move || describe_change(i18n, &c)}</li> } }).collect_view()}
+                                        </ul>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </Loaded>
         </section>
     }
 }

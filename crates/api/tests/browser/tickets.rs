@@ -80,6 +80,10 @@ async fn a_ticket_goes_to_the_helpdesk_and_back(backend: Backend) {
         browser.click("form.reply button[type=submit]").await;
         browser.wait_text(".messages", "Het display toont E2001.").await;
         browser.wait_text(".page-header .status", "Open").await;
+        // The history tells who changed what, the agent's status change included.
+        browser.wait_text(".timeline", "Status: Open → Waiting on customer").await;
+        browser.wait_text(".timeline", "Status: Waiting on customer → Open").await;
+        browser.wait_text(".timeline", "Anna de Helpdesk").await;
     })
     .await;
 }
