@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use loket_api_types::pagination::ListSort;
 use loket_domain::policy::TicketScope;
-use loket_domain::support::{Priority, StatusPeriod, TicketStatus, TicketType};
+use loket_domain::support::{Priority, StatusPeriod, TicketNumber, TicketStatus, TicketType};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -67,9 +67,8 @@ pub fn scope_condition(scope: &TicketScope) -> Condition {
 }
 
 /// The next number of `year`: one counter row per year, incremented by an upsert, so
-/// two tickets filed at once never share a number on either database. Call it first in
-/// the transaction (SQLite takes its write lock here).
-pub async fn next_number(db: &impl ConnectionTrait, year: i32) -> Result<i64, DbErr> {
+/// two tickets filed at once never share a number on either database.
+pub async fn next_number(db: &impl ConnectionTrait, year: i32) -> Result<TicketNumber, DbErr> {
     let statement = Query::insert()
         .into_table(ticket_counters::Entity)
         .columns([ticket_counters::Column::Year, ticket_counters::Column::LastNumber])
@@ -89,7 +88,12 @@ pub async fn next_number(db: &impl ConnectionTrait, year: i32) -> Result<i64, Db
         .query_one(&statement)
         .await?
         .ok_or_else(|| DbErr::Custom("the ticket counter returned no row".to_owned()))?;
-    row.try_get_by_index::<i64>(0)
+    let sequence = row.try_get_by_index::<i64>(0)?;
+    u16::try_from(year)
+        .ok()
+        .zip(u32::try_from(sequence).ok())
+        .and_then(|(year, sequence)| TicketNumber::new(year, sequence))
+        .ok_or_else(|| DbErr::Custom(format!("ticket number {sequence} of {year} is out of range")))
 }
 
 pub struct NewTicket {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::mail::{self, TicketMail};
 use super::rules::SupportRules;
-use super::work::{move_status, retrying, save};
+use super::work::{move_status, organisation_name, retrying, save};
 use super::{audited, ticket_with_facts};
 use crate::auth::Principal;
 use crate::db;
@@ -108,18 +108,9 @@ async fn post_once(
     write.record(change).await?;
     if !internal {
         let recipients = mail::customer_side(write.db(), &ticket, Some(user.id)).await?;
-        let organisation =
-            db::organisations::names(write.db(), &[ticket.organisation_id]).await?.remove(&ticket.organisation_id);
-        mail::send(
-            state,
-            write.db(),
-            &ticket,
-            &organisation.unwrap_or_default(),
-            TicketMail::Message { body },
-            &user.name,
-            &recipients,
-        )
-        .await?;
+        let organisation = organisation_name(write.db(), &ticket).await?;
+        mail::send(state, write.db(), &ticket, &organisation, TicketMail::Message { body }, &user.name, &recipients)
+            .await?;
     }
     write.commit().await?;
     Ok(to_dto(&message))

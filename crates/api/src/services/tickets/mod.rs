@@ -17,7 +17,7 @@ use loket_api_types::tickets::{
 };
 use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::policy::{FileTickets, TicketAction, TicketFacts, TicketScope, ticket_scope};
-use loket_domain::support::{Priority, StatusPeriod, TicketNumber, TicketStatus};
+use loket_domain::support::{Priority, StatusPeriod, TicketStatus};
 use uuid::Uuid;
 
 use self::mail::TicketMail;
@@ -162,14 +162,7 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateTick
     let organisation = crate::services::organisations::own_organisation(state, principal).await?;
 
     let mut write = Write::begin(state, principal.into()).await?;
-    let sequence = db::tickets::next_number(write.db(), now.year()).await?;
-    let number = u16::try_from(now.year())
-        .ok()
-        .zip(u32::try_from(sequence).ok())
-        .and_then(|(year, sequence)| TicketNumber::new(year, sequence))
-        .ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!("ticket number {sequence} of {} is out of range", now.year()))
-        })?;
+    let number = db::tickets::next_number(write.db(), now.year()).await?;
     let id = Uuid::now_v7();
     let mut new = NewTicket {
         id,

@@ -74,7 +74,7 @@ pub(crate) async fn save(
     Ok(saved)
 }
 
-async fn organisation_name(db: &impl ConnectionTrait, ticket: &tickets::Model) -> Result<String, ApiError> {
+pub(crate) async fn organisation_name(db: &impl ConnectionTrait, ticket: &tickets::Model) -> Result<String, ApiError> {
     Ok(db::organisations::names(db, &[ticket.organisation_id])
         .await?
         .remove(&ticket.organisation_id)
