@@ -15,6 +15,7 @@ use loket_api_types::organisations::{
 };
 use loket_api_types::outbox::{OutboxCounts, OutboxJob};
 use loket_api_types::pagination::Page;
+use loket_api_types::ticket_attachments::TicketAttachment;
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, CreateTicketRequest, DeclineTicketRequest, Ticket, TicketMessage, TicketSummary,
     TimelineEntry, UpdateTicketRequest,
@@ -73,7 +74,7 @@ impl ApiError {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Method {
+pub(crate) enum Method {
     Get,
     Post,
     Patch,
@@ -89,11 +90,26 @@ fn builder(method: Method, url: &str) -> RequestBuilder {
     }
 }
 
+/// What a request carries.
+#[derive(Clone)]
+pub(crate) enum Body {
+    Empty,
+    Json(String),
+    /// `multipart/form-data`; the browser sets the boundary.
+    Form(web_sys::FormData),
+}
+
+impl From<Option<String>> for Body {
+    fn from(json: Option<String>) -> Self {
+        json.map_or(Body::Empty, Body::Json)
+    }
+}
+
 async fn send(
     method: Method,
     path: &str,
     token: Option<&str>,
-    body: Option<&str>,
+    body: &Body,
     if_match: Option<i64>,
 ) -> Result<Response, ApiError> {
     let url = format!("{BASE}{path}");
@@ -108,8 +124,9 @@ async fn send(
         request = request.abort_signal(abort_on_cleanup().as_ref());
     }
     let request = match body {
-        Some(body) => request.header("Content-Type", "application/json").body(body.to_owned()),
-        None => request.build(),
+        Body::Json(body) => request.header("Content-Type", "application/json").body(body.to_owned()),
+        Body::Form(form) => request.body(form.clone()),
+        Body::Empty => request.build(),
     }
     .map_err(|_| ApiError::network())?;
     request.send().await.map_err(|_| ApiError::network())
@@ -127,14 +144,14 @@ fn abort_on_cleanup() -> Option<AbortSignal> {
     Some(signal)
 }
 
-async fn failure(response: Response) -> ApiError {
+pub(crate) async fn failure(response: Response) -> ApiError {
     let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
     let problem = response.json::<Problem>().await.ok();
     ApiError { status: response.status(), problem, retry_after }
 }
 
 /// The body of a successful response ("null" when it has none), or the failure.
-async fn body_of(response: Response) -> Result<String, ApiError> {
+pub(crate) async fn body_of(response: Response) -> Result<String, ApiError> {
     if !response.ok() {
         return Err(failure(response).await);
     }
@@ -143,13 +160,38 @@ async fn body_of(response: Response) -> Result<String, ApiError> {
 }
 
 /// The only generic step: the body as the expected type.
-fn decode<T: DeserializeOwned>(body: Result<String, ApiError>) -> Result<T, ApiError> {
+pub(crate) fn decode<T: DeserializeOwned>(body: Result<String, ApiError>) -> Result<T, ApiError> {
     serde_json::from_str(&body?).map_err(|_| ApiError::network())
 }
 
-/// An authenticated request; the successful body. On 401 the token is refreshed once and
-/// the request repeated; if that fails too, the session ends. Not generic, so the
-/// transport is compiled once, not once per response type.
+/// An authenticated request; the response. On 401 the token is refreshed once and the
+/// request repeated; if that fails too, the session ends. Not generic, so the transport
+/// is compiled once, not once per response type.
+pub(crate) async fn respond(
+    session: Session,
+    method: Method,
+    path: String,
+    body: Body,
+    if_match: Option<i64>,
+) -> Result<Response, ApiError> {
+    let token = session.access_token().await;
+    let response = send(method, &path, token.as_deref(), &body, if_match).await?;
+    if response.status() != 401 {
+        return Ok(response);
+    }
+    if session.refresh().await.is_err() {
+        session.expire();
+        return Ok(response);
+    }
+    let token = session.access_token().await;
+    let retried = send(method, &path, token.as_deref(), &body, if_match).await?;
+    if retried.status() == 401 {
+        session.expire();
+    }
+    Ok(retried)
+}
+
+/// An authenticated request; the successful body.
 async fn exchange(
     session: Session,
     method: Method,
@@ -157,21 +199,7 @@ async fn exchange(
     body: Option<String>,
     if_match: Option<i64>,
 ) -> Result<String, ApiError> {
-    let token = session.access_token().await;
-    let response = send(method, &path, token.as_deref(), body.as_deref(), if_match).await?;
-    if response.status() != 401 {
-        return body_of(response).await;
-    }
-    if session.refresh().await.is_err() {
-        session.expire();
-        return Err(failure(response).await);
-    }
-    let token = session.access_token().await;
-    let retried = send(method, &path, token.as_deref(), body.as_deref(), if_match).await?;
-    if retried.status() == 401 {
-        session.expire();
-    }
-    body_of(retried).await
+    body_of(respond(session, method, path, body.into(), if_match).await?).await
 }
 
 async fn call<T: DeserializeOwned>(
@@ -186,7 +214,7 @@ async fn call<T: DeserializeOwned>(
 
 /// An unauthenticated request.
 async fn anonymous(method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
-    body_of(send(method, path, None, body.as_deref(), None).await?).await
+    body_of(send(method, path, None, &body.into(), None).await?).await
 }
 
 fn json<B: Serialize>(body: &B) -> Option<String> {
@@ -424,6 +452,10 @@ pub async fn reopen_ticket(session: Session, id: Uuid) -> Result<Ticket, ApiErro
 
 pub async fn ticket_timeline(session: Session, id: Uuid) -> Result<Vec<TimelineEntry>, ApiError> {
     call(session, Method::Get, &format!("/tickets/{id}/timeline"), None, None).await
+}
+
+pub async fn list_ticket_attachments(session: Session, id: Uuid) -> Result<Vec<TicketAttachment>, ApiError> {
+    call(session, Method::Get, &format!("/tickets/{id}/attachments"), None, None).await
 }
 
 pub async fn list_ticket_messages(session: Session, id: Uuid) -> Result<Vec<TicketMessage>, ApiError> {

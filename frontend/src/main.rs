@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod areas;
 mod components;
+mod files;
 mod format;
 mod i18n;
 mod pages;

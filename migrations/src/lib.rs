@@ -16,6 +16,7 @@ mod m20261122_000007_create_webhook_endpoints;
 mod m20261130_000008_create_audit_events;
 mod m20261130_000009_check_stored_names;
 mod m20261201_000010_create_tickets;
+mod m20261202_000011_create_ticket_attachments;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_create_audit_events::Migration),
             Box::new(m20261130_000009_check_stored_names::Migration),
             Box::new(m20261201_000010_create_tickets::Migration),
+            Box::new(m20261202_000011_create_ticket_attachments::Migration),
         ]
     }
 }

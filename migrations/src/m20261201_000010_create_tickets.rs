@@ -43,7 +43,7 @@ pub enum Tickets {
 }
 
 #[derive(DeriveIden)]
-enum TicketMessages {
+pub enum TicketMessages {
     Table,
     Id,
     TicketId,

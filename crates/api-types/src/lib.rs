@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod problem;
 pub mod text;
+pub mod ticket_attachments;
 pub mod tickets;
 pub mod users;
 pub mod validation;

@@ -47,6 +47,9 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The body is not `application/json`.
     UnsupportedMediaType,
+    /// An uploaded file is not of a kind this endpoint accepts (judged by its bytes,
+    /// not its name); `detail` names what was found.
+    FileTypeNotAccepted,
     /// Too many attempts; wait for the number of seconds in `Retry-After`.
     TooManyRequests,
     /// A required service (such as the database) is unavailable.
@@ -77,6 +80,7 @@ impl ErrorCode {
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::FileTypeNotAccepted => "file_type_not_accepted",
             Self::TooManyRequests => "too_many_requests",
             Self::ServiceUnavailable => "service_unavailable",
             Self::InternalError => "internal_error",

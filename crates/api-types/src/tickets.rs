@@ -246,6 +246,8 @@ pub struct TicketMessage {
     /// A staff-only note (never shown to customers).
     pub internal: bool,
     pub body: String,
+    /// The files posted with it.
+    pub attachments: Vec<crate::ticket_attachments::TicketAttachment>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -267,6 +269,12 @@ pub struct CreateTicketMessageRequest {
     /// A staff-only note; helpdesk only.
     #[serde(default)]
     pub internal: bool,
+    /// Files the author uploaded to this ticket beforehand and that are on no message
+    /// yet, uploaded for the same audience (`internal` as this message).
+    #[serde(default)]
+    #[validate(length(max = 10, message = "at most 10 files per message"))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
+    pub attachment_ids: Vec<Uuid>,
 }
 
 impl crate::text::TextFields for CreateTicketMessageRequest {

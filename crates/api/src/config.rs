@@ -78,6 +78,30 @@ pub struct Settings {
     pub metrics_token: Option<SecretString>,
     /// Folder with the built browser app (`frontend/dist`).
     pub spa_dir: PathBuf,
+    /// Where attachments are kept: `folder` (`files_dir`) or `s3` (any S3-compatible
+    /// store: `s3_bucket`, `s3_endpoint`, `s3_region` and the keys).
+    pub file_store: FileStoreKind,
+    /// The attachments folder, defaulting to `<data_dir>/files`.
+    pub files_dir: Option<PathBuf>,
+    pub s3_bucket: Option<String>,
+    /// The store's URL for anything but AWS itself (MinIO, Ceph, Garage…); path-style.
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<SecretString>,
+    /// Allow an `http://` endpoint (a store on the local network).
+    pub s3_allow_http: bool,
+    /// The largest attachment, in bytes.
+    pub attachment_max_bytes: u64,
+    /// The most all of one ticket's attachments may hold together, in bytes.
+    pub ticket_attachments_max_bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStoreKind {
+    Folder,
+    S3,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -129,7 +153,12 @@ impl Settings {
             .set_default("webhook_timeout_secs", 10)?
             .set_default("trusted_proxies", Vec::<String>::new())?
             .set_default("max_json_bytes", 64 * 1024)?
-            .set_default("spa_dir", "./frontend/dist")?;
+            .set_default("spa_dir", "./frontend/dist")?
+            .set_default("file_store", "folder")?
+            .set_default("s3_region", "eu-west-1")?
+            .set_default("s3_allow_http", false)?
+            .set_default("attachment_max_bytes", 20 * 1024 * 1024)?
+            .set_default("ticket_attachments_max_bytes", 100 * 1024 * 1024)?;
         if let Some(path) = vars.get("LOKET_CONFIG") {
             builder = builder.add_source(config::File::with_name(path).required(true));
         }
@@ -151,6 +180,11 @@ impl Settings {
     /// The mail folder, defaulting to `<data_dir>/mail`.
     pub fn mail_dir(&self) -> PathBuf {
         self.mail_dir.clone().unwrap_or_else(|| self.data_dir.join("mail"))
+    }
+
+    /// The attachments folder, defaulting to `<data_dir>/files`.
+    pub fn files_dir(&self) -> PathBuf {
+        self.files_dir.clone().unwrap_or_else(|| self.data_dir.join("files"))
     }
 
     /// The origin (`scheme://host[:port]`) of the public URL, as browsers send it in `Origin`.
@@ -207,6 +241,8 @@ mod tests {
         assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
         assert!(settings.jwt_secret.is_none());
         assert_eq!(settings.mail_dir(), PathBuf::from("./data/mail"));
+        assert_eq!(settings.file_store, FileStoreKind::Folder);
+        assert_eq!(settings.files_dir(), PathBuf::from("./data/files"));
     }
 
     #[test]
@@ -214,6 +250,7 @@ mod tests {
         let settings = Settings::load_from(vars(&[
             ("LOKET_DATABASE_URL", "postgres://postgres@127.0.0.1/loket"),
             ("LOKET_TWILIO_AUTH_TOKEN", "twilio-token-456"),
+            ("LOKET_S3_SECRET_ACCESS_KEY", "s3-secret-321"),
             ("LOKET_LISTEN", "0.0.0.0:9000"),
             ("LOKET_PUBLIC_URL", "https://loket.example/"),
             ("LOKET_JWT_SECRET", "super-secret-signing-key"),
@@ -233,6 +270,7 @@ mod tests {
         assert!(!format!("{settings:?}").contains("super-secret"));
         assert!(!format!("{settings:?}").contains("smtp-password-123"));
         assert!(!format!("{settings:?}").contains("twilio-token-456"));
+        assert!(!format!("{settings:?}").contains("s3-secret-321"));
         let with_password =
             Settings::load_from(vars(&[("LOKET_DATABASE_URL", "postgres://loket:db-password-789@db/loket")])).unwrap();
         assert!(!format!("{with_password:?}").contains("db-password-789"));

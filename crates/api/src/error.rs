@@ -151,6 +151,7 @@ fn title_for(code: ErrorCode) -> &'static str {
         ErrorCode::PreconditionRequired => "If-Match required",
         ErrorCode::PayloadTooLarge => "The body is too large",
         ErrorCode::UnsupportedMediaType => "Unsupported media type",
+        ErrorCode::FileTypeNotAccepted => "This kind of file is not accepted",
         ErrorCode::TooManyRequests => "Too many attempts",
         ErrorCode::ServiceUnavailable => "Service unavailable",
         ErrorCode::InternalError => "Internal error",

@@ -60,14 +60,15 @@ async fn main() -> anyhow::Result<()> {
             let url = settings.public_url.clone();
             let conn = db::connect(settings.database_url.expose_secret(), 2).await?;
             db::migrate(&conn).await?;
-            let summary = seed::seed_demo(&conn).await?;
+            let files = loket_api::adapters::files::FileStore::from_settings(&settings)?;
+            let summary = seed::seed_demo(&conn, &files).await?;
             println!("{}", seed::describe(&summary, &url));
             Ok(())
         }
         Command::Demo => {
             let url = settings.public_url.clone();
             let app = Application::build(settings).await?;
-            let summary = seed::seed_demo(&app.state().db).await?;
+            let summary = seed::seed_demo(&app.state().db, &app.state().files).await?;
             println!("{}", seed::describe(&summary, &url));
             println!("Loket is listening on http://127.0.0.1:{} (Ctrl+C stops it).\n", app.port());
             app.run_until_stopped().await?;

@@ -52,7 +52,10 @@ pub async fn request_id_and_headers(
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if let Some(policy) = policy {
-        if let Ok(value) = HeaderValue::from_str(&policy.content_security_policy) {
+        // A response with a policy of its own (a downloaded file: sandboxed) keeps it.
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+            && let Ok(value) = HeaderValue::from_str(&policy.content_security_policy)
+        {
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
         if policy.strict_transport_security {
@@ -86,7 +89,7 @@ impl SecurityPolicy {
         let hashes: String = inline_script_hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
         let content_security_policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
-             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
              form-action 'self'; frame-ancestors 'none'"
         );
         Self { content_security_policy, strict_transport_security: production }

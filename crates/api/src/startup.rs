@@ -15,6 +15,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::adapters::files::FileStore;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::jobs::dispatch::Dispatcher;
@@ -42,7 +43,9 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         anyhow::bail!("LOKET_JWT_SECRET must be at least 32 bytes");
     }
     let dispatcher = Arc::new(Dispatcher::from_settings(&settings)?);
+    let files = FileStore::from_settings(&settings)?;
     Ok(AppState {
+        files,
         db,
         jwt: JwtKeys::new(&secret, settings.access_token_ttl_secs),
         dispatcher,

@@ -6,6 +6,7 @@ use loket_domain::throttle::LoginThrottlePolicy;
 use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 
+use crate::adapters::files::FileStore;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::jobs::dispatch::Dispatcher;
@@ -19,4 +20,6 @@ pub struct AppState {
     pub dispatcher: Arc<Dispatcher>,
     pub throttle: LoginThrottlePolicy,
     pub metrics: PrometheusHandle,
+    /// Where attachments are kept.
+    pub files: FileStore,
 }

@@ -57,6 +57,8 @@ pub enum EntityType {
     Ticket,
     /// A message on a ticket's board (its subject is the ticket).
     TicketMessage,
+    /// A file on a ticket or one of its messages (its subject is the ticket).
+    TicketAttachment,
 }
 
 /// Who acted.
@@ -100,7 +102,7 @@ stored_names!(AuditAction {
 stored_names!(EntityType {
     Organisation => "organisation", Branch => "branch", User => "user", ApiKey => "api_key",
     WebhookEndpoint => "webhook_endpoint", OutboxJob => "outbox_job", Ticket => "ticket",
-    TicketMessage => "ticket_message",
+    TicketMessage => "ticket_message", TicketAttachment => "ticket_attachment",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

@@ -145,6 +145,7 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::OutboxJob => t_string!(i18n, entity.outbox_job),
         EntityType::Ticket => t_string!(i18n, entity.ticket),
         EntityType::TicketMessage => t_string!(i18n, entity.ticket_message),
+        EntityType::TicketAttachment => t_string!(i18n, entity.ticket_attachment),
     }
     .to_string()
 }

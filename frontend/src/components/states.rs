@@ -49,6 +49,8 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         Some(ErrorCode::ValidationFailed) => t_string!(i18n, error_fields).to_string(),
         Some(ErrorCode::PreconditionFailed) => t_string!(i18n, error_conflict).to_string(),
         Some(ErrorCode::Forbidden) => t_string!(i18n, error_forbidden).to_string(),
+        Some(ErrorCode::FileTypeNotAccepted) => t_string!(i18n, error_file_type).to_string(),
+        Some(ErrorCode::PayloadTooLarge) => t_string!(i18n, error_too_large).to_string(),
         _ => error.detail().unwrap_or_else(|| t_string!(i18n, error_generic).to_string()),
     }
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use loket_api_types::audit::{AuditAction, FieldChange};
+use loket_api_types::ticket_attachments::TicketAttachment;
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, DeclineTicketRequest, Priority, SlaClock, SlaClockState, Ticket, TicketMessage,
     TicketStatus, TicketType, TimelineEntry, UpdateTicketRequest,
@@ -19,9 +20,11 @@ use crate::components::form::{
 };
 use crate::components::labels;
 use crate::components::load::{Load, Loaded, Submit, load, load_by_id};
+use crate::components::states::error_message;
 use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::ticket_files::{self, Attachments, Chosen, FilePicker};
 use crate::pages::tickets::{StatusBadge, is_helpdesk, wire};
 use crate::session::use_session;
 
@@ -94,6 +97,7 @@ fn TicketView(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
     let customer = !helpdesk;
     let open_for_messages = !matches!(ticket.status, TicketStatus::Closed | TicketStatus::Declined);
     let messages: Load<Vec<TicketMessage>> = load(move || api::list_ticket_messages(session, ticket.id));
+    let files: Load<Vec<TicketAttachment>> = load(move || api::list_ticket_attachments(session, ticket.id));
     let id = ticket.id;
     let detail = |label: Signal<String>, value: Option<String>| {
         value.map(|value| view! { <dt>{move || label.get()}</dt><dd class="pre">{value}</dd> })
@@ -122,6 +126,9 @@ fn TicketView(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                     {detail(tr!(tickets.field_error_message), ticket.error_message.clone())}
                     {detail(tr!(tickets.field_steps_before), ticket.steps_before.clone())}
                 </dl>
+                <Loaded resource=files let:all>
+                    <Attachments list={all.into_iter().filter(|f| f.message_id.is_none()).collect::<Vec<_>>()} />
+                </Loaded>
             </section>
             <section class="card">
                 <h2>{tr!(tickets.details)}</h2>
@@ -157,7 +164,7 @@ fn TicketView(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                 }}
             </Loaded>
             {open_for_messages.then(|| view! {
-                <Reply id=id helpdesk=helpdesk done=Callback::new(move |_| { messages.refetch(); reload.run(()); }) />
+                <Reply id=id helpdesk=helpdesk done=Callback::new(move |_| { messages.refetch(); files.refetch(); reload.run(()); }) />
             })}
             {(customer && ticket.status == TicketStatus::Closed).then(|| view! { <Reopen id=id reload=reload /> })}
         </section>
@@ -249,6 +256,7 @@ fn Message(message: TicketMessage) -> impl IntoView {
                 <time datetime=message.created_at.to_rfc3339()>{move || format::date_time(message.created_at, i18n.get_locale())}</time>
             </div>
             <p class="pre">{message.body.clone()}</p>
+            <Attachments list=message.attachments.clone() />
         </li>
     }
 }
@@ -260,8 +268,23 @@ fn Reply(id: Uuid, helpdesk: bool, done: Callback<()>) -> impl IntoView {
     let body = RwSignal::new(String::new());
     let internal = RwSignal::new(false);
     let sent = RwSignal::new(false);
+    let chosen: Chosen = RwSignal::new_local(Vec::new());
+    let refused = RwSignal::new(None::<String>);
     let post = Submit::new(
-        move |request: CreateTicketMessageRequest| async move { api::post_ticket_message(session, id, &request).await },
+        move |mut request: CreateTicketMessageRequest| async move {
+            // The files first, for the same audience as the message; a refused file
+            // stops the message, with the reason.
+            let picked = chosen.get_untracked();
+            match ticket_files::send_all(session, id, picked, request.internal).await {
+                Ok(ids) => request.attachment_ids = ids,
+                Err((name, error)) => {
+                    refused.set(Some(format!("{name}: {}", error_message(i18n, &error))));
+                    return Err(error);
+                }
+            }
+            chosen.set(Vec::new());
+            api::post_ticket_message(session, id, &request).await
+        },
         move |_: TicketMessage| {
             body.set(String::new());
             internal.set(false);
@@ -274,13 +297,20 @@ fn Reply(id: Uuid, helpdesk: bool, done: Callback<()>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         sent.set(false);
-        post.run(CreateTicketMessageRequest { body: body.get_untracked(), internal: internal.get_untracked() });
+        refused.set(None);
+        post.run(CreateTicketMessageRequest {
+            body: body.get_untracked(),
+            internal: internal.get_untracked(),
+            attachment_ids: Vec::new(),
+        });
     };
+    let message = Signal::derive(move || refused.get().or_else(|| form_error(error).get()));
     view! {
         <form class="reply" on:submit=submit novalidate>
             <h3>{tr!(tickets.reply)}</h3>
-            <FormMessage error=form_error(error) success=sent_text />
+            <FormMessage error=message success=sent_text />
             <TextAreaField id="reply" label=tr!(tickets.reply_label) value=body required=true rows=4 error=field_error(error, "body") />
+            <FilePicker id="reply-files" chosen=chosen />
             {helpdesk.then(|| view! { <CheckboxField id="internal" label=tr!(tickets.internal_note) checked=internal /> })}
             <SubmitButton label=tr!(tickets.send) busy_label=tr!(tickets.sending) busy=post.busy() />
         </form>

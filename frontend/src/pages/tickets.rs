@@ -16,9 +16,11 @@ use crate::components::form::{
 use crate::components::labels;
 use crate::components::load::Submit;
 use crate::components::paged::{Paged, PagedList};
+use crate::components::states::error_message as problem_text;
 use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::ticket_files::{self, Chosen, FilePicker};
 use crate::session::use_session;
 
 /// Whether the signed-in user works at the helpdesk.
@@ -160,9 +162,22 @@ pub fn NewTicket() -> impl IntoView {
     let error_message = RwSignal::new(String::new());
     let steps_before = RwSignal::new(String::new());
     let priority = RwSignal::new("normal".to_owned());
+    let chosen: Chosen = RwSignal::new_local(Vec::new());
+    // Filed, but a file was refused: the number, the file and why.
+    let partly = RwSignal::new(None::<(Ticket, String)>);
     let create = Submit::new(
-        move |request: CreateTicketRequest| async move { api::create_ticket(session, &request).await },
-        move |ticket: Ticket| navigate(&format!("/tickets/{}?filed=1", ticket.id), Default::default()),
+        move |request: CreateTicketRequest| async move {
+            let ticket = api::create_ticket(session, &request).await?;
+            let refused = ticket_files::send_all(session, ticket.id, chosen.get_untracked(), false)
+                .await
+                .err()
+                .map(|(name, error)| format!("{name}: {}", problem_text(i18n, &error)));
+            Ok((ticket, refused))
+        },
+        move |(ticket, refused): (Ticket, Option<String>)| match refused {
+            None => navigate(&format!("/tickets/{}?filed=1", ticket.id), Default::default()),
+            Some(reason) => partly.set(Some((ticket, reason))),
+        },
     );
     let error = create.error;
     let priorities =
@@ -188,6 +203,12 @@ pub fn NewTicket() -> impl IntoView {
         <section class="card">
             <p class="guidance">{tr!(tickets.guidance)}</p>
             <FormMessage error=form_error(error) />
+            {move || partly.get().map(|(ticket, reason)| view! {
+                <div class="alert alert-warning" role="alert">
+                    <p>{t_string!(i18n, files.filed_but_refused, number = ticket.number.clone(), reason = reason.clone()).to_string()}</p>
+                    <A href=format!("/tickets/{}", ticket.id)>{tr!(files.to_ticket)}</A>
+                </div>
+            })}
             <form on:submit=submit novalidate>
                 <TextField id="title" label=tr!(tickets.field_title) value=title required=true error=field_error(error, "title") />
                 <TextField id="module" label=tr!(tickets.field_module) hint=tr!(tickets.field_module_hint) value=module error=field_error(error, "module") />
@@ -197,6 +218,7 @@ pub fn NewTicket() -> impl IntoView {
                 <TextAreaField id="description" label=tr!(tickets.field_description) value=description required=true rows=6 error=field_error(error, "description") />
                 <TextAreaField id="steps_before" label=tr!(tickets.field_steps_before) value=steps_before rows=3 error=field_error(error, "steps_before") />
                 <SelectField id="priority" label=tr!(tickets.priority) value=priority options=priorities />
+                <FilePicker id="ticket-files" chosen=chosen />
                 <SubmitButton label=tr!(tickets.submit) busy_label=tr!(tickets.submitting) busy=create.busy() />
             </form>
         </section>

@@ -1,7 +1,8 @@
-//! Adapters to the outside world: e-mail, SMS and webhooks. The outbox worker is their
-//! only caller; each reports failures as [`DeliveryError`], saying whether trying again
-//! can help.
+//! Adapters to the outside world: e-mail, SMS and webhooks, whose only caller is the
+//! outbox worker (each reports failures as [`DeliveryError`], saying whether trying
+//! again can help); and the file store attachments live in.
 
+pub mod files;
 pub mod mail;
 pub mod mail_templates;
 pub mod sms;

@@ -16,6 +16,7 @@ pub mod pagination;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;
+pub mod ticket_attachments;
 pub mod ticket_messages;
 pub mod tickets;
 pub mod tokens;

@@ -141,6 +141,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewTicket, now: DateTime<Utc
         created_at: Set(tz(now)),
         updated_at: Set(tz(now)),
         version: Set(1),
+        attachment_bytes: Set(0),
     }
     .insert(db)
     .await?;

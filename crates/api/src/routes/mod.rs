@@ -11,6 +11,7 @@ pub mod me;
 pub mod organisations;
 pub mod outbox;
 pub mod spa;
+pub mod ticket_attachments;
 pub mod tickets;
 pub mod users;
 pub mod webhooks;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(organisations::configure)
             .configure(users::configure)
             .configure(tickets::configure)
+            .configure(ticket_attachments::configure)
             .configure(api_keys::configure)
             .configure(webhooks::configure)
             .configure(outbox::configure)

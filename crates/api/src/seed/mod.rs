@@ -10,6 +10,7 @@ use loket_domain::{ApiScope, Language, OrganisationKind, PartnerKind, Role};
 use sea_orm::{DatabaseConnection, DbErr};
 use uuid::Uuid;
 
+use crate::adapters::files::FileStore;
 use crate::auth::{api_key_format, password, tokens};
 use crate::db;
 use crate::db::api_keys::NewApiKey;
@@ -309,7 +310,7 @@ async fn ensure_organisation(
 }
 
 /// Creates whatever part of the demo data is missing.
-pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<DemoSummary> {
+pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Result<DemoSummary> {
     let mut summary = DemoSummary::default();
     let password_hash = password::hash_password(DEMO_PASSWORD.to_owned()).await?;
     for spec in ORGANISATIONS {
@@ -389,7 +390,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<DemoSummary> {
         summary.new_api_key = Some(generated.full_key);
         summary.created_anything = true;
     }
-    summary.tickets = tickets::seed_tickets(db, &Author::system(DEMO_AUTHOR)).await?;
+    summary.tickets = tickets::seed_tickets(db, files, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.tickets > 0;
     Ok(summary)
 }

@@ -3,13 +3,17 @@
 //! and SLA clocks. Made once: when any ticket exists, nothing is added.
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use loket_domain::audit::EntityType;
+use loket_domain::audit::{EntityType, Snapshot};
+use loket_domain::support::attachments;
 use loket_domain::support::{Priority, TicketStatus, TicketType};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::adapters::files::FileStore;
 use crate::db;
 use crate::db::entities::{tickets, users};
+use crate::db::ticket_attachments::NewAttachment;
 use crate::db::ticket_messages::NewMessage;
 use crate::db::tickets::NewTicket;
 use crate::services::audit::{self, Author, Change};
@@ -33,8 +37,16 @@ struct TicketSpec {
     priority: Priority,
     ticket_type: TicketType,
     days_ago: i64,
+    /// Files the requester filed the ticket with: (name, text).
+    files: &'static [(&'static str, &'static str)],
     steps: &'static [(i64, Step)],
 }
+
+const RUN_LOG: &str = "2026-11-23 22:00:01 INFO  factuurrun gestart: 212 debiteuren\n\
+2026-11-23 22:00:09 INFO  debiteur 1038 gefactureerd (3 regels)\n\
+2026-11-23 22:00:11 INFO  debiteur 1039 gefactureerd (1 regel)\n\
+2026-11-23 22:00:12 ERROR debiteur 1040: E1042 periode 2026-11 is afgesloten\n\
+2026-11-23 22:00:12 INFO  factuurrun afgebroken na 38 debiteuren\n";
 
 const TICKETS: &[TicketSpec] = &[
     TicketSpec {
@@ -46,6 +58,7 @@ const TICKETS: &[TicketSpec] = &[
         priority: Priority::High,
         ticket_type: TicketType::Bug,
         days_ago: 6,
+        files: &[("factuurrun-2026-11-23.log", RUN_LOG)],
         steps: &[
             (1, Step::Assign { to: "anna@loket.example" }),
             (
@@ -80,6 +93,7 @@ const TICKETS: &[TicketSpec] = &[
         priority: Priority::Normal,
         ticket_type: TicketType::Question,
         days_ago: 1,
+        files: &[],
         steps: &[],
     },
     TicketSpec {
@@ -91,6 +105,7 @@ const TICKETS: &[TicketSpec] = &[
         priority: Priority::Urgent,
         ticket_type: TicketType::Bug,
         days_ago: 3,
+        files: &[],
         steps: &[
             (1, Step::Assign { to: "tom@loket.example" }),
             (
@@ -112,6 +127,7 @@ const TICKETS: &[TicketSpec] = &[
         priority: Priority::Normal,
         ticket_type: TicketType::Question,
         days_ago: 12,
+        files: &[],
         steps: &[
             (0, Step::Approve { by: "jan@fietsenjansen.example" }),
             (3, Step::Assign { to: "anna@loket.example" }),
@@ -131,6 +147,7 @@ const TICKETS: &[TicketSpec] = &[
         priority: Priority::High,
         ticket_type: TicketType::Question,
         days_ago: 0,
+        files: &[],
         steps: &[],
     },
 ];
@@ -140,20 +157,21 @@ async fn person(db: &DatabaseConnection, email: &str) -> anyhow::Result<users::M
 }
 
 /// Files the demo tickets, unless the desk has tickets already. Returns how many.
-pub async fn seed_tickets(db: &DatabaseConnection, author: &Author) -> anyhow::Result<usize> {
+pub async fn seed_tickets(db: &DatabaseConnection, files: &FileStore, author: &Author) -> anyhow::Result<usize> {
     if tickets::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
     let now = Utc::now();
     let rules = SupportRules::standard(now);
     for spec in TICKETS {
-        file(db, &rules, author, spec, now).await?;
+        file(db, files, &rules, author, spec, now).await?;
     }
     Ok(TICKETS.len())
 }
 
 async fn file(
     db: &DatabaseConnection,
+    files: &FileStore,
     rules: &SupportRules,
     author: &Author,
     spec: &TicketSpec,
@@ -192,6 +210,9 @@ async fn file(
         &crate::services::tickets::audited(&ticket),
     );
     audit::record(db, author, change).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (name, text) in spec.files {
+        attach(db, files, author, &ticket, &requester, name, text.as_bytes(), filed).await?;
+    }
     for (hours, step) in spec.steps {
         let at = filed + Duration::hours(*hours);
         match step {
@@ -228,6 +249,48 @@ async fn file(
     ticket.sla_sort = rules::live_sort_key(&ticket, clocks);
     let version = ticket.version;
     db::tickets::update_versioned(db, ticket, version, now).await?;
+    Ok(())
+}
+
+/// Stores a demo file the way an upload does: bytes in the store, the ticket's budget,
+/// the row and its audit entry.
+#[allow(clippy::too_many_arguments)]
+async fn attach(
+    db: &DatabaseConnection,
+    files: &FileStore,
+    author: &Author,
+    ticket: &tickets::Model,
+    uploader: &users::Model,
+    name: &str,
+    bytes: &[u8],
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let kind = attachments::sniff(bytes)?;
+    let id = Uuid::now_v7();
+    let key = format!("tickets/{}/{id}", ticket.id);
+    let mut upload = files.writer(&key).await?;
+    upload.write(bytes).await?;
+    upload.finish().await?;
+    let size = i64::try_from(bytes.len())?;
+    db::ticket_attachments::reserve(db, ticket.id, size, i64::MAX).await?;
+    let digest: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let new = NewAttachment {
+        id,
+        ticket_id: ticket.id,
+        organisation_id: ticket.organisation_id,
+        uploaded_by_id: uploader.id,
+        internal: false,
+        file_name: attachments::stored_name(name, kind),
+        media_type: kind.media_type().to_owned(),
+        size_bytes: size,
+        sha256: digest,
+        storage_key: key,
+    };
+    let saved = db::ticket_attachments::insert(db, new, at).await?;
+    let snapshot = Snapshot::new().field("file_name", &saved.file_name).field("size_bytes", size);
+    let change = Change::created(EntityType::TicketAttachment, saved.id, Some(ticket.organisation_id), &snapshot)
+        .in_history_of(EntityType::Ticket, ticket.id);
+    audit::record(db, author, change).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 mod fixtures;
 mod helpers;
 mod peers;
+mod uploads;
 
 mod api_keys;
 mod audit;
@@ -23,6 +24,7 @@ mod sms;
 mod spa_serving;
 mod stored_names;
 mod throttling;
+mod ticket_attachments;
 mod tickets;
 mod users;
 mod visibility;

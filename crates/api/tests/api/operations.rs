@@ -36,11 +36,11 @@ async fn health_readiness_metrics_and_request_ids(backend: Backend) {
 
 async fn demo_seed_is_idempotent(backend: Backend) {
     let app = spawn_app(backend).await;
-    let first = loket_api::seed::seed_demo(&app.state.db).await.unwrap();
+    let first = loket_api::seed::seed_demo(&app.state.db, &app.state.files).await.unwrap();
     assert!(first.created_anything);
     assert!(first.new_api_key.is_some());
     assert_eq!(first.logins.len(), 14);
-    let second = loket_api::seed::seed_demo(&app.state.db).await.unwrap();
+    let second = loket_api::seed::seed_demo(&app.state.db, &app.state.files).await.unwrap();
     assert!(!second.created_anything);
     assert!(second.new_api_key.is_none());
     let admin = app.bearer("beheer@loket.example", loket_api::seed::DEMO_PASSWORD).await;

@@ -202,3 +202,75 @@ impl Drop for WorkerProcess {
         self.kill();
     }
 }
+
+/// An S3-compatible server (moto in server mode) with one empty bucket.
+pub struct S3Server {
+    pub port: u16,
+    pub bucket: String,
+    process: Child,
+}
+
+impl S3Server {
+    pub async fn start(bucket: &str) -> Self {
+        let port = free_port();
+        let process = Command::new(python())
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python with moto[server] (scripts/ensure-tools.sh installs it)");
+        let server = Self { port, bucket: bucket.to_owned(), process };
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        // moto checks no signatures: a plain PUT creates the bucket once it listens.
+        loop {
+            match client.put(server.bucket_url()).send().await {
+                Ok(response) if response.status().is_success() => break,
+                _ => {
+                    assert!(Instant::now() < deadline, "moto did not start on port {port}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        server
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn bucket_url(&self) -> String {
+        format!("{}/{}", self.endpoint(), self.bucket)
+    }
+
+    /// The keys in the bucket (ListObjectsV2), and the uploads still open.
+    pub async fn keys(&self) -> (Vec<String>, usize) {
+        let client = reqwest::Client::new();
+        let listing =
+            client.get(format!("{}?list-type=2", self.bucket_url())).send().await.unwrap().text().await.unwrap();
+        let keys =
+            listing.split("<Key>").skip(1).filter_map(|part| part.split("</Key>").next()).map(str::to_owned).collect();
+        let uploads = client.get(format!("{}?uploads", self.bucket_url())).send().await.unwrap().text().await.unwrap();
+        (keys, uploads.matches("<Upload>").count())
+    }
+
+    /// The settings that point Loket at this bucket.
+    pub fn settings(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("LOKET_FILE_STORE", "s3".to_owned()),
+            ("LOKET_S3_BUCKET", self.bucket.clone()),
+            ("LOKET_S3_ENDPOINT", self.endpoint()),
+            ("LOKET_S3_REGION", "eu-west-1".to_owned()),
+            ("LOKET_S3_ACCESS_KEY_ID", "loket-test".to_owned()),
+            ("LOKET_S3_SECRET_ACCESS_KEY", "loket-test-secret".to_owned()),
+            ("LOKET_S3_ALLOW_HTTP", "true".to_owned()),
+        ]
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}

@@ -10,14 +10,14 @@ use crate::on_both_databases;
 
 /// A vendor with an agent, a client with a contact person and a colleague who is not
 /// one, and a second client.
-struct Desk {
-    fixture: Fixture,
-    agent: Person,
-    client: Org,
-    contact: Person,
-    colleague: Person,
-    other_client_user: Person,
-    partner_admin: Person,
+pub(crate) struct Desk {
+    pub fixture: Fixture,
+    pub agent: Person,
+    pub client: Org,
+    pub contact: Person,
+    pub colleague: Person,
+    pub other_client_user: Person,
+    pub partner_admin: Person,
 }
 
 impl Desk {
@@ -27,7 +27,7 @@ impl Desk {
     }
 }
 
-async fn desk(app: &TestApp) -> Desk {
+pub(crate) async fn desk(app: &TestApp) -> Desk {
     let fixture = Fixture::new(app).await;
     let agent = fixture.person(app, &fixture.vendor, "agent", &[]).await;
     let partner = fixture.partner(app, "Noordbank", "bank").await;
@@ -52,7 +52,7 @@ fn new_ticket(title: &str) -> Value {
     })
 }
 
-async fn file(app: &TestApp, who: &Auth, title: &str) -> Value {
+pub(crate) async fn file(app: &TestApp, who: &Auth, title: &str) -> Value {
     let reply = app.post("/api/v1/tickets", who, new_ticket(title)).await;
     assert_eq!(reply.status, 201, "{}", reply.text);
     reply.body
@@ -69,7 +69,7 @@ async fn mail(app: &TestApp, address: &str, subject: &str) -> crate::helpers::Ma
         .unwrap_or_else(|| panic!("no e-mail to {address} about {subject:?}"))
 }
 
-fn path(ticket: &Value) -> String {
+pub(crate) fn path(ticket: &Value) -> String {
     format!("/api/v1/tickets/{}", ticket["id"].as_str().unwrap())
 }
 

@@ -15,7 +15,7 @@ pub trait DemoWorld {
 
 impl DemoWorld for TestApp {
     async fn seed_demo(&self) -> Auth {
-        loket_api::seed::seed_demo(&self.state.db).await.expect("demo data");
+        loket_api::seed::seed_demo(&self.state.db, &self.state.files).await.expect("demo data");
         self.bearer("beheer@loket.example", DEMO_PASSWORD).await
     }
 

@@ -126,6 +126,27 @@ impl Browser {
         panic!("{css} never showed {expected:?}; last text: {last:?}");
     }
 
+    /// Waits until the image `css` has loaded and has pixels.
+    pub async fn assert_image_shown(&self, css: &str) {
+        let image = self.find(css).await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let width = self
+                .client
+                .execute(
+                    "return arguments[0].complete ? arguments[0].naturalWidth : 0;",
+                    vec![serde_json::to_value(&image).unwrap()],
+                )
+                .await
+                .unwrap();
+            if width.as_u64().unwrap_or(0) > 0 {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} never showed an image");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until no element matches `css` (a filter has taken effect, a dialog closed).
     pub async fn wait_gone(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);

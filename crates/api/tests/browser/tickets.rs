@@ -22,8 +22,9 @@ async fn sign_out(browser: &Browser) {
     browser.wait_path("/login").await;
 }
 
-/// Files a ticket through the form; returns its page's path and the number shown.
-async fn file_ticket(browser: &Browser, title: &str) -> (String, String) {
+/// Files a ticket through the form, with `attachment` (a file on disk) if given; returns
+/// its page's path and the number shown.
+async fn file_ticket(browser: &Browser, title: &str, attachment: Option<&std::path::Path>) -> (String, String) {
     browser.click("nav.sidebar a[href='/tickets']").await;
     browser.wait_path("/tickets").await;
     browser.click("a[href='/tickets/new']").await;
@@ -36,6 +37,12 @@ async fn file_ticket(browser: &Browser, title: &str) -> (String, String) {
     browser.fill("#module", "Kassa (MKAS)").await;
     browser.fill("#error_message", "E2001: geen verbinding met de bonprinter").await;
     browser.fill("#description", "Sinds vanochtend start de kassa niet meer.\nHerstarten helpt niet.").await;
+    if let Some(file) = attachment {
+        // What a file dialog does: the input receives the path.
+        browser.find("#ticket-files").await.send_keys(file.to_str().unwrap()).await.unwrap();
+        let name = file.file_name().unwrap().to_str().unwrap();
+        browser.wait_text(".chosen", name).await;
+    }
     browser.click("form button[type=submit]").await;
     let banner = browser.wait_text(".alert-success", "registered as T-").await;
     let number = banner.split_whitespace().find(|w| w.starts_with("T-")).unwrap().trim_end_matches('.').to_owned();
@@ -48,8 +55,15 @@ async fn a_ticket_goes_to_the_helpdesk_and_back(backend: Backend) {
     run("ticket-round-trip", backend, "en-GB", |app, browser| async move {
         app.seed_demo().await;
         sign_in(&browser, "eigenaar@korenschoof.example").await;
-        let (path, number) = file_ticket(&browser, "Kassa start niet").await;
+        // A real screenshot of the form goes with the ticket.
+        let dir = tempfile::tempdir().unwrap();
+        let screenshot = dir.path().join("schermafdruk-kassa.png");
+        browser.click("nav.sidebar a[href='/tickets']").await;
+        std::fs::write(&screenshot, browser.client.screenshot().await.unwrap()).unwrap();
+        let (path, number) = file_ticket(&browser, "Kassa start niet", Some(&screenshot)).await;
         browser.wait_text(".status", "New").await;
+        browser.wait_text(".attachments", "schermafdruk-kassa.png").await;
+        browser.assert_image_shown(".attachments img.preview").await;
         // The confirmation e-mail names the number and links to the ticket.
         let mail = app.last_mail_to("eigenaar@korenschoof.example").await;
         assert!(mail.subject.contains(&number), "{}", mail.subject);
@@ -62,6 +76,7 @@ async fn a_ticket_goes_to_the_helpdesk_and_back(backend: Backend) {
         browser.wait_text("table", &number).await;
         browser.click(&format!("table a[href='{path}']")).await;
         browser.wait_text("h1", "Kassa start niet").await;
+        browser.assert_image_shown(".attachments img.preview").await;
         browser.fill("#reply", "Staat de bonprinter aan? Stuur ons een foto van het display.").await;
         browser.click("form.reply button[type=submit]").await;
         browser.wait_text(".messages", "Staat de bonprinter aan?").await;
@@ -92,7 +107,7 @@ async fn a_colleagues_ticket_waits_for_the_contact_person(backend: Backend) {
     run("ticket-approval", backend, "en-GB", |app, browser| async move {
         app.seed_demo().await;
         sign_in(&browser, "it@korenschoof.example").await;
-        let (path, _) = file_ticket(&browser, "Nieuwe scanner koppelen").await;
+        let (path, _) = file_ticket(&browser, "Nieuwe scanner koppelen", None).await;
         browser.wait_text(".alert-success", "has to approve it first").await;
         browser.wait_text(".page-header .status", "Awaiting approval").await;
         sign_out(&browser).await;

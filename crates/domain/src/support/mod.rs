@@ -1,10 +1,14 @@
 //! The support desk's rules: tickets and their life cycle, business hours, SLA clocks.
 
+#[cfg(feature = "files")]
+pub mod attachments;
 pub mod calendar;
 pub mod holidays;
 pub mod sla;
 pub mod ticket;
 
+#[cfg(feature = "files")]
+pub use attachments::{FileKind, FileRefusal, TextCheck};
 pub use calendar::{BusinessCalendar, CalendarError, OpeningSpan, WeeklyHours};
 pub use holidays::{DutchHoliday, Holiday, dutch_public_holidays};
 pub use sla::{SlaState, SlaTargets, StatusPeriod};

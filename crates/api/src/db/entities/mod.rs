@@ -10,6 +10,7 @@ pub mod outbox_jobs;
 pub mod refresh_tokens;
 pub mod server_secrets;
 pub mod sessions;
+pub mod ticket_attachments;
 pub mod ticket_counters;
 pub mod ticket_messages;
 pub mod ticket_status_periods;

@@ -41,6 +41,8 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     SelfRef,
+    #[sea_orm(has_many = "super::ticket_attachments::Entity")]
+    TicketAttachments,
     #[sea_orm(has_many = "super::tickets::Entity")]
     Tickets,
     #[sea_orm(has_many = "super::users::Entity")]
@@ -58,6 +60,12 @@ impl Related<super::api_keys::Entity> for Entity {
 impl Related<super::branches::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Branches.def()
+    }
+}
+
+impl Related<super::ticket_attachments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketAttachments.def()
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::ticket_attachments::Entity")]
+    TicketAttachments,
     #[sea_orm(
         belongs_to = "super::tickets::Entity",
         from = "Column::TicketId",
@@ -35,6 +37,12 @@ pub enum Relation {
         on_delete = "NoAction"
     )]
     Users,
+}
+
+impl Related<super::ticket_attachments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketAttachments.def()
+    }
 }
 
 impl Related<super::tickets::Entity> for Entity {

@@ -37,6 +37,7 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
     pub version: i64,
+    pub attachment_bytes: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -49,6 +50,8 @@ pub enum Relation {
         on_delete = "NoAction"
     )]
     Organisations,
+    #[sea_orm(has_many = "super::ticket_attachments::Entity")]
+    TicketAttachments,
     #[sea_orm(has_many = "super::ticket_messages::Entity")]
     TicketMessages,
     #[sea_orm(has_many = "super::ticket_status_periods::Entity")]
@@ -82,6 +85,12 @@ pub enum Relation {
 impl Related<super::organisations::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Organisations.def()
+    }
+}
+
+impl Related<super::ticket_attachments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketAttachments.def()
     }
 }
 

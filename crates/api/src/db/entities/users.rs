@@ -44,6 +44,8 @@ pub enum Relation {
     Organisations,
     #[sea_orm(has_many = "super::sessions::Entity")]
     Sessions,
+    #[sea_orm(has_many = "super::ticket_attachments::Entity")]
+    TicketAttachments,
     #[sea_orm(has_many = "super::ticket_messages::Entity")]
     TicketMessages,
     #[sea_orm(has_many = "super::user_branches::Entity")]
@@ -71,6 +73,12 @@ impl Related<super::organisations::Entity> for Entity {
 impl Related<super::sessions::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Sessions.def()
+    }
+}
+
+impl Related<super::ticket_attachments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketAttachments.def()
     }
 }
 

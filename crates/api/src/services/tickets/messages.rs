@@ -2,12 +2,14 @@
 //! the helpdesk's internal notes, which no customer ever reads, receives or finds.
 
 use chrono::Utc;
+use loket_api_types::ticket_attachments::TicketAttachment;
 use loket_api_types::tickets::{CreateTicketMessageRequest, TicketMessage};
 use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::policy::{Decision, TicketAction, TicketFacts};
 use loket_domain::support::{Side, TicketEvent};
 use uuid::Uuid;
 
+use super::attachments;
 use super::mail::{self, TicketMail};
 use super::rules::SupportRules;
 use super::work::{move_status, organisation_name, retrying, save};
@@ -21,7 +23,7 @@ use crate::services::audit::Change;
 use crate::services::write::Write;
 use crate::state::AppState;
 
-pub(crate) fn to_dto(model: &ticket_messages::Model) -> TicketMessage {
+pub(crate) fn to_dto(model: &ticket_messages::Model, attachments: Vec<TicketAttachment>) -> TicketMessage {
     TicketMessage {
         id: model.id,
         ticket_id: model.ticket_id,
@@ -29,6 +31,7 @@ pub(crate) fn to_dto(model: &ticket_messages::Model) -> TicketMessage {
         from_staff: model.from_staff,
         internal: model.internal,
         body: model.body.clone(),
+        attachments,
         created_at: model.created_at.with_timezone(&Utc),
     }
 }
@@ -41,8 +44,26 @@ fn helpdesk(principal: &Principal, facts: &TicketFacts) -> bool {
 /// The board of a ticket, oldest first; internal notes for the helpdesk only.
 pub async fn list(state: &AppState, principal: &Principal, ticket_id: Uuid) -> Result<Vec<TicketMessage>, ApiError> {
     let (ticket, _, facts) = ticket_with_facts(state, principal, TicketAction::Read, ticket_id).await?;
-    let rows = db::ticket_messages::list(&state.db, ticket.id, helpdesk(principal, &facts)).await?;
-    Ok(rows.iter().map(to_dto).collect())
+    let staff = helpdesk(principal, &facts);
+    let rows = db::ticket_messages::list(&state.db, ticket.id, staff).await?;
+    with_files(state, ticket.id, &rows, staff).await
+}
+
+/// The messages `rows` of one ticket with their files (files for notes only for `staff`).
+pub(crate) async fn with_files(
+    state: &AppState,
+    ticket_id: Uuid,
+    rows: &[ticket_messages::Model],
+    staff: bool,
+) -> Result<Vec<TicketMessage>, ApiError> {
+    let mut files = db::ticket_attachments::by_message(&state.db, ticket_id).await?;
+    let mut messages = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut on_message = files.remove(&row.id).unwrap_or_default();
+        on_message.retain(|file| staff || !file.internal);
+        messages.push(to_dto(row, attachments::to_dtos(state, &on_message).await?));
+    }
+    Ok(messages)
 }
 
 async fn post_once(
@@ -51,6 +72,7 @@ async fn post_once(
     ticket_id: Uuid,
     body: &str,
     internal: bool,
+    attachment_ids: &[Uuid],
 ) -> Result<TicketMessage, ApiError> {
     let action = if internal { TicketAction::InternalNotes } else { TicketAction::Reply };
     let (mut ticket, user, facts) = ticket_with_facts(state, principal, action, ticket_id).await?;
@@ -99,7 +121,22 @@ async fn post_once(
         now,
     )
     .await?;
-    let snapshot = Snapshot::new().field("internal", internal).field("from_staff", from_staff);
+    let claimed = if attachment_ids.is_empty() {
+        Vec::new()
+    } else {
+        let taken =
+            db::ticket_attachments::claim(write.db(), ticket.id, attachment_ids, user.id, internal, message.id).await?;
+        if taken != attachment_ids.len() as u64 {
+            return Err(ApiError::field(
+                "attachment_ids",
+                "unknown",
+                "name only files you uploaded to this ticket for this audience and did not post yet",
+            ));
+        }
+        db::ticket_attachments::by_message(write.db(), ticket.id).await?.remove(&message.id).unwrap_or_default()
+    };
+    let snapshot =
+        Snapshot::new().field("internal", internal).field("from_staff", from_staff).field("attachments", claimed.len());
     let mut change = Change::created(EntityType::TicketMessage, message.id, Some(ticket.organisation_id), &snapshot)
         .in_history_of(EntityType::Ticket, ticket.id);
     if internal {
@@ -113,7 +150,7 @@ async fn post_once(
             .await?;
     }
     write.commit().await?;
-    Ok(to_dto(&message))
+    Ok(to_dto(&message, attachments::to_dtos(state, &claimed).await?))
 }
 
 /// Posts a public message, or with `internal` a note for the helpdesk.
@@ -127,5 +164,8 @@ pub async fn post(
     if body.is_empty() {
         return Err(ApiError::field("body", "required", "write a message"));
     }
-    retrying(|| post_once(state, principal, ticket_id, &body, request.internal)).await
+    let mut ids = request.attachment_ids;
+    ids.sort_unstable();
+    ids.dedup();
+    retrying(|| post_once(state, principal, ticket_id, &body, request.internal, &ids)).await
 }

@@ -4,6 +4,7 @@
 //! it) and then checked by the ticket policy, so another tenant's ticket is a 404 and a
 //! ticket awaiting approval does not exist for the helpdesk.
 
+pub mod attachments;
 pub mod mail;
 pub mod messages;
 pub mod rules;

@@ -81,12 +81,13 @@ pub async fn timeline(state: &AppState, principal: &Principal, id: Uuid) -> Resu
             message: None,
         });
     }
-    entries.extend(messages.iter().map(|message| TimelineEntry {
-        at: message.created_at.with_timezone(&Utc),
+    let messages = super::messages::with_files(state, ticket.id, &messages, helpdesk).await?;
+    entries.extend(messages.into_iter().map(|message| TimelineEntry {
+        at: message.created_at,
         actor_name: message.author_name.clone(),
         action: AuditAction::Created,
         changes: Vec::new(),
-        message: Some(super::messages::to_dto(message)),
+        message: Some(message),
     }));
     entries.sort_by_key(|entry| entry.at);
     Ok(entries)

@@ -53,8 +53,16 @@ async fn every_endpoint_every_role_own_and_other_tenant(backend: Backend) {
                 let (path, body, headers) = world.request(*ep, who, tenant).await;
                 let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let method = Method::from_bytes(method.as_bytes()).unwrap();
-                let reply =
-                    world.app.request_with(&world.app.client, method, &path, &world.auth[&who], body, &headers).await;
+                let upload = body.as_ref().and_then(|b| b.get(world::UPLOAD)).and_then(|name| name.as_str());
+                let reply = match upload {
+                    Some(name) => world.app.upload(&path, &world.auth[&who], name, crate::uploads::PNG).await,
+                    None => {
+                        world
+                            .app
+                            .request_with(&world.app.client, method, &path, &world.auth[&who], body, &headers)
+                            .await
+                    }
+                };
                 let want = expected(*ep, who, tenant, World::kind(world.org(who, tenant).0));
                 checked += 1;
                 if reply.status.as_u16() != want {

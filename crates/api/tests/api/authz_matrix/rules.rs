@@ -111,6 +111,9 @@ pub enum Ep {
     ListTicketMessages,
     CreateTicketMessage,
     GetTicketTimeline,
+    ListTicketAttachments,
+    UploadTicketAttachment,
+    DownloadTicketAttachment,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -167,6 +170,9 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::ListTicketMessages, "GET", "/api/v1/tickets/{id}/messages"),
     (Ep::CreateTicketMessage, "POST", "/api/v1/tickets/{id}/messages"),
     (Ep::GetTicketTimeline, "GET", "/api/v1/tickets/{id}/timeline"),
+    (Ep::ListTicketAttachments, "GET", "/api/v1/tickets/{id}/attachments"),
+    (Ep::UploadTicketAttachment, "POST", "/api/v1/tickets/{id}/attachments"),
+    (Ep::DownloadTicketAttachment, "GET", "/api/v1/tickets/{id}/attachments/{attachment_id}"),
 ];
 
 fn is_key(who: Who) -> bool {
@@ -369,10 +375,13 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
         | Ep::GetTicketTimeline
         | Ep::ListTicketMessages
         | Ep::CreateTicketMessage
+        | Ep::ListTicketAttachments
+        | Ep::UploadTicketAttachment
+        | Ep::DownloadTicketAttachment
         | Ep::UpdateTicket
         | Ep::ReopenTicket => {
             let ok = match ep {
-                Ep::CreateTicketMessage => 201,
+                Ep::CreateTicketMessage | Ep::UploadTicketAttachment => 201,
                 _ => 200,
             };
             let staff = matches!(who, VendorAdmin | Agent);

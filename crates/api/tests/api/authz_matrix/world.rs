@@ -11,6 +11,9 @@ use super::rules::{Ep, Kind, Tenant, Who, sees_everything};
 use crate::fixtures::{Fixture, PASSWORD};
 use crate::helpers::{Auth, Backend, TestApp, spawn_app};
 
+/// The body key that turns a matrix request into a multipart upload.
+pub const UPLOAD: &str = "$upload";
+
 pub struct World {
     pub app: TestApp,
     admin: Auth,
@@ -203,6 +206,16 @@ impl World {
         reply.body["id"].as_str().unwrap().to_owned()
     }
 
+    /// A file on a fresh ticket: its download path.
+    async fn fresh_attachment(&self, who: Who, tenant: Tenant) -> String {
+        let ticket = self.fresh_ticket(who, tenant, true).await;
+        let filer = &self.filers[&(self.ticket_org(who, tenant), true)];
+        let path = format!("/api/v1/tickets/{ticket}/attachments");
+        let reply = self.app.upload(&path, filer, "matrix.png", crate::uploads::PNG).await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        format!("{path}/{}", reply.body["id"].as_str().unwrap())
+    }
+
     /// A notification that failed for good: its stored message is unreadable.
     async fn dead_job(&self) -> String {
         let id = uuid::Uuid::now_v7();
@@ -225,7 +238,8 @@ impl World {
         id.to_string()
     }
 
-    /// The concrete request for a matrix cell: path, body and extra headers.
+    /// The concrete request for a matrix cell (a body `{UPLOAD: name}` is sent as a
+    /// multipart upload of a PNG called `name`): path, body and extra headers.
     pub async fn request(&self, ep: Ep, who: Who, tenant: Tenant) -> (String, Option<Value>, Vec<(String, String)>) {
         let (_, org) = self.org(who, tenant);
         let bogus = json!({"token": "not-a-real-token"});
@@ -373,6 +387,16 @@ impl World {
                 Some(json!({"body": "Hallo"})),
                 vec![],
             ),
+            Ep::ListTicketAttachments => {
+                (format!("/api/v1/tickets/{}/attachments", self.fresh_ticket(who, tenant, true).await), None, vec![])
+            }
+            // A multipart upload: the matrix sends `file` with this name.
+            Ep::UploadTicketAttachment => (
+                format!("/api/v1/tickets/{}/attachments", self.fresh_ticket(who, tenant, true).await),
+                Some(json!({(UPLOAD): "schermafdruk.png"})),
+                vec![],
+            ),
+            Ep::DownloadTicketAttachment => (self.fresh_attachment(who, tenant).await, None, vec![]),
         }
     }
 }

@@ -1,0 +1,63 @@
+//! File transfer. Uploads go as `multipart/form-data`; downloads come as blobs behind
+//! object URLs, because the access token travels in a header and an `<img src>` or a
+//! link straight to the API could not carry it.
+
+use gloo_timers::callback::Timeout;
+use loket_api_types::ticket_attachments::TicketAttachment;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, File, FormData, HtmlAnchorElement, Url};
+
+use crate::api::{ApiError, Body, Method, body_of, decode, failure, respond};
+use crate::session::Session;
+
+/// Uploads `file` to ticket `ticket`; with `internal`, for the helpdesk's notes.
+pub async fn upload(session: Session, ticket: Uuid, file: &File, internal: bool) -> Result<TicketAttachment, ApiError> {
+    let form = FormData::new().map_err(|_| ApiError::network())?;
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::network())?;
+    let path = format!("/tickets/{ticket}/attachments{}", if internal { "?internal=true" } else { "" });
+    decode(body_of(respond(session, Method::Post, path, Body::Form(form), None).await?).await)
+}
+
+/// An object URL for the bytes of `file`; give it back with [`revoke`].
+pub async fn object_url(session: Session, file: &TicketAttachment) -> Result<String, ApiError> {
+    let path = format!("/tickets/{}/attachments/{}", file.ticket_id, file.id);
+    let response = respond(session, Method::Get, path, Body::Empty, None).await?;
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
+    let raw: web_sys::Response = response.into();
+    let promise = raw.blob().map_err(|_| ApiError::network())?;
+    let blob: Blob = JsFuture::from(promise).await.map_err(|_| ApiError::network())?.unchecked_into();
+    Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::network())
+}
+
+pub fn revoke(url: &str) {
+    let _ = Url::revoke_object_url(url);
+}
+
+/// Saves `file` under its name through a temporary link.
+pub async fn save(session: Session, file: &TicketAttachment) -> Result<(), ApiError> {
+    let url = object_url(session, file).await?;
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<HtmlAnchorElement>().ok())
+        .ok_or_else(ApiError::network)?;
+    link.set_href(&url);
+    link.set_download(&file.file_name);
+    link.click();
+    // The browser has taken the bytes long before this.
+    Timeout::new(60_000, move || revoke(&url)).forget();
+    Ok(())
+}
+
+/// "12 KB", "3.4 MB".
+pub fn size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{} KB", (b + 1023) / 1024),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
