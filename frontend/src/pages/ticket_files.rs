@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, HtmlInputElement};
 
 use crate::api::ApiError;
-use crate::components::states::error_message;
+use crate::components::form::form_error;
+use crate::components::load::Submit;
 use crate::files;
 use crate::i18n::*;
 use crate::session::{Session, use_session};
@@ -34,24 +35,16 @@ pub fn Attachments(list: Vec<TicketAttachment>) -> impl IntoView {
 
 #[component]
 fn Attachment(file: TicketAttachment) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
-    let error = RwSignal::new(None::<String>);
     let preview = file.is_image.then(|| view! { <Preview file=file.clone() /> });
     let name = file.file_name.clone();
     let size = files::size(file.size_bytes);
-    let download = move |_| {
-        let file = file.clone();
-        leptos::task::spawn_local(async move {
-            if let Err(e) = files::save(session, &file).await {
-                error.set(Some(error_message(i18n, &e)));
-            }
-        });
-    };
+    let download = Submit::new(move |file: TicketAttachment| async move { files::save(session, &file).await }, |()| ());
+    let error = form_error(download.error);
     view! {
         <li class="attachment">
             {preview}
-            <button type="button" class="link" on:click=download>{name}</button>
+            <button type="button" class="link" on:click=move |_| download.run(file.clone())>{name}</button>
             " "<span class="muted">{size}</span>
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </li>
@@ -62,20 +55,18 @@ fn Attachment(file: TicketAttachment) -> impl IntoView {
 #[component]
 fn Preview(file: TicketAttachment) -> impl IntoView {
     let session = use_session();
-    let url = RwSignal::new(None::<String>);
     let alt = file.file_name.clone();
-    leptos::task::spawn_local(async move {
-        if let Ok(object) = files::object_url(session, &file).await {
-            url.set(Some(object));
-        }
+    let url = LocalResource::new(move || {
+        let file = file.clone();
+        async move { files::object_url(session, &file).await.ok() }
     });
     on_cleanup(move || {
-        if let Some(object) = url.try_get_untracked().flatten() {
+        if let Some(Some(object)) = url.try_get_untracked().flatten() {
             files::revoke(&object);
         }
     });
     view! {
-        {move || url.get().map(|src| view! { <img class="preview" src=src alt=alt.clone() /> })}
+        {move || url.get().flatten().map(|src| view! { <img class="preview" src=src alt=alt.clone() /> })}
     }
 }
 
