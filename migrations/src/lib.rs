@@ -17,6 +17,13 @@ mod m20261130_000008_create_audit_events;
 mod m20261130_000009_check_stored_names;
 mod m20261201_000010_create_tickets;
 mod m20261202_000011_create_ticket_attachments;
+mod m20261203_000012_search_tickets;
+
+/// The text-search documents the ticket search queries with (the same expressions as
+/// its GIN indexes, so PostgreSQL uses them).
+pub mod search {
+    pub use crate::m20261203_000012_search_tickets::{PG_MESSAGE_DOCUMENT, PG_TICKET_DOCUMENT};
+}
 
 pub struct Migrator;
 
@@ -35,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_check_stored_names::Migration),
             Box::new(m20261201_000010_create_tickets::Migration),
             Box::new(m20261202_000011_create_ticket_attachments::Migration),
+            Box::new(m20261203_000012_search_tickets::Migration),
         ]
     }
 }

@@ -341,7 +341,9 @@ pub struct TicketListQuery {
     pub created_from: Option<DateTime<Utc>>,
     /// Created before.
     pub created_until: Option<DateTime<Utc>>,
-    /// Words to find in number, title, description and messages.
+    /// Words to find (all of them) in the number, title, description, error message and
+    /// messages (internal notes for the helpdesk only). Without `sort`, the answer is the
+    /// best `limit` matches, most relevant first, with no further page.
     #[validate(length(max = 200))]
     #[cfg_attr(feature = "openapi", param(max_length = 200))]
     pub q: Option<String>,

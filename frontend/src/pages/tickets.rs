@@ -55,7 +55,8 @@ pub fn Tickets() -> impl IntoView {
             ("queue", Some(queue.get())),
             ("all", show_all.get().then(|| "true".to_owned())),
             ("q", Some(searched.get())),
-            ("sort", helpdesk.then(|| "sla".to_owned())),
+            // A search is ranked by relevance; otherwise the helpdesk works SLA first.
+            ("sort", (helpdesk && searched.get().trim().is_empty()).then(|| "sla".to_owned())),
             ("cursor", cursor),
             ("limit", Some("50".to_owned())),
         ]);

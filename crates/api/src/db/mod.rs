@@ -18,6 +18,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod ticket_attachments;
 pub mod ticket_messages;
+pub mod ticket_search;
 pub mod tickets;
 pub mod tokens;
 pub mod users;

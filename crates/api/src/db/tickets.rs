@@ -8,7 +8,8 @@ use loket_domain::policy::TicketScope;
 use loket_domain::support::{Priority, StatusPeriod, TicketNumber, TicketStatus, TicketType};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -17,6 +18,7 @@ use super::entities::ticket_status_periods;
 use super::entities::tickets::{ActiveModel, Column, Entity, Model};
 use super::organisations::like_pattern;
 use super::pagination::PageRequest;
+use super::ticket_search::{self, Search};
 use super::{stored, tz};
 
 /// `sla_sort` of a ticket with no running or breached clock: sorts after every instant.
@@ -165,7 +167,10 @@ pub struct TicketFilter {
     pub organisation_id: Option<Uuid>,
     pub created_from: Option<DateTime<Utc>>,
     pub created_until: Option<DateTime<Utc>>,
-    pub search: Option<String>,
+    /// Words in the number or the text (see `ticket_search`).
+    pub search: Option<Search>,
+    /// With `search`: the best matches first, one page only.
+    pub ranked: bool,
 }
 
 pub async fn list(
@@ -199,13 +204,21 @@ pub async fn list(
     if let Some(until) = filter.created_until {
         select = select.filter(Column::CreatedAt.lt(tz(until)));
     }
-    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let pattern = like_pattern(search);
-        select = select.filter(
-            Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(Column::Number))).like(pattern.clone()))
-                .add(Expr::expr(Func::lower(Expr::col(Column::Title))).like(pattern)),
-        );
+    if let Some(search) = &filter.search {
+        let backend = db.get_database_backend();
+        let mut any =
+            Condition::any().add(Expr::expr(Func::lower(Expr::col(Column::Number))).like(like_pattern(&search.text)));
+        if let Some(matches) = ticket_search::condition(backend, search) {
+            any = any.add(matches);
+        }
+        select = select.filter(any);
+        if filter.ranked {
+            if let Some(rank) = ticket_search::rank(backend, search) {
+                select = select.order_by(rank, Order::Desc);
+            }
+            let rows = select.order_by_desc(Column::Id).limit(page.limit).all(db).await?;
+            return Ok((rows, None));
+        }
     }
     let rows = page.fetch(db, select, Column::SlaSort, Column::Id).await?;
     Ok(page.finish(rows, |m| (m.sla_sort.clone(), m.id)))

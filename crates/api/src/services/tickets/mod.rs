@@ -27,6 +27,7 @@ use crate::auth::Principal;
 use crate::db;
 use crate::db::entities::{tickets, users};
 use crate::db::pagination::PageRequest;
+use crate::db::ticket_search::Search;
 use crate::db::tickets::{NewTicket, TicketFilter};
 use crate::error::ApiError;
 use crate::services::audit::Change;
@@ -271,7 +272,12 @@ pub async fn list(
         organisation_id: query.organisation_id,
         created_from: query.created_from,
         created_until: query.created_until,
-        search: query.q,
+        search: query
+            .q
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty())
+            .map(|text| Search { text, staff: helpdesk }),
+        ranked: query.sort.is_none(),
     };
     match query.queue {
         Some(TicketQueue::Unassigned) => {
