@@ -16,6 +16,7 @@ use loket_api_types::organisations::{
 use loket_api_types::outbox::{OutboxCounts, OutboxJob};
 use loket_api_types::pagination::Page;
 use loket_api_types::ticket_attachments::TicketAttachment;
+use loket_api_types::ticket_estimates::{AnswerEstimateRequest, ProposeEstimateRequest};
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, CreateTicketRequest, DeclineTicketRequest, Ticket, TicketMessage, TicketSummary,
     TimelineEntry, UpdateTicketRequest,
@@ -436,6 +437,18 @@ pub async fn update_ticket(
     request: &UpdateTicketRequest,
 ) -> Result<Ticket, ApiError> {
     call(session, Method::Patch, &format!("/tickets/{id}"), json(request), Some(version)).await
+}
+
+pub async fn propose_estimate(
+    session: Session,
+    id: Uuid,
+    request: &ProposeEstimateRequest,
+) -> Result<Ticket, ApiError> {
+    call(session, Method::Post, &format!("/tickets/{id}/estimate"), json(request), None).await
+}
+
+pub async fn answer_estimate(session: Session, id: Uuid, request: &AnswerEstimateRequest) -> Result<Ticket, ApiError> {
+    call(session, Method::Post, &format!("/tickets/{id}/estimate/answer"), json(request), None).await
 }
 
 pub async fn approve_ticket(session: Session, id: Uuid) -> Result<Ticket, ApiError> {

@@ -18,6 +18,7 @@ mod m20261130_000009_check_stored_names;
 mod m20261201_000010_create_tickets;
 mod m20261202_000011_create_ticket_attachments;
 mod m20261203_000012_search_tickets;
+mod m20261204_000013_ticket_estimates;
 
 /// The text-search documents the ticket search queries with (the same expressions as
 /// its GIN indexes, so PostgreSQL uses them).
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_create_tickets::Migration),
             Box::new(m20261202_000011_create_ticket_attachments::Migration),
             Box::new(m20261203_000012_search_tickets::Migration),
+            Box::new(m20261204_000013_ticket_estimates::Migration),
         ]
     }
 }

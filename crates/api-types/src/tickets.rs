@@ -98,6 +98,8 @@ pub struct Ticket {
     pub updated_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
     /// Increases with every change; send it back as `If-Match: "<version>"`.
+    /// The current cost estimate (change requests).
+    pub estimate: Option<crate::ticket_estimates::TicketEstimate>,
     pub version: i64,
 }
 

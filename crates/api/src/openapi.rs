@@ -516,5 +516,7 @@ mod tests {
         check::<UpdateTicketRequest>(&spec, "UpdateTicketRequest");
         check::<DeclineTicketRequest>(&spec, "DeclineTicketRequest");
         check::<CreateTicketMessageRequest>(&spec, "CreateTicketMessageRequest");
+        check::<loket_api_types::ticket_estimates::ProposeEstimateRequest>(&spec, "ProposeEstimateRequest");
+        check::<loket_api_types::ticket_estimates::AnswerEstimateRequest>(&spec, "AnswerEstimateRequest");
     }
 }

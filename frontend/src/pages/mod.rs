@@ -10,6 +10,7 @@ pub mod organisations;
 pub mod overview;
 pub mod profile;
 pub mod ticket;
+pub mod ticket_estimate;
 pub mod ticket_files;
 pub mod tickets;
 pub mod user_form;

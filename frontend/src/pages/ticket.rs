@@ -24,6 +24,7 @@ use crate::components::states::error_message;
 use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::ticket_estimate::{self, EstimateCard, ProposeEstimate};
 use crate::pages::ticket_files::{self, Attachments, Chosen, FilePicker};
 use crate::pages::tickets::{StatusBadge, is_helpdesk, wire};
 use crate::session::use_session;
@@ -149,7 +150,11 @@ fn TicketView(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
                 })}
             </section>
         </div>
+        <EstimateCard ticket=ticket.clone() customer=customer reload=reload />
         {helpdesk.then(|| view! { <Work ticket=ticket.clone() reload=reload /> })}
+        {(helpdesk && ticket.ticket_type == TicketType::Change && open_for_messages).then(|| view! {
+            <section class="card"><ProposeEstimate id=id reload=reload /></section>
+        })}
         <section class="card board">
             <h2>{tr!(tickets.board)}</h2>
             <Loaded resource=messages let:list>
@@ -180,6 +185,7 @@ fn describe_change(i18n: I18nContext<Locale>, change: &FieldChange) -> String {
             "status" => TicketStatus::parse(raw).map(|s| labels::ticket_status(i18n, s)),
             "ticket_type" => TicketType::parse(raw).map(|t| labels::ticket_type(i18n, t)),
             "priority" => Priority::parse(raw).map(|p| labels::priority(i18n, p)),
+            "estimate_status" => ticket_estimate::status_text(i18n, raw),
             _ => None,
         }
         .unwrap_or_else(|| if raw.is_empty() { "—".to_owned() } else { raw.to_owned() })
@@ -191,6 +197,8 @@ fn describe_change(i18n: I18nContext<Locale>, change: &FieldChange) -> String {
         "assignee" => t_string!(i18n, tickets.tl_field_assignee).to_string(),
         "out_of_contract_reason" => t_string!(i18n, tickets.tl_field_out_of_contract_reason).to_string(),
         "decline_reason" => t_string!(i18n, tickets.tl_field_decline_reason).to_string(),
+        "estimate" => t_string!(i18n, estimates.title).to_string(),
+        "estimate_status" => t_string!(i18n, estimates.tl_status).to_string(),
         other => other.to_owned(),
     };
     format!("{field}: {} → {}", text(&change.old), text(&change.new))

@@ -144,6 +144,11 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewTicket, now: DateTime<Utc
         updated_at: Set(tz(now)),
         version: Set(1),
         attachment_bytes: Set(0),
+        estimate_minutes: Set(None),
+        estimate_amount_cents: Set(None),
+        estimate_description: Set(None),
+        estimate_status: Set(None),
+        estimate_reason: Set(None),
     }
     .insert(db)
     .await?;
@@ -243,6 +248,11 @@ pub async fn update_versioned(
         first_response_at: Set(changed.first_response_at),
         closed_at: Set(changed.closed_at),
         sla_sort: Set(changed.sla_sort),
+        estimate_minutes: Set(changed.estimate_minutes),
+        estimate_amount_cents: Set(changed.estimate_amount_cents),
+        estimate_description: Set(changed.estimate_description),
+        estimate_status: Set(changed.estimate_status),
+        estimate_reason: Set(changed.estimate_reason),
         ..ActiveModelTrait::default()
     };
     super::versioned::save(db, changed.id, expected_version, changes, now).await

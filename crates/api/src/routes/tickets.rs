@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::extract::{IfMatch, Json, PathId, Query, Versioned, versioned};
 use crate::services::tickets;
 use crate::state::AppState;
+use loket_api_types::ticket_estimates::{AnswerEstimateRequest, ProposeEstimateRequest};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_tickets)
@@ -24,6 +25,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(approve_ticket)
         .service(decline_ticket)
         .service(reopen_ticket)
+        .service(propose_ticket_estimate)
+        .service(answer_ticket_estimate)
         .service(get_ticket_timeline)
         .service(list_ticket_messages)
         .service(create_ticket_message);
@@ -167,6 +170,52 @@ pub async fn decline_ticket(
 #[post("/tickets/{id}/reopen")]
 pub async fn reopen_ticket(state: Data<AppState>, principal: Principal, id: PathId) -> Result<HttpResponse, ApiError> {
     Ok(versioned(StatusCode::OK, &tickets::work::reopen(&state, &principal, id.0).await?))
+}
+
+/// The helpdesk attaches a cost estimate to a change request (hours, amount, what it
+/// covers). The ticket waits on the customer, who is e-mailed; a new estimate replaces
+/// one not yet answered.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "propose_ticket_estimate",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    request_body = ProposeEstimateRequest,
+    responses(
+        (status = 200, description = "Waiting on the customer", body = Ticket),
+        (status = 409, description = "Not a change request, or not with the helpdesk", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tickets/{id}/estimate")]
+pub async fn propose_ticket_estimate(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+    body: Json<ProposeEstimateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(versioned(StatusCode::OK, &tickets::estimates::propose(&state, &principal, id.0, body.0).await?))
+}
+
+/// The customer accepts or declines the pending estimate; the helpdesk works on.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "answer_ticket_estimate",
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    request_body = AnswerEstimateRequest,
+    responses(
+        (status = 200, description = "Answered; the ticket is open again", body = Ticket),
+        (status = 409, description = "No estimate waits for an answer", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tickets/{id}/estimate/answer")]
+pub async fn answer_ticket_estimate(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+    body: Json<AnswerEstimateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(versioned(StatusCode::OK, &tickets::estimates::answer(&state, &principal, id.0, body.0).await?))
 }
 
 /// The ticket's history, oldest first: the filing, the messages, and every change of

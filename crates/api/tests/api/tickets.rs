@@ -60,7 +60,7 @@ pub(crate) async fn file(app: &TestApp, who: &Auth, title: &str) -> Value {
 
 /// The e-mail to `address` whose subject contains `subject` (mails of one moment are
 /// delivered in any order, so tests pick them by what they are about).
-async fn mail(app: &TestApp, address: &str, subject: &str) -> crate::helpers::Mail {
+pub(crate) async fn mail(app: &TestApp, address: &str, subject: &str) -> crate::helpers::Mail {
     let mails = app.mails().await;
     mails
         .into_iter()
@@ -73,7 +73,7 @@ pub(crate) fn path(ticket: &Value) -> String {
     format!("/api/v1/tickets/{}", ticket["id"].as_str().unwrap())
 }
 
-async fn patch(app: &TestApp, who: &Auth, ticket: &Value, body: Value) -> crate::helpers::Reply {
+pub(crate) async fn patch(app: &TestApp, who: &Auth, ticket: &Value, body: Value) -> crate::helpers::Reply {
     let version = format!("\"{}\"", ticket["version"]);
     app.request_with(&app.client, Method::PATCH, &path(ticket), who, Some(body), &[("if-match", &version)]).await
 }

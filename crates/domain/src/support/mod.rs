@@ -3,6 +3,7 @@
 #[cfg(feature = "files")]
 pub mod attachments;
 pub mod calendar;
+pub mod estimate;
 pub mod holidays;
 pub mod sla;
 pub mod ticket;
@@ -10,6 +11,7 @@ pub mod ticket;
 #[cfg(feature = "files")]
 pub use attachments::{FileKind, FileRefusal, TextCheck};
 pub use calendar::{BusinessCalendar, CalendarError, OpeningSpan, WeeklyHours};
+pub use estimate::{Estimate, EstimateError, EstimateStatus};
 pub use holidays::{DutchHoliday, Holiday, dutch_public_holidays};
 pub use sla::{SlaState, SlaTargets, StatusPeriod};
 pub use ticket::{

@@ -123,6 +123,10 @@ pub enum TransitionError {
     ReopenWindowPassed,
     #[error("an estimate belongs to a ticket the helpdesk is working on")]
     NoEstimateNow,
+    #[error("an estimate belongs to a change request: set the type to change first")]
+    NotAChange,
+    #[error("there is no estimate waiting for an answer")]
+    NoPendingEstimate,
 }
 
 impl TicketStatus {

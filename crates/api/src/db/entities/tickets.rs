@@ -38,6 +38,13 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
     pub version: i64,
     pub attachment_bytes: i64,
+    pub estimate_minutes: Option<i32>,
+    pub estimate_amount_cents: Option<i64>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub estimate_description: Option<String>,
+    pub estimate_status: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub estimate_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,7 @@
 //! changes; internal notes never cause a mail. Partners hear nothing about tickets.
 
 use loket_domain::Language;
-use loket_domain::support::TicketStatus;
+use loket_domain::support::{Estimate, TicketStatus};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
@@ -21,8 +21,17 @@ pub enum TicketMail<'a> {
     AwaitingApproval,
     ApprovalNeeded,
     Approved,
-    Declined { reason: &'a str },
-    Message { body: &'a str },
+    Declined {
+        reason: &'a str,
+    },
+    Message {
+        body: &'a str,
+    },
+    /// A cost estimate waits for the customer's decision.
+    Estimate {
+        estimate: Estimate,
+        description: &'a str,
+    },
     Status(TicketStatus),
 }
 
@@ -35,6 +44,7 @@ impl TicketMail<'_> {
             Self::Approved => "approved",
             Self::Declined { .. } => "declined",
             Self::Message { .. } => "message",
+            Self::Estimate { .. } => "estimate",
             Self::Status(_) => "status",
         }
     }
@@ -78,13 +88,18 @@ pub async fn send(
         let language = Language::parse(&user.language).unwrap_or_default();
         let (message, reason, status) = match mail {
             TicketMail::Message { body } => (body, "", ""),
+            TicketMail::Estimate { description, .. } => (description, "", ""),
             TicketMail::Declined { reason } => ("", reason, ""),
             TicketMail::Status(status) => ("", "", status_label(status, language)),
             _ => ("", "", ""),
         };
+        let estimate = match mail {
+            TicketMail::Estimate { estimate, .. } => estimate.summary(language),
+            _ => String::new(),
+        };
         let context = minijinja::context! {
             event => mail.event(), name => &user.name, number => &ticket.number, title => &ticket.title,
-            organisation => organisation_name, author, message, reason, status,
+            organisation => organisation_name, author, message, reason, status, estimate,
             // Built here from the public URL and the ticket id: nothing to escape.
             link => minijinja::Value::from_safe_string(link.clone()),
         };

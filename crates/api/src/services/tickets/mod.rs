@@ -5,6 +5,7 @@
 //! ticket awaiting approval does not exist for the helpdesk.
 
 pub mod attachments;
+pub mod estimates;
 pub mod mail;
 pub mod messages;
 pub mod rules;
@@ -45,6 +46,8 @@ pub(crate) fn audited(model: &tickets::Model) -> Snapshot {
         .field("assignee_id", model.assignee_id)
         .field("out_of_contract_reason", &model.out_of_contract_reason)
         .field("decline_reason", &model.decline_reason)
+        .field("estimate", estimates::audited_summary(model))
+        .field("estimate_status", &model.estimate_status)
 }
 
 /// The signed-in user behind `principal` (tickets are for people, not API keys).
@@ -146,6 +149,7 @@ pub(crate) async fn to_dto(state: &AppState, rules: &SupportRules, model: &ticke
         out_of_contract_reason: model.out_of_contract_reason.clone(),
         decline_reason: model.decline_reason.clone(),
         sla: rules::sla_dto(rules, model, clocks)?,
+        estimate: estimates::to_dto_part(model)?,
         created_at: model.created_at.with_timezone(&Utc),
         updated_at: model.updated_at.with_timezone(&Utc),
         closed_at: model.closed_at.map(|at| at.with_timezone(&Utc)),

@@ -18,8 +18,16 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The fields of a ticket change the timeline shows.
-const SHOWN: [&str; 6] =
-    ["status", "ticket_type", "priority", "assignee_id", "out_of_contract_reason", "decline_reason"];
+const SHOWN: [&str; 8] = [
+    "status",
+    "ticket_type",
+    "priority",
+    "assignee_id",
+    "out_of_contract_reason",
+    "decline_reason",
+    "estimate",
+    "estimate_status",
+];
 
 /// How many audit entries of one ticket the timeline reads (newest kept).
 const MAX_CHANGES: u32 = 200;

@@ -114,6 +114,8 @@ pub enum Ep {
     ListTicketAttachments,
     UploadTicketAttachment,
     DownloadTicketAttachment,
+    ProposeTicketEstimate,
+    AnswerTicketEstimate,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -173,6 +175,8 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::ListTicketAttachments, "GET", "/api/v1/tickets/{id}/attachments"),
     (Ep::UploadTicketAttachment, "POST", "/api/v1/tickets/{id}/attachments"),
     (Ep::DownloadTicketAttachment, "GET", "/api/v1/tickets/{id}/attachments/{attachment_id}"),
+    (Ep::ProposeTicketEstimate, "POST", "/api/v1/tickets/{id}/estimate"),
+    (Ep::AnswerTicketEstimate, "POST", "/api/v1/tickets/{id}/estimate/answer"),
 ];
 
 fn is_key(who: Who) -> bool {
@@ -379,6 +383,8 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
         | Ep::UploadTicketAttachment
         | Ep::DownloadTicketAttachment
         | Ep::UpdateTicket
+        | Ep::ProposeTicketEstimate
+        | Ep::AnswerTicketEstimate
         | Ep::ReopenTicket => {
             let ok = match ep {
                 Ep::CreateTicketMessage | Ep::UploadTicketAttachment => 201,
@@ -388,7 +394,10 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
             let customer = matches!(who, ClientSuperuser | ClientUser) && tenant == Own;
             match ep {
                 _ if !staff && !customer => 404,
-                Ep::UpdateTicket if !staff => 403,
+                Ep::UpdateTicket | Ep::ProposeTicketEstimate if !staff => 403,
+                Ep::AnswerTicketEstimate if staff => 403,
+                // The ticket is a question, with no estimate: the rule says no, not the policy.
+                Ep::ProposeTicketEstimate | Ep::AnswerTicketEstimate => 409,
                 Ep::ReopenTicket if staff => 403,
                 // The ticket is new, not closed: a customer cannot reopen it.
                 Ep::ReopenTicket => 409,

@@ -397,6 +397,16 @@ impl World {
                 vec![],
             ),
             Ep::DownloadTicketAttachment => (self.fresh_attachment(who, tenant).await, None, vec![]),
+            Ep::ProposeTicketEstimate => (
+                format!("/api/v1/tickets/{}/estimate", self.fresh_ticket(who, tenant, true).await),
+                Some(json!({"hours": 4.0, "amount_cents": 48000, "description": "Nieuw rapport."})),
+                vec![],
+            ),
+            Ep::AnswerTicketEstimate => (
+                format!("/api/v1/tickets/{}/estimate/answer", self.fresh_ticket(who, tenant, true).await),
+                Some(json!({"answer": "accept"})),
+                vec![],
+            ),
         }
     }
 }
