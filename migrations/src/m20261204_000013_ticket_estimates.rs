@@ -42,13 +42,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for column in [
-            Added::Minutes,
-            Added::AmountCents,
-            Added::Description,
-            Added::Status,
-            Added::Reason,
-        ] {
+        for column in [Added::Minutes, Added::AmountCents, Added::Description, Added::Status, Added::Reason] {
             manager.alter_table(Table::alter().table(Tickets::Table).drop_column(column).to_owned()).await?;
         }
         Ok(())

@@ -28,7 +28,10 @@ pub mod webhooks;
 use std::time::Duration;
 
 use loket_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    TransactionTrait,
+};
 
 /// A UTC moment in the form the entities store (`timestamp with time zone`).
 pub fn tz(moment: chrono::DateTime<chrono::Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
@@ -69,6 +72,18 @@ fn sqlx_sqlite_journal_wal() -> sea_orm::sqlx::sqlite::SqliteJournalMode {
 }
 
 /// Applies every pending migration.
+/// Opens a transaction that will write. On SQLite it takes the write lock first (a write
+/// that changes nothing): a transaction that reads and then writes would otherwise fail
+/// at once with "database is locked" when another connection wrote in between, which
+/// waiting cannot cure. PostgreSQL needs nothing of the kind.
+pub async fn begin_writing(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared("DELETE FROM audit_events WHERE 0 = 1").await?;
+    }
+    Ok(txn)
+}
+
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }

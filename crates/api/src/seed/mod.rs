@@ -407,7 +407,8 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
     if summary.tickets > 0 {
         out.push_str(&format!(
             "\nSupport desk: {} demo tickets; the one from it@korenschoof.example awaits the approval of its\n\
-             contact person eigenaar@korenschoof.example. Agents: anna@loket.example, tom@loket.example.\n",
+             contact person eigenaar@korenschoof.example, who also has an estimate to accept or decline and a\n\
+             ticket with a log file attached. Agents: anna@loket.example, tom@loket.example.\n",
             summary.tickets
         ));
     }

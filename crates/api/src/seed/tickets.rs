@@ -21,11 +21,27 @@ use crate::services::tickets::rules::{self, SupportRules};
 
 /// Something that happened to a demo ticket, `hours` after it was filed.
 enum Step {
-    Approve { by: &'static str },
-    Assign { to: &'static str },
-    Reply { by: &'static str, body: &'static str },
-    Note { by: &'static str, body: &'static str },
+    Approve {
+        by: &'static str,
+    },
+    Assign {
+        to: &'static str,
+    },
+    Reply {
+        by: &'static str,
+        body: &'static str,
+    },
+    Note {
+        by: &'static str,
+        body: &'static str,
+    },
     Status(TicketStatus),
+    /// The helpdesk's cost estimate on a change request: hours, cents, what it covers.
+    Estimate {
+        hours: f64,
+        cents: i64,
+        covers: &'static str,
+    },
 }
 
 struct TicketSpec {
@@ -49,6 +65,28 @@ const RUN_LOG: &str = "2026-11-23 22:00:01 INFO  factuurrun gestart: 212 debiteu
 2026-11-23 22:00:12 INFO  factuurrun afgebroken na 38 debiteuren\n";
 
 const TICKETS: &[TicketSpec] = &[
+    TicketSpec {
+        requester: "eigenaar@korenschoof.example",
+        title: "Kostenplaats op de factuur tonen",
+        description: "Onze afnemers willen hun kostenplaats op de factuur zien. Kan daar een veld voor komen?",
+        module: Some("Facturatie (MFACT)"),
+        error_message: None,
+        priority: Priority::Normal,
+        ticket_type: TicketType::Change,
+        days_ago: 2,
+        files: &[],
+        steps: &[
+            (1, Step::Assign { to: "anna@loket.example" }),
+            (
+                3,
+                Step::Estimate {
+                    hours: 6.5,
+                    cents: 78_000,
+                    covers: "Een veld 'kostenplaats' bij de debiteur, tonen op factuur en creditnota, inclusief test.",
+                },
+            ),
+        ],
+    },
     TicketSpec {
         requester: "eigenaar@korenschoof.example",
         title: "Factuurrun stopt bij klant 1040",
@@ -242,6 +280,14 @@ async fn file(
                 }
             }
             Step::Status(next) => move_to(db, &mut ticket, *next, at).await?,
+            Step::Estimate { hours, cents, covers } => {
+                let estimate = loket_domain::support::Estimate::new(*hours, *cents)?;
+                ticket.estimate_minutes = Some(i32::try_from(estimate.minutes())?);
+                ticket.estimate_amount_cents = Some(estimate.amount_cents());
+                ticket.estimate_description = Some((*covers).to_owned());
+                ticket.estimate_status = Some(loket_domain::support::EstimateStatus::Pending.as_str().to_owned());
+                move_to(db, &mut ticket, TicketStatus::WaitingOnCustomer, at).await?;
+            }
         }
     }
     let history = db::tickets::periods(db, ticket.id).await?;

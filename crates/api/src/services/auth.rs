@@ -7,7 +7,6 @@ use loket_api_types::ErrorCode;
 use loket_api_types::auth::{LoginRequest, TokenResponse};
 use loket_domain::audit::{AuditAction, EntityType};
 use loket_domain::throttle::ThrottleKeys;
-use sea_orm::TransactionTrait;
 
 use crate::auth::origin::RequestOrigin;
 use crate::auth::{password, tokens};
@@ -131,7 +130,8 @@ pub async fn refresh(state: &AppState, presented: Option<String>, origin: &Reque
         ApiError::unauthenticated(ErrorCode::Unauthenticated, "No session: the refresh cookie is missing. Sign in.")
     })?;
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    // Reads the token, then marks it used: a writing transaction from the start.
+    let txn = db::begin_writing(&state.db).await?;
     let (token, session) = db::sessions::find_refresh_token(&txn, &tokens::hash_token(&presented))
         .await?
         .ok_or_else(|| refresh_refused("The session is not known; sign in again."))?;

@@ -10,7 +10,7 @@
 //! between; taking the lock up front makes it wait its turn instead, so a change may
 //! read what it needs inside its own transaction on both databases.
 
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 
 use crate::error::ApiError;
 use crate::services::audit::{self, Author, Change};
@@ -25,11 +25,7 @@ pub struct Write {
 impl Write {
     /// Opens the transaction of a change made by `author`.
     pub async fn begin(state: &AppState, author: Author) -> Result<Self, ApiError> {
-        let txn = state.db.begin().await?;
-        if txn.get_database_backend() == DbBackend::Sqlite {
-            // A write that changes nothing still takes (or waits for) the write lock.
-            txn.execute_unprepared("DELETE FROM audit_events WHERE 0 = 1").await?;
-        }
+        let txn = crate::db::begin_writing(&state.db).await?;
         Ok(Self { txn, author, recorded: false })
     }
 

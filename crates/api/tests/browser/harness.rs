@@ -100,12 +100,18 @@ impl Browser {
 
     /// The element, once it is there (up to 15 s).
     pub async fn find(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        match self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(error) => {
+                // Where the app stood: the address and what the page said.
+                let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                let text = match self.client.find(Locator::Css("body")).await {
+                    Ok(body) => body.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("no element {css} at {url}: {error}\npage text: {text}")
+            }
+        }
     }
 
     /// Waits until the element's text contains `expected`.
