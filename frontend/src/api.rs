@@ -16,6 +16,7 @@ use loket_api_types::organisations::{
 use loket_api_types::outbox::{OutboxCounts, OutboxJob};
 use loket_api_types::pagination::Page;
 use loket_api_types::ticket_attachments::TicketAttachment;
+use loket_api_types::ticket_dashboard::HelpdeskDashboard;
 use loket_api_types::ticket_estimates::{AnswerEstimateRequest, ProposeEstimateRequest};
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, CreateTicketRequest, DeclineTicketRequest, Ticket, TicketMessage, TicketSummary,
@@ -437,6 +438,10 @@ pub async fn update_ticket(
     request: &UpdateTicketRequest,
 ) -> Result<Ticket, ApiError> {
     call(session, Method::Patch, &format!("/tickets/{id}"), json(request), Some(version)).await
+}
+
+pub async fn helpdesk_dashboard(session: Session) -> Result<HelpdeskDashboard, ApiError> {
+    call(session, Method::Get, "/helpdesk/dashboard", None, None).await
 }
 
 pub async fn propose_estimate(

@@ -61,6 +61,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("notifications") view={Lazy::<NotificationsRoute>::new()} />
                     <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} />
                     <Route path=path!("tickets") view={Lazy::<TicketsRoute>::new()} />
+                    <Route path=path!("helpdesk/dashboard") view={Lazy::<DashboardRoute>::new()} />
                     <Route path=path!("tickets/new") view={Lazy::<NewTicketRoute>::new()} />
                     <Route path=path!("tickets/:id") view={Lazy::<TicketRoute>::new()} />
                 </ParentRoute>

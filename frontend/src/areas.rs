@@ -58,6 +58,8 @@ area! {
     AuditRoute => load_audit => view! { <crate::pages::audit::AuditLog /> };
     /// The support desk: tickets, queues, the new-ticket form and one ticket.
     TicketsRoute => load_tickets => view! { <crate::pages::tickets::Tickets /> };
+    /// The helpdesk dashboard with its charts.
+    DashboardRoute => load_dashboard => view! { <crate::pages::dashboard::Dashboard /> };
     NewTicketRoute => load_new_ticket => view! { <crate::pages::tickets::NewTicket /> };
     TicketRoute => load_ticket => view! { <crate::pages::ticket::TicketDetail /> };
 }

@@ -42,3 +42,13 @@ pub fn date(moment: DateTime<Utc>, locale: Locale) -> String {
     let date = Date::new(&JsValue::from_f64(moment.timestamp_millis() as f64));
     format.format().call1(&format, &date).ok().and_then(|v| v.as_string()).unwrap_or_else(|| moment.to_rfc3339())
 }
+
+/// A calendar day, short: "23 nov" / "23 Nov".
+pub fn short_date(day: chrono::NaiveDate, locale: Locale) -> String {
+    let locales = js_sys::Array::of1(&JsValue::from_str(tag(locale)));
+    let format =
+        Intl::DateTimeFormat::new(&locales, &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", "short")]));
+    let noon = day.and_hms_opt(12, 0, 0).map(|t| t.and_utc().timestamp_millis()).unwrap_or_default();
+    let date = Date::new(&JsValue::from_f64(noon as f64));
+    format.format().call1(&format, &date).ok().and_then(|v| v.as_string()).unwrap_or_else(|| day.to_string())
+}

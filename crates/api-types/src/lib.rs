@@ -15,6 +15,7 @@ pub mod pagination;
 pub mod problem;
 pub mod text;
 pub mod ticket_attachments;
+pub mod ticket_dashboard;
 pub mod ticket_estimates;
 pub mod tickets;
 pub mod users;

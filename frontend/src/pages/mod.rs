@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod dashboard;
 pub mod not_found;
 pub mod notifications;
 pub mod organisation;

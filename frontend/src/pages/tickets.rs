@@ -83,6 +83,9 @@ pub fn Tickets() -> impl IntoView {
             <Show when=move || !helpdesk>
                 <A href="/tickets/new" attr:class="button primary">{tr!(tickets.new)}</A>
             </Show>
+            <Show when=move || helpdesk>
+                <A href="/helpdesk/dashboard" attr:class="button secondary">{tr!(dashboard.title)}</A>
+            </Show>
         </div>
         <form class="filters" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();

@@ -19,6 +19,7 @@ pub mod throttle;
 pub mod ticket_attachments;
 pub mod ticket_messages;
 pub mod ticket_search;
+pub mod ticket_stats;
 pub mod tickets;
 pub mod tokens;
 pub mod users;

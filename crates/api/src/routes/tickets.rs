@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(approve_ticket)
         .service(decline_ticket)
         .service(reopen_ticket)
+        .service(get_helpdesk_dashboard)
         .service(propose_ticket_estimate)
         .service(answer_ticket_estimate)
         .service(get_ticket_timeline)
@@ -216,6 +217,19 @@ pub async fn answer_ticket_estimate(
     body: Json<AnswerEstimateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(versioned(StatusCode::OK, &tickets::estimates::answer(&state, &principal, id.0, body.0).await?))
+}
+
+/// The helpdesk's dashboard: the open backlog by age, SLA results of the last eight
+/// weeks and open tickets per type. Helpdesk only.
+#[utoipa::path(
+    tag = "tickets",
+    operation_id = "get_helpdesk_dashboard",
+    responses((status = 200, description = "The figures", body = loket_api_types::ticket_dashboard::HelpdeskDashboard)),
+    security(("bearer" = []))
+)]
+#[get("/helpdesk/dashboard")]
+pub async fn get_helpdesk_dashboard(state: Data<AppState>, principal: Principal) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(tickets::dashboard::dashboard(&state, &principal).await?))
 }
 
 /// The ticket's history, oldest first: the filing, the messages, and every change of

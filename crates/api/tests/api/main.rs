@@ -25,6 +25,7 @@ mod spa_serving;
 mod stored_names;
 mod throttling;
 mod ticket_attachments;
+mod ticket_dashboard;
 mod ticket_estimates;
 mod ticket_search;
 mod tickets;

@@ -78,6 +78,7 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/audit",
             "/tickets",
             "/tickets/new",
+            "/helpdesk/dashboard",
             ticket.as_str(),
             "/nergens",
         ];

@@ -1,13 +1,18 @@
 //! The support desk in the browser: a customer files a ticket and sees its number, an
 //! agent picks it up from the unassigned queue, replies and waits on the customer, the
-//! customer's reply opens it again; a colleague's ticket waits for the contact person.
+//! customer's reply opens it again; a colleague's ticket waits for the contact person;
+//! the helpdesk's dashboard draws its charts.
 
 use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
 use crate::harness::{Browser, run};
 use crate::helpers::Backend;
 use crate::on_both_databases;
 
-on_both_databases!(a_ticket_goes_to_the_helpdesk_and_back, a_colleagues_ticket_waits_for_the_contact_person);
+on_both_databases!(
+    a_ticket_goes_to_the_helpdesk_and_back,
+    a_colleagues_ticket_waits_for_the_contact_person,
+    the_agent_dashboard_draws_its_charts
+);
 
 /// Signs in and switches to English (the demo users speak Dutch; the interface follows
 /// the user after signing in).
@@ -128,6 +133,33 @@ async fn a_colleagues_ticket_waits_for_the_contact_person(backend: Backend) {
         // In the requester's language, which switching the interface to English set.
         let mail = app.last_mail_to("it@korenschoof.example").await;
         assert!(mail.subject.contains("was approved"), "{}", mail.subject);
+    })
+    .await;
+}
+
+async fn the_agent_dashboard_draws_its_charts(backend: Backend) {
+    run("helpdesk-dashboard", backend, "en-GB", |app, browser| async move {
+        app.seed_demo().await;
+        sign_in(&browser, "anna@loket.example").await;
+        browser.click("nav.sidebar a[href='/tickets']").await;
+        browser.click("a[href='/helpdesk/dashboard']").await;
+        browser.wait_path("/helpdesk/dashboard").await;
+        browser.wait_text("h1", "Dashboard").await;
+        // The demo desk has open tickets: the backlog and type charts have bars.
+        let open: u32 = browser.find("#figure-open").await.text().await.unwrap().parse().unwrap();
+        assert!(open >= 4, "{open} open tickets");
+        for chart in ["#chart-age", "#chart-sla", "#chart-type"] {
+            browser.find(&format!("{chart} svg[role=img]")).await;
+        }
+        for chart in ["#chart-age", "#chart-type"] {
+            let bars = browser.client.find_all(fantoccini::Locator::Css(&format!("{chart} svg rect"))).await.unwrap();
+            assert!(!bars.is_empty(), "{chart} has no bars");
+        }
+        browser.wait_text("#chart-age figcaption", "Open backlog by age").await;
+        browser.wait_text("#chart-type svg", "Question").await;
+        // Eight weeks of SLA results, labelled by their Monday.
+        let labels = browser.client.find_all(fantoccini::Locator::Css("#chart-sla svg text.label")).await.unwrap();
+        assert_eq!(labels.len(), 8);
     })
     .await;
 }

@@ -3,6 +3,7 @@
 #[cfg(feature = "files")]
 pub mod attachments;
 pub mod calendar;
+pub mod dashboard;
 pub mod estimate;
 pub mod holidays;
 pub mod sla;

@@ -5,6 +5,7 @@
 //! ticket awaiting approval does not exist for the helpdesk.
 
 pub mod attachments;
+pub mod dashboard;
 pub mod estimates;
 pub mod mail;
 pub mod messages;

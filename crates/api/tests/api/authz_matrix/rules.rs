@@ -116,6 +116,7 @@ pub enum Ep {
     DownloadTicketAttachment,
     ProposeTicketEstimate,
     AnswerTicketEstimate,
+    GetHelpdeskDashboard,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -177,6 +178,7 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::DownloadTicketAttachment, "GET", "/api/v1/tickets/{id}/attachments/{attachment_id}"),
     (Ep::ProposeTicketEstimate, "POST", "/api/v1/tickets/{id}/estimate"),
     (Ep::AnswerTicketEstimate, "POST", "/api/v1/tickets/{id}/estimate/answer"),
+    (Ep::GetHelpdeskDashboard, "GET", "/api/v1/helpdesk/dashboard"),
 ];
 
 fn is_key(who: Who) -> bool {
@@ -369,6 +371,10 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
         _ if key => 403,
         Ep::ListTickets => match who {
             VendorAdmin | Agent | ClientSuperuser | ClientUser => 200,
+            _ => 403,
+        },
+        Ep::GetHelpdeskDashboard => match who {
+            VendorAdmin | Agent => 200,
             _ => 403,
         },
         Ep::CreateTicket => match who {

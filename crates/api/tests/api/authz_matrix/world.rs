@@ -354,6 +354,7 @@ impl World {
             Ep::RetryOutboxJob => (format!("/api/v1/outbox/{}/retry", self.dead_job().await), None, vec![]),
             Ep::ListAuditEvents => (format!("/api/v1/audit-events?organisation_id={org}"), None, vec![]),
             Ep::ListTickets => ("/api/v1/tickets?all=true&limit=200".into(), None, vec![]),
+            Ep::GetHelpdeskDashboard => ("/api/v1/helpdesk/dashboard".into(), None, vec![]),
             Ep::CreateTicket => (
                 "/api/v1/tickets".into(),
                 Some(json!({"title": format!("Nieuw {n}"), "description": "Het scherm blijft leeg."})),
