@@ -136,6 +136,11 @@ pub struct Problem {
     /// For `validation_failed`: every field that failed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `precondition_failed`, where the operation says so: the record as it is now
+    /// (with its `version`), to show what changed and to reapply a change on top of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub current: Option<serde_json::Value>,
 }
 
 impl Problem {
@@ -151,6 +156,7 @@ impl Problem {
             detail: None,
             request_id: None,
             errors: Vec::new(),
+            current: None,
         }
     }
 

@@ -33,6 +33,9 @@ pub enum ApiError {
     /// `If-Match` does not match (412).
     #[error("precondition failed")]
     PreconditionFailed,
+    /// As `PreconditionFailed`, with the record as it is now (412).
+    #[error("precondition failed; the record has changed")]
+    Stale(Box<serde_json::Value>),
     /// `If-Match` is missing (428).
     #[error("precondition required")]
     PreconditionRequired,
@@ -113,6 +116,12 @@ impl ApiError {
             }
             Self::PreconditionFailed => Problem::new(ErrorCode::PreconditionFailed, status, "The record has changed")
                 .with_detail("Someone else changed this record. Reload it, reapply your change and try again."),
+            Self::Stale(current) => {
+                let mut problem = Problem::new(ErrorCode::PreconditionFailed, status, "The record has changed")
+                    .with_detail("Someone else changed this record; `current` is how it is now. Reapply your change on top of it.");
+                problem.current = Some((**current).clone());
+                problem
+            }
             Self::PreconditionRequired => Problem::new(ErrorCode::PreconditionRequired, status, "If-Match required")
                 .with_detail("Send the record's ETag in an If-Match header, so that no one's change is overwritten."),
             Self::TooManyRequests { retry_after_secs } => {
@@ -262,7 +271,7 @@ impl ResponseError for ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
-            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionFailed | Self::Stale(_) => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::ServiceUnavailable | Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,

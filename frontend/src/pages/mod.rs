@@ -13,6 +13,7 @@ pub mod profile;
 pub mod ticket;
 pub mod ticket_estimate;
 pub mod ticket_files;
+pub mod ticket_work;
 pub mod tickets;
 pub mod user_form;
 pub mod users;

@@ -8,15 +8,13 @@ use loket_api_types::audit::{AuditAction, FieldChange};
 use loket_api_types::ticket_attachments::TicketAttachment;
 use loket_api_types::tickets::{
     CreateTicketMessageRequest, DeclineTicketRequest, Priority, SlaClock, SlaClockState, Ticket, TicketMessage,
-    TicketStatus, TicketType, TimelineEntry, UpdateTicketRequest,
+    TicketStatus, TicketType, TimelineEntry,
 };
-use loket_api_types::users::User;
-use loket_api_types::{ErrorCode, Role};
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::form::{
-    CheckboxField, FormMessage, SelectField, SubmitButton, TextAreaField, TextField, field_error, form_error,
+    CheckboxField, FormMessage, SubmitButton, TextAreaField, TextField, field_error, form_error,
 };
 use crate::components::labels;
 use crate::components::load::{Load, Loaded, Submit, load, load_by_id};
@@ -26,6 +24,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::pages::ticket_estimate::{self, EstimateCard, ProposeEstimate};
 use crate::pages::ticket_files::{self, Attachments, Chosen, FilePicker};
+use crate::pages::ticket_work::Work;
 use crate::pages::tickets::{StatusBadge, is_helpdesk, wire};
 use crate::session::use_session;
 
@@ -178,7 +177,7 @@ fn TicketView(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
 }
 
 /// One changed field as a reader says it: "Status: Open → Waiting on customer".
-fn describe_change(i18n: I18nContext<Locale>, change: &FieldChange) -> String {
+pub(crate) fn describe_change(i18n: I18nContext<Locale>, change: &FieldChange) -> String {
     let text = |value: &serde_json::Value| -> String {
         let raw = value.as_str().unwrap_or_default();
         match change.field.as_str() {
@@ -370,91 +369,5 @@ fn Reopen(id: Uuid, reload: Callback<()>) -> impl IntoView {
                 {tr!(tickets.reopen)}
             </button>
         </div>
-    }
-}
-
-/// The helpdesk's controls. Saving sends the version read; when a colleague saved first
-/// the answer is 412, and the agent reloads to see what changed and applies again.
-#[component]
-fn Work(ticket: Ticket, reload: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let vendor = session.me().map(|me| me.organisation.id);
-    let status = RwSignal::new(wire(&ticket.status));
-    let ticket_type = RwSignal::new(wire(&ticket.ticket_type));
-    let priority = RwSignal::new(wire(&ticket.priority));
-    let assignee = RwSignal::new(ticket.assignee.as_ref().map(|a| a.id.to_string()).unwrap_or_default());
-    let out_of_contract = RwSignal::new(ticket.out_of_contract_reason.clone().unwrap_or_default());
-    let version = ticket.version;
-    let id = ticket.id;
-    let agents: Load<loket_api_types::pagination::Page<User>> = load(move || {
-        let query = api::query(&[
-            ("organisation_id", vendor.map(|v| v.to_string())),
-            ("status", Some("active".to_owned())),
-            ("limit", Some("200".to_owned())),
-        ]);
-        async move { api::list_users(session, &query).await }
-    });
-    let update = Submit::new(
-        move |request: UpdateTicketRequest| async move { api::update_ticket(session, id, version, &request).await },
-        move |_: Ticket| reload.run(()),
-    );
-    let error = update.error;
-    let conflict = move || error.get().is_some_and(|e| e.code() == Some(ErrorCode::PreconditionFailed));
-    let statuses = Signal::derive(move || {
-        let mut choices = vec![ticket.status];
-        choices.extend(
-            [TicketStatus::Open, TicketStatus::WaitingOnCustomer, TicketStatus::Closed]
-                .into_iter()
-                .filter(|s| *s != ticket.status),
-        );
-        choices.into_iter().map(|s| (wire(&s), labels::ticket_status(i18n, s))).collect::<Vec<_>>()
-    });
-    let types = Signal::derive(move || {
-        TicketType::ALL.iter().map(|t| (wire(t), labels::ticket_type(i18n, *t))).collect::<Vec<_>>()
-    });
-    let priorities =
-        Signal::derive(move || Priority::ALL.iter().map(|p| (wire(p), labels::priority(i18n, *p))).collect::<Vec<_>>());
-    let assignees = Signal::derive(move || {
-        let mut options = vec![(String::new(), t_string!(i18n, tickets.unassigned).to_string())];
-        if let Some(page) = agents.value() {
-            options.extend(
-                page.items
-                    .iter()
-                    .filter(|u| matches!(u.role, Role::Agent | Role::VendorAdmin))
-                    .map(|u| (u.id.to_string(), u.name.clone())),
-            );
-        }
-        options
-    });
-    let current_assignee = ticket.assignee.as_ref().map(|a| a.id);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let chosen = Uuid::parse_str(&assignee.get_untracked()).ok();
-        update.run(UpdateTicketRequest {
-            status: TicketStatus::parse(&status.get_untracked()).filter(|s| *s != ticket.status),
-            ticket_type: TicketType::parse(&ticket_type.get_untracked()),
-            priority: Priority::parse(&priority.get_untracked()),
-            assignee_id: chosen.filter(|c| Some(*c) != current_assignee),
-            unassign: (chosen.is_none() && current_assignee.is_some()).then_some(true),
-            out_of_contract_reason: Some(out_of_contract.get_untracked()),
-        });
-    };
-    view! {
-        <section class="card work">
-            <h2>{tr!(tickets.work)}</h2>
-            <FormMessage error=Signal::derive(move || if conflict() { Some(t_string!(i18n, tickets.conflict).to_string()) } else { form_error(error).get() }) />
-            <Show when=conflict>
-                <button type="button" class="button secondary" on:click=move |_| reload.run(())>{tr!(tickets.reload)}</button>
-            </Show>
-            <form class="work-form" on:submit=submit novalidate>
-                <SelectField id="ticket-status" label=tr!(tickets.status) value=status options=statuses />
-                <SelectField id="ticket-type" label=tr!(tickets.kind) value=ticket_type options=types />
-                <SelectField id="ticket-priority" label=tr!(tickets.priority) value=priority options=priorities />
-                <SelectField id="ticket-assignee" label=tr!(tickets.assignee) value=assignee options=assignees error=field_error(error, "assignee_id") />
-                <TextField id="out-of-contract" label=tr!(tickets.out_of_contract_reason) value=out_of_contract />
-                <SubmitButton label=tr!(tickets.save_changes) busy_label=tr!(saving) busy=update.busy() />
-            </form>
-        </section>
     }
 }

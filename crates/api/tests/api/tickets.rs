@@ -312,12 +312,19 @@ async fn the_helpdesk_assigns_and_cannot_overwrite_a_colleague(backend: Backend)
     // A second agent still holding version 1 gets 412, not a silent overwrite.
     let stale = patch(&app, &desk.fixture.admin.auth, &ticket, json!({"priority": "urgent"})).await;
     assert_eq!(stale.status, 412, "{}", stale.text);
+    // The answer carries the ticket as it is now, to show what changed and reapply.
+    assert_eq!(stale.body["code"], "precondition_failed");
+    assert_eq!(stale.body["current"]["version"], 2, "{}", stale.text);
+    assert_eq!(stale.body["current"]["assignee"]["id"], desk.agent.id.as_str());
+    let reapplied = patch(&app, &desk.fixture.admin.auth, &stale.body["current"], json!({"priority": "urgent"})).await;
+    assert_eq!(reapplied.status, 200, "{}", reapplied.text);
+    assert_eq!(reapplied.body["assignee"]["id"], desk.agent.id.as_str(), "the colleague's change stays");
     assert!(ids_in(&app, &desk.agent.auth, "?queue=mine").await.contains(&ticket["id"].as_str().unwrap().to_owned()));
     assert!(
         !ids_in(&app, &desk.agent.auth, "?queue=unassigned").await.contains(&ticket["id"].as_str().unwrap().to_owned())
     );
 
-    let customer = patch(&app, &desk.agent.auth, &first.body, json!({"assignee_id": desk.contact.id})).await;
+    let customer = patch(&app, &desk.agent.auth, &reapplied.body, json!({"assignee_id": desk.contact.id})).await;
     assert_eq!(customer.status, 422, "only helpdesk agents are assignees");
     assert_eq!(customer.body["errors"][0]["field"], "assignee_id");
     let queue = app.get("/api/v1/tickets?queue=mine", &desk.contact.auth).await;

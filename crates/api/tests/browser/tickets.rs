@@ -11,7 +11,8 @@ use crate::on_both_databases;
 on_both_databases!(
     a_ticket_goes_to_the_helpdesk_and_back,
     a_colleagues_ticket_waits_for_the_contact_person,
-    the_agent_dashboard_draws_its_charts
+    the_agent_dashboard_draws_its_charts,
+    an_agent_sees_a_colleagues_change_and_reapplies
 );
 
 /// Signs in and switches to English (the demo users speak Dutch; the interface follows
@@ -160,6 +161,48 @@ async fn the_agent_dashboard_draws_its_charts(backend: Backend) {
         // Eight weeks of SLA results, labelled by their Monday.
         let labels = browser.client.find_all(fantoccini::Locator::Css("#chart-sla svg text.label")).await.unwrap();
         assert_eq!(labels.len(), 8);
+    })
+    .await;
+}
+
+async fn an_agent_sees_a_colleagues_change_and_reapplies(backend: Backend) {
+    run("ticket-conflict", backend, "en-GB", |app, browser| async move {
+        let admin = app.seed_demo().await;
+        let tickets = app.get("/api/v1/tickets?q=Stock", &admin).await;
+        let ticket = tickets.body["items"][0].clone();
+        let path = format!("/tickets/{}", ticket["id"].as_str().unwrap());
+        sign_in(&browser, "anna@loket.example").await;
+        browser.goto(&path).await;
+        browser.wait_text("h1", "Stock report").await;
+        browser.find("form.work-form").await;
+
+        // Meanwhile a colleague raises the priority.
+        let current = app.get(&format!("/api/v1{path}"), &admin).await;
+        let version = format!("\"{}\"", current.body["version"]);
+        let reply = app
+            .request_with(
+                &app.client,
+                reqwest::Method::PATCH,
+                &format!("/api/v1{path}"),
+                &admin,
+                Some(serde_json::json!({"priority": "urgent"})),
+                &[("if-match", version.as_str())],
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+
+        // Anna, on the version she read, makes it a bug: she is shown what changed.
+        browser.click("#ticket-type option[value=bug]").await;
+        browser.click("form.work-form button[type=submit]").await;
+        browser.wait_text(".conflict", "A colleague changed this ticket").await;
+        browser.wait_text(".conflict .changes", "Priority").await;
+        browser.wait_text(".conflict .changes", "Urgent").await;
+        // She applies her change on top of the colleague's: both hold.
+        browser.click(".conflict .button.primary").await;
+        browser.wait_text(".timeline", "Type: Question → Bug").await;
+        let saved = app.get(&format!("/api/v1{path}"), &admin).await;
+        assert_eq!(saved.body["ticket_type"], "bug");
+        assert_eq!(saved.body["priority"], "urgent");
     })
     .await;
 }

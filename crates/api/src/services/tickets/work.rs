@@ -94,7 +94,25 @@ async fn check_assignee(state: &AppState, id: Uuid) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The helpdesk's change of status, type, priority, assignee or contract mark, made on
+/// the version the agent saw: a 412 carries the ticket as it is now.
 pub async fn update(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+    expected_version: i64,
+    request: UpdateTicketRequest,
+) -> Result<Ticket, ApiError> {
+    match update_seen(state, principal, id, expected_version, request).await {
+        Err(ApiError::PreconditionFailed) => {
+            let current = super::get(state, principal, id).await?;
+            Err(ApiError::Stale(Box::new(serde_json::to_value(current).map_err(ApiError::internal)?)))
+        }
+        outcome => outcome,
+    }
+}
+
+async fn update_seen(
     state: &AppState,
     principal: &Principal,
     id: Uuid,
