@@ -324,7 +324,15 @@ async fn the_helpdesk_assigns_and_cannot_overwrite_a_colleague(backend: Backend)
         !ids_in(&app, &desk.agent.auth, "?queue=unassigned").await.contains(&ticket["id"].as_str().unwrap().to_owned())
     );
 
-    let customer = patch(&app, &desk.agent.auth, &reapplied.body, json!({"assignee_id": desk.contact.id})).await;
+    // Outside the contract: the customer is told why, by e-mail.
+    let reason = "Dit is een inrichtingsvraag; daarvoor is uw consultant er.";
+    let marked = patch(&app, &desk.agent.auth, &reapplied.body, json!({"out_of_contract_reason": reason})).await;
+    assert_eq!(marked.status, 200, "{}", marked.text);
+    assert_eq!(marked.body["out_of_contract_reason"], reason);
+    app.drain_outbox().await;
+    let sent = mail(&app, &desk.contact.email, "buiten uw supportcontract").await;
+    assert!(sent.text.contains(reason) && sent.text.contains("consultant"), "{}", sent.text);
+    let customer = patch(&app, &desk.agent.auth, &marked.body, json!({"assignee_id": desk.contact.id})).await;
     assert_eq!(customer.status, 422, "only helpdesk agents are assignees");
     assert_eq!(customer.body["errors"][0]["field"], "assignee_id");
     let queue = app.get("/api/v1/tickets?queue=mine", &desk.contact.auth).await;

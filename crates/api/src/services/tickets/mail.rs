@@ -24,6 +24,10 @@ pub enum TicketMail<'a> {
     Declined {
         reason: &'a str,
     },
+    /// The helpdesk marked the ticket as outside the support contract.
+    OutOfContract {
+        reason: &'a str,
+    },
     Message {
         body: &'a str,
     },
@@ -43,6 +47,7 @@ impl TicketMail<'_> {
             Self::ApprovalNeeded => "approval_needed",
             Self::Approved => "approved",
             Self::Declined { .. } => "declined",
+            Self::OutOfContract { .. } => "out_of_contract",
             Self::Message { .. } => "message",
             Self::Estimate { .. } => "estimate",
             Self::Status(_) => "status",
@@ -89,7 +94,7 @@ pub async fn send(
         let (message, reason, status) = match mail {
             TicketMail::Message { body } => (body, "", ""),
             TicketMail::Estimate { description, .. } => (description, "", ""),
-            TicketMail::Declined { reason } => ("", reason, ""),
+            TicketMail::Declined { reason } | TicketMail::OutOfContract { reason } => ("", reason, ""),
             TicketMail::Status(status) => ("", "", status_label(status, language)),
             _ => ("", "", ""),
         };

@@ -147,6 +147,7 @@ async fn update_seen(
         check_assignee(state, assignee).await?;
         ticket.assignee_id = Some(assignee);
     }
+    let previous_reason = ticket.out_of_contract_reason.clone();
     if let Some(reason) = request.out_of_contract_reason {
         ticket.out_of_contract_reason = Some(reason.trim().to_owned()).filter(|r| !r.is_empty());
     }
@@ -163,6 +164,15 @@ async fn update_seen(
         let organisation = organisation_name(write.db(), &saved).await?;
         mail::send(state, write.db(), &saved, &organisation, TicketMail::Status(status), &user.name, &recipients)
             .await?;
+    }
+    // Newly outside the contract: the customer hears why, and whom to ask instead.
+    if let Some(reason) =
+        saved.out_of_contract_reason.as_deref().filter(|_| saved.out_of_contract_reason != previous_reason)
+    {
+        let recipients = mail::customer_side(write.db(), &saved, Some(user.id)).await?;
+        let organisation = organisation_name(write.db(), &saved).await?;
+        let mail = TicketMail::OutOfContract { reason };
+        mail::send(state, write.db(), &saved, &organisation, mail, &user.name, &recipients).await?;
     }
     write.commit().await?;
     to_dto(state, &rules, &saved).await
