@@ -77,7 +77,8 @@ fn one_of(column: &str, values: &str) -> SimpleExpr {
     Expr::cust(format!("{column} IN ({values})"))
 }
 
-fn fk(
+/// A named foreign key (shared with the migrations that extend the support desk).
+pub(crate) fn fk(
     name: &str,
     from: (impl IntoIden, impl IntoIden),
     to: (impl IntoIden, impl IntoIden),

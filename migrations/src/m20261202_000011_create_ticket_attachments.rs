@@ -7,7 +7,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261122_000001_create_organisations::Organisations;
 use crate::m20261122_000002_create_users::Users;
-use crate::m20261201_000010_create_tickets::{TicketMessages, Tickets};
+use crate::m20261201_000010_create_tickets::{TicketMessages, Tickets, fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -32,14 +32,6 @@ enum TicketAttachments {
 #[derive(DeriveIden)]
 enum Extra {
     AttachmentBytes,
-}
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).to_owned()
 }
 
 #[async_trait::async_trait]

@@ -319,7 +319,7 @@ async fn attach(
     upload.finish().await?;
     let size = i64::try_from(bytes.len())?;
     db::ticket_attachments::reserve(db, ticket.id, size, i64::MAX).await?;
-    let digest: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let digest = crate::auth::tokens::hex(&Sha256::digest(bytes));
     let new = NewAttachment {
         id,
         ticket_id: ticket.id,

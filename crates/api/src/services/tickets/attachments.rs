@@ -11,15 +11,16 @@ use loket_api_types::ErrorCode;
 use loket_api_types::ticket_attachments::TicketAttachment;
 use loket_api_types::tickets::TicketPerson;
 use loket_domain::audit::{EntityType, Snapshot};
-use loket_domain::policy::{Decision, TicketAction, TicketFacts};
+use loket_domain::policy::TicketAction;
 use loket_domain::support::attachments::{self, FileKind, FileRefusal, SNIFF_BYTES, TextCheck};
 use loket_domain::support::{Side, TicketEvent};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::ticket_with_facts;
+use super::{helpdesk, ticket_with_facts};
 use crate::adapters::files::{FileStore, Upload};
 use crate::auth::Principal;
+use crate::auth::tokens::hex;
 use crate::db;
 use crate::db::entities::{ticket_attachments, users};
 use crate::db::ticket_attachments::NewAttachment;
@@ -68,10 +69,6 @@ pub(crate) async fn to_dtos(
     let ids: Vec<Uuid> = models.iter().map(|m| m.uploaded_by_id).collect();
     let people = db::users::by_ids(&state.db, &ids).await?;
     Ok(models.iter().map(|m| to_dto(m, &people)).collect())
-}
-
-fn helpdesk(principal: &Principal, facts: &TicketFacts) -> bool {
-    principal.actor.decide(TicketAction::InternalNotes, facts) == Decision::Allow
 }
 
 fn refused(refusal: &FileRefusal) -> ApiError {
@@ -191,7 +188,7 @@ where
         upload.abort().await;
         return Err(error);
     }
-    let sha256 = hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect();
+    let sha256 = hex(&hasher.finalize());
     Ok((upload, Received { kind, size, sha256 }))
 }
 
@@ -238,8 +235,7 @@ where
         tracing::warn!(%error, key, "a refused upload stayed in the file store");
     }
     let model = kept?;
-    let people = db::users::by_ids(&state.db, &[user.id]).await?;
-    Ok(to_dto(&model, &people))
+    Ok(to_dto(&model, &std::collections::HashMap::from([(user.id, user)])))
 }
 
 /// Records a stored file: its share of the ticket's budget, its row, its audit entry.

@@ -5,7 +5,7 @@ use chrono::Utc;
 use loket_api_types::ticket_attachments::TicketAttachment;
 use loket_api_types::tickets::{CreateTicketMessageRequest, TicketMessage};
 use loket_domain::audit::{EntityType, Snapshot};
-use loket_domain::policy::{Decision, TicketAction, TicketFacts};
+use loket_domain::policy::TicketAction;
 use loket_domain::support::{Side, TicketEvent};
 use uuid::Uuid;
 
@@ -13,7 +13,7 @@ use super::attachments;
 use super::mail::{self, TicketMail};
 use super::rules::SupportRules;
 use super::work::{move_status, organisation_name, retrying, save};
-use super::{audited, ticket_with_facts};
+use super::{audited, helpdesk, ticket_with_facts};
 use crate::auth::Principal;
 use crate::db;
 use crate::db::entities::ticket_messages;
@@ -36,11 +36,6 @@ pub(crate) fn to_dto(model: &ticket_messages::Model, attachments: Vec<TicketAtta
     }
 }
 
-/// Whether the ticket policy lets the caller work with internal notes: the helpdesk.
-fn helpdesk(principal: &Principal, facts: &TicketFacts) -> bool {
-    principal.actor.decide(TicketAction::InternalNotes, facts) == Decision::Allow
-}
-
 /// The board of a ticket, oldest first; internal notes for the helpdesk only.
 pub async fn list(state: &AppState, principal: &Principal, ticket_id: Uuid) -> Result<Vec<TicketMessage>, ApiError> {
     let (ticket, _, facts) = ticket_with_facts(state, principal, TicketAction::Read, ticket_id).await?;
@@ -57,13 +52,17 @@ pub(crate) async fn with_files(
     staff: bool,
 ) -> Result<Vec<TicketMessage>, ApiError> {
     let mut files = db::ticket_attachments::by_message(&state.db, ticket_id).await?;
-    let mut messages = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut on_message = files.remove(&row.id).unwrap_or_default();
-        on_message.retain(|file| staff || !file.internal);
-        messages.push(to_dto(row, attachments::to_dtos(state, &on_message).await?));
-    }
-    Ok(messages)
+    // The uploaders of all files at once.
+    let uploaders: Vec<Uuid> = files.values().flatten().map(|file| file.uploaded_by_id).collect();
+    let people = db::users::by_ids(&state.db, &uploaders).await?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let on_message = files.remove(&row.id).unwrap_or_default();
+            let shown = on_message.iter().filter(|file| staff || !file.internal);
+            to_dto(row, shown.map(|file| attachments::to_dto(file, &people)).collect())
+        })
+        .collect())
 }
 
 async fn post_once(

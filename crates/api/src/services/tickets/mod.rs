@@ -19,7 +19,7 @@ use loket_api_types::tickets::{
     CreateTicketRequest, Ticket, TicketListQuery, TicketPerson, TicketQueue, TicketSummary,
 };
 use loket_domain::audit::{EntityType, Snapshot};
-use loket_domain::policy::{FileTickets, TicketAction, TicketFacts, TicketScope, ticket_scope};
+use loket_domain::policy::{Decision, FileTickets, TicketAction, TicketFacts, TicketScope, ticket_scope};
 use loket_domain::support::{Priority, StatusPeriod, TicketStatus};
 use uuid::Uuid;
 
@@ -49,6 +49,12 @@ pub(crate) fn audited(model: &tickets::Model) -> Snapshot {
         .field("decline_reason", &model.decline_reason)
         .field("estimate", estimates::audited_summary(model))
         .field("estimate_status", &model.estimate_status)
+}
+
+/// Whether the ticket policy lets the caller work with internal notes (and the files
+/// uploaded for them): the helpdesk.
+pub(crate) fn helpdesk(principal: &Principal, facts: &TicketFacts) -> bool {
+    principal.actor.decide(TicketAction::InternalNotes, facts) == Decision::Allow
 }
 
 /// The signed-in user behind `principal` (tickets are for people, not API keys).

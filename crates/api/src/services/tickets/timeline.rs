@@ -6,7 +6,7 @@ use chrono::Utc;
 use loket_api_types::audit::{AuditAction, EntityType, FieldChange};
 use loket_api_types::pagination::NewestFirst;
 use loket_api_types::tickets::TimelineEntry;
-use loket_domain::policy::{Decision, TicketAction};
+use loket_domain::policy::TicketAction;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -34,7 +34,7 @@ const MAX_CHANGES: u32 = 200;
 
 pub async fn timeline(state: &AppState, principal: &Principal, id: Uuid) -> Result<Vec<TimelineEntry>, ApiError> {
     let (ticket, _, facts) = ticket_with_facts(state, principal, TicketAction::Read, id).await?;
-    let helpdesk = principal.actor.decide(TicketAction::InternalNotes, &facts) == Decision::Allow;
+    let helpdesk = super::helpdesk(principal, &facts);
     let page = PageRequest::<NewestFirst>::new(None, None, Some(MAX_CHANGES))?;
     let filter =
         db::audit::Filter { entity_type: Some(EntityType::Ticket), entity_id: Some(ticket.id), ..Default::default() };
