@@ -5,6 +5,7 @@
 //! RFC 3339 in UTC. With the `openapi` feature each type also describes itself as an
 //! OpenAPI schema; without it the crate builds for `wasm32-unknown-unknown`.
 
+pub mod access_requests;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

@@ -24,10 +24,25 @@ pub struct Organisation {
     pub managing_partner_id: Option<Uuid>,
     /// For clients of a partner with branches: the branch they belong to.
     pub branch_id: Option<Uuid>,
+    /// For clients: the number printed on their invoices, with which their people ask for
+    /// a login.
+    pub customer_number: Option<String>,
+    /// For clients: the consultant they are sent to for work outside the support contract.
+    pub consultant: Option<Consultant>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Increases with every change; send it back as `If-Match: "<version>"`.
     pub version: i64,
+}
+
+/// The person a client turns to for advice and work outside the support contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Consultant {
+    pub name: String,
+    pub email: Option<String>,
+    /// E.164, e.g. `+31302345678`.
+    pub phone: Option<String>,
 }
 
 /// A new organisation. What it needs depends on `kind` (there is only one vendor): a
@@ -107,6 +122,25 @@ pub struct NewClient {
     /// A branch of the managing partner.
     #[serde(default)]
     pub branch_id: Option<Uuid>,
+    /// The number on the client's invoices: 4 to 20 letters and digits with single
+    /// hyphens; spaces and case do not matter. Unique.
+    #[validate(length(max = 40, message = "at most 40 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40, example = "KS-10234"))]
+    #[serde(default)]
+    pub customer_number: Option<String>,
+    /// The client's consultant: a name (and then optionally an e-mail address and phone).
+    #[validate(length(max = 120, message = "at most 120 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 120, example = "Sanne Verbeek"))]
+    #[serde(default)]
+    pub consultant_name: Option<String>,
+    #[validate(length(max = 254, message = "at most 254 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, example = "sanne.verbeek@loket.example"))]
+    #[serde(default)]
+    pub consultant_email: Option<String>,
+    #[validate(length(max = 32, message = "at most 32 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 32, example = "+31302345678"))]
+    #[serde(default)]
+    pub consultant_phone: Option<String>,
 }
 
 /// Changes to an organisation. Absent fields stay; for the optional registration numbers
@@ -135,6 +169,27 @@ pub struct UpdateOrganisationRequest {
     /// For clients: `true` removes the branch, so every branch of the partner sees it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_branch: Option<bool>,
+    /// For clients; an empty string removes these values (an empty consultant name
+    /// removes the consultant).
+    /// The number on the client's invoices: 4 to 20 letters and digits with single
+    /// hyphens; spaces and case do not matter. Unique.
+    #[validate(length(max = 40, message = "at most 40 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40, example = "KS-10234"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_number: Option<String>,
+    /// The client's consultant: a name (and then optionally an e-mail address and phone).
+    #[validate(length(max = 120, message = "at most 120 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 120, example = "Sanne Verbeek"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultant_name: Option<String>,
+    #[validate(length(max = 254, message = "at most 254 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, example = "sanne.verbeek@loket.example"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultant_email: Option<String>,
+    #[validate(length(max = 32, message = "at most 32 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 32, example = "+31302345678"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultant_phone: Option<String>,
 }
 
 /// Filters for the organisation list.

@@ -34,6 +34,9 @@ pub struct Settings {
     pub session_max_age_secs: u64,
     pub invitation_ttl_hours: u64,
     pub password_reset_ttl_minutes: u64,
+    /// Requests for access one source address may make before it has to wait (the
+    /// limits per customer number and per e-mail address are fixed).
+    pub access_requests_per_address: u32,
     /// The sender of e-mails.
     pub mail_from: String,
     /// Folder that receives each e-mail as an `.eml` file (the default mail sink).
@@ -138,6 +141,7 @@ impl Settings {
             .set_default("session_max_age_secs", 14 * 24 * 3600)?
             .set_default("invitation_ttl_hours", 7 * 24)?
             .set_default("password_reset_ttl_minutes", 30)?
+            .set_default("access_requests_per_address", 5)?
             .set_default("mail_from", "Loket <noreply@loket.localhost>")?
             .set_default("smtp_timeout_secs", 30)?
             .set_default("sms_provider", "file")?

@@ -177,6 +177,12 @@ const UNIQUE_KEYS: &[(&[&str], ErrorCode, &str, &str)] = &[
         "name",
         "a branch with this name already exists",
     ),
+    (
+        &["uq_organisations_customer_number", "organisations.customer_number"],
+        ErrorCode::Conflict,
+        "customer_number",
+        "another client has this customer number",
+    ),
 ];
 
 /// The SQLSTATE of a database error, when the driver gave one.

@@ -9,6 +9,7 @@ use actix_web::web::{self, Data};
 use actix_web::{App, HttpServer};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use loket_domain::access::AccessThrottlePolicy;
 use loket_domain::throttle::LoginThrottlePolicy;
 use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
@@ -50,6 +51,7 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         jwt: JwtKeys::new(&secret, settings.access_token_ttl_secs),
         dispatcher,
         throttle: LoginThrottlePolicy::default(),
+        access_throttle: AccessThrottlePolicy::with_free_per_address(settings.access_requests_per_address),
         metrics: telemetry::metrics_handle(),
         settings: Arc::new(settings),
     })

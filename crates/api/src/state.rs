@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use loket_domain::access::AccessThrottlePolicy;
 use loket_domain::throttle::LoginThrottlePolicy;
 use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
@@ -19,6 +20,8 @@ pub struct AppState {
     /// The delivery adapters, used by the outbox worker running in this process.
     pub dispatcher: Arc<Dispatcher>,
     pub throttle: LoginThrottlePolicy,
+    /// How often access may be asked for (`services::access_requests`).
+    pub access_throttle: AccessThrottlePolicy,
     pub metrics: PrometheusHandle,
     /// Where attachments are kept.
     pub files: FileStore,

@@ -41,6 +41,8 @@ pub enum AuditAction {
     Declined,
     /// A customer reopened a closed ticket.
     Reopened,
+    /// Someone confirmed their e-mail address (an access request).
+    Confirmed,
 }
 
 /// The kind of record an entry is about.
@@ -59,6 +61,8 @@ pub enum EntityType {
     TicketMessage,
     /// A file on a ticket or one of its messages (its subject is the ticket).
     TicketAttachment,
+    /// Someone without a login asking for one with a customer number.
+    AccessRequest,
 }
 
 /// Who acted.
@@ -97,12 +101,14 @@ stored_names!(AuditAction {
     InvitationSent => "invitation_sent", InvitationAccepted => "invitation_accepted", Revoked => "revoked",
     SecretRotated => "secret_rotated", TestSent => "test_sent", Requeued => "requeued",
     SessionRevoked => "session_revoked", Approved => "approved", Declined => "declined", Reopened => "reopened",
+    Confirmed => "confirmed",
 });
 
 stored_names!(EntityType {
     Organisation => "organisation", Branch => "branch", User => "user", ApiKey => "api_key",
     WebhookEndpoint => "webhook_endpoint", OutboxJob => "outbox_job", Ticket => "ticket",
     TicketMessage => "ticket_message", TicketAttachment => "ticket_attachment",
+    AccessRequest => "access_request",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

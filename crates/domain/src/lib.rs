@@ -6,6 +6,7 @@
 //! throttling. It compiles to `wasm32-unknown-unknown`, so the browser app applies the
 //! same rules as the server.
 
+pub mod access;
 pub mod api_scope;
 pub mod audit;
 pub mod email;

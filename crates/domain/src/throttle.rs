@@ -124,7 +124,8 @@ impl ThrottleKeys {
     }
 }
 
-fn address_network(address: IpAddr) -> String {
+/// The network a source address is counted under: IPv4 as is, IPv6 per /64.
+pub fn address_network(address: IpAddr) -> String {
     match address {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

@@ -24,6 +24,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("ticket.en.txt", include_str!("../../templates/mail/ticket.en.txt")),
     ("ticket.nl.html", include_str!("../../templates/mail/ticket.nl.html")),
     ("ticket.en.html", include_str!("../../templates/mail/ticket.en.html")),
+    ("access.nl.txt", include_str!("../../templates/mail/access.nl.txt")),
+    ("access.en.txt", include_str!("../../templates/mail/access.en.txt")),
+    ("access.nl.html", include_str!("../../templates/mail/access.nl.html")),
+    ("access.en.html", include_str!("../../templates/mail/access.en.html")),
 ];
 
 /// The messages Loket sends.
@@ -33,6 +37,8 @@ pub enum MailKind {
     PasswordReset,
     /// Something happened to a support ticket (`event` in the context says what).
     Ticket,
+    /// About a request for access (`event`: confirm, has_account, approval_needed, declined).
+    Access,
 }
 
 impl MailKind {
@@ -41,6 +47,7 @@ impl MailKind {
             Self::Invitation => "invitation",
             Self::PasswordReset => "password_reset",
             Self::Ticket => "ticket",
+            Self::Access => "access",
         }
     }
 }
@@ -170,6 +177,40 @@ mod tests {
             )
             .unwrap();
             assert!(message.text.contains("Regel 1\nRegel 2"), "the message is in the mail");
+        }
+    }
+
+    #[test]
+    fn every_access_event_renders_in_both_languages() {
+        let events = ["confirm", "has_account", "approval_needed", "declined"];
+        for language in Language::ALL {
+            let mut subjects = std::collections::HashSet::new();
+            for event in events {
+                for matched in [true, false] {
+                    let context = minijinja::context! {
+                        event, matched, name => "Eva", number => "KS-10234", organisation => "Korenschoof",
+                        requester => "Joost <Akkerman>", requester_email => "joost@korenschoof.example",
+                        reason => "Onbekend\nbij ons", expires => "1 december 2026 om 10:00",
+                        link => Value::from_safe_string("https://loket.example/access/confirm#token=abc".to_owned()),
+                    };
+                    let mail = render(MailKind::Access, language, context).unwrap();
+                    assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'), "{event}");
+                    assert!(!mail.html.contains("<Akkerman>"), "{event}: HTML escapes names");
+                    if event != "declined" {
+                        assert!(mail.text.contains("https://loket.example/access/confirm#token=abc"), "{event}");
+                    } else {
+                        assert!(mail.text.contains("Onbekend\nbij ons"), "the reason is in the mail");
+                    }
+                    if event == "approval_needed" {
+                        assert_eq!(
+                            mail.text.contains("KS-10234") && !matched,
+                            mail.text.contains("geen enkele") || mail.text.contains("belongs to no client")
+                        );
+                    }
+                    subjects.insert(mail.subject);
+                }
+            }
+            assert_eq!(subjects.len(), events.len(), "one subject per event");
         }
     }
 

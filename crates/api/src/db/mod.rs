@@ -5,6 +5,7 @@
 //! so that a handler cannot forget the tenant boundary. The few lookups that must run
 //! before anyone is known (sign-in, token links) live in [`auth_lookup`] and are named so.
 
+pub mod access_requests;
 pub mod api_keys;
 pub mod audit;
 pub mod auth_lookup;

@@ -87,9 +87,29 @@ pub fn like_pattern(search: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// The text searched by `q`: name and registration numbers, lower-cased.
-pub fn search_text(name: &str, coc: Option<&str>, vat: Option<&str>) -> String {
-    [Some(name), coc, vat].into_iter().flatten().collect::<Vec<_>>().join(" ").to_lowercase()
+/// The text searched by `q`: name, registration numbers and customer number, lower-cased.
+pub fn search_text(model: &Model) -> String {
+    [
+        Some(model.name.as_str()),
+        model.coc_number.as_deref(),
+        model.vat_number.as_deref(),
+        model.customer_number.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
+    .to_lowercase()
+}
+
+/// What the vendor keeps on a client besides its registration: the customer number
+/// printed on its invoices and the consultant it is sent to for work outside support.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientProfile {
+    pub customer_number: Option<String>,
+    pub consultant_name: Option<String>,
+    pub consultant_email: Option<String>,
+    pub consultant_phone: Option<String>,
 }
 
 pub struct NewOrganisation {
@@ -101,25 +121,32 @@ pub struct NewOrganisation {
     pub vat_number: Option<String>,
     pub managing_partner_id: Option<Uuid>,
     pub branch_id: Option<Uuid>,
+    pub profile: ClientProfile,
 }
 
 pub async fn insert(db: &impl ConnectionTrait, new: NewOrganisation, now: DateTime<Utc>) -> Result<Model, DbErr> {
-    ActiveModel {
-        id: Set(new.id),
-        kind: Set(new.kind.as_str().to_owned()),
-        search_text: Set(search_text(&new.name, new.coc_number.as_deref(), new.vat_number.as_deref())),
-        name: Set(new.name),
-        partner_kind: Set(new.partner_kind),
-        coc_number: Set(new.coc_number),
-        vat_number: Set(new.vat_number),
-        managing_partner_id: Set(new.managing_partner_id),
-        branch_id: Set(new.branch_id),
-        created_at: Set(now.into()),
-        updated_at: Set(now.into()),
-        version: Set(1),
-    }
-    .insert(db)
-    .await
+    let model = Model {
+        id: new.id,
+        kind: new.kind.as_str().to_owned(),
+        name: new.name,
+        partner_kind: new.partner_kind,
+        coc_number: new.coc_number,
+        vat_number: new.vat_number,
+        managing_partner_id: new.managing_partner_id,
+        search_text: String::new(),
+        created_at: now.into(),
+        updated_at: now.into(),
+        version: 1,
+        branch_id: new.branch_id,
+        customer_number: new.profile.customer_number,
+        consultant_name: new.profile.consultant_name,
+        consultant_email: new.profile.consultant_email,
+        consultant_phone: new.profile.consultant_phone,
+    };
+    let search = search_text(&model);
+    let mut row = ActiveModel::from(model).reset_all();
+    row.search_text = Set(search);
+    row.insert(db).await
 }
 
 /// Saves `changed` if the stored version is still `expected_version`; returns the saved
@@ -130,8 +157,12 @@ pub async fn update_versioned(
     expected_version: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<Model>, DbErr> {
-    let search = search_text(&changed.name, changed.coc_number.as_deref(), changed.vat_number.as_deref());
+    let search = search_text(&changed);
     let changes = ActiveModel {
+        customer_number: Set(changed.customer_number),
+        consultant_name: Set(changed.consultant_name),
+        consultant_email: Set(changed.consultant_email),
+        consultant_phone: Set(changed.consultant_phone),
         name: Set(changed.name),
         partner_kind: Set(changed.partner_kind),
         coc_number: Set(changed.coc_number),

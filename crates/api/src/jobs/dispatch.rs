@@ -12,6 +12,7 @@ use crate::adapters::webhook::WebhookSender;
 use crate::config::Settings;
 use crate::db;
 use crate::db::entities::outbox_jobs;
+use crate::jobs::access_links;
 use crate::jobs::account_links::{self, LinkSettings};
 use crate::jobs::payload::Payload;
 
@@ -59,6 +60,12 @@ impl Dispatcher {
             }
             Payload::PasswordResetRequest(request) => {
                 match account_links::render_reset_request(db, &self.links, &request.email, Utc::now()).await? {
+                    Some(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
+                    None => Ok(None),
+                }
+            }
+            Payload::AccessConfirmation(reference) => {
+                match access_links::render(db, &self.links, reference.request_id, Utc::now()).await? {
                     Some(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
                     None => Ok(None),
                 }

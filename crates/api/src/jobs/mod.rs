@@ -1,6 +1,7 @@
 //! Background work that runs beside the HTTP server (`loket serve`) or alone
 //! (`loket worker`): the outbox worker and periodic cleanup.
 
+pub mod access_links;
 pub mod account_links;
 pub mod cleanup;
 pub mod dispatch;

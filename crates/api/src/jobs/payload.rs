@@ -27,6 +27,8 @@ pub enum Payload {
     /// "Send me a reset link" for whatever address was typed in. The worker looks the
     /// account up, so the request's answer and timing do not depend on whether it exists.
     PasswordResetRequest(ResetRequestRef),
+    /// "Confirm your address" for an access request; the token is made at delivery.
+    AccessConfirmation(AccessConfirmationRef),
 }
 
 /// A webhook message: the body is fixed when queued; the signature is made at each attempt.
@@ -63,4 +65,9 @@ pub struct AccountLinkRef {
 pub struct ResetRequestRef {
     /// The address as typed (normalised), not necessarily an account's.
     pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessConfirmationRef {
+    pub request_id: Uuid,
 }

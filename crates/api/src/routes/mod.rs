@@ -2,6 +2,7 @@
 //! Every handler carries a `#[utoipa::path]`; registering it here also puts it in the
 //! OpenAPI document, so the spec cannot miss an endpoint.
 
+pub mod access_requests;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(me::configure)
             .configure(organisations::configure)
             .configure(users::configure)
+            .configure(access_requests::configure)
             .configure(tickets::configure)
             .configure(ticket_attachments::configure)
             .configure(api_keys::configure)

@@ -15,7 +15,7 @@ use crate::auth::{api_key_format, password, tokens};
 use crate::db;
 use crate::db::api_keys::NewApiKey;
 use crate::db::entities::organisations;
-use crate::db::organisations::NewOrganisation;
+use crate::db::organisations::{ClientProfile, NewOrganisation};
 use crate::db::users::NewUser;
 use crate::services::audit::{self, Author, Change};
 
@@ -47,6 +47,9 @@ struct OrgSpec {
     vat: Option<&'static str>,
     managed_by: Option<&'static str>,
     branch: Option<&'static str>,
+    /// For clients: the number on their invoices, and their consultant (name, e-mail, phone).
+    customer_number: Option<&'static str>,
+    consultant: Option<(&'static str, &'static str, &'static str)>,
 }
 
 struct UserSpec {
@@ -75,6 +78,8 @@ const ORGANISATIONS: &[OrgSpec] = &[
         vat: Some("NL812345678B01"),
         managed_by: None,
         branch: None,
+        customer_number: None,
+        consultant: None,
     },
     OrgSpec {
         name: BANK,
@@ -84,6 +89,8 @@ const ORGANISATIONS: &[OrgSpec] = &[
         vat: None,
         managed_by: None,
         branch: None,
+        customer_number: None,
+        consultant: None,
     },
     OrgSpec {
         name: ACCOUNTANCY,
@@ -93,6 +100,8 @@ const ORGANISATIONS: &[OrgSpec] = &[
         vat: Some("BE0123456749"),
         managed_by: None,
         branch: None,
+        customer_number: None,
+        consultant: None,
     },
     OrgSpec {
         name: "Bakkerij De Korenschoof B.V.",
@@ -102,6 +111,8 @@ const ORGANISATIONS: &[OrgSpec] = &[
         vat: Some("NL856781234B01"),
         managed_by: Some(BANK),
         branch: None,
+        customer_number: Some("KS-10234"),
+        consultant: Some(("Sanne Verbeek", "sanne.verbeek@loket.example", "+31302345678")),
     },
     OrgSpec {
         name: "Fietsenmakerij Jansen",
@@ -111,6 +122,8 @@ const ORGANISATIONS: &[OrgSpec] = &[
         vat: None,
         managed_by: Some(ACCOUNTANCY),
         branch: Some(BRANCH_UTRECHT),
+        customer_number: Some("FJ-20877"),
+        consultant: None,
     },
     OrgSpec {
         name: "Brouwerij Het Anker BV",
@@ -120,6 +133,8 @@ const ORGANISATIONS: &[OrgSpec] = &[
         vat: None,
         managed_by: Some(ACCOUNTANCY),
         branch: Some(BRANCH_GENT),
+        customer_number: Some("HA-30411"),
+        consultant: Some(("Pieter Claes", "pieter.claes@loket.example", "+3292345678")),
     },
 ];
 
@@ -299,6 +314,12 @@ async fn ensure_organisation(
             vat_number: spec.vat.map(str::to_owned),
             managing_partner_id: managing_partner.map(|p| p.id),
             branch_id,
+            profile: ClientProfile {
+                customer_number: spec.customer_number.map(str::to_owned),
+                consultant_name: spec.consultant.map(|c| c.0.to_owned()),
+                consultant_email: spec.consultant.map(|c| c.1.to_owned()),
+                consultant_phone: spec.consultant.map(|c| c.2.to_owned()),
+            },
         },
         Utc::now(),
     )

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use loket_api_types::ErrorCode;
 use loket_api_types::auth::{LoginRequest, TokenResponse};
 use loket_domain::audit::{AuditAction, EntityType};
-use loket_domain::throttle::ThrottleKeys;
+use loket_domain::throttle::{ThrottleKeys, ThrottleRule};
 
 use crate::auth::origin::RequestOrigin;
 use crate::auth::{password, tokens};
@@ -46,16 +46,28 @@ pub async fn claim_password_attempt(state: &AppState, login_name: &str, ip: IpAd
         (keys.account_from_address.as_str(), &policy.account_from_address),
         (keys.address.as_str(), &policy.address),
     ];
+    // Refused without checking the password: waiting cannot be used to test guesses.
+    claim_all(state, &claims, now, "password attempt").await?;
+    Ok(keys)
+}
+
+/// Counts one attempt under each key, in order; the first key that waits refuses the
+/// attempt with 429 and the seconds to wait. Shared by every throttled endpoint.
+pub async fn claim_all(
+    state: &AppState,
+    claims: &[(&str, &ThrottleRule)],
+    now: DateTime<Utc>,
+    what: &'static str,
+) -> Result<(), ApiError> {
     for (key, rule) in claims {
         if let Claim::Blocked(until) = db::throttle::claim(&state.db, key, rule, now).await? {
-            // Refused without checking the password: waiting cannot be used to test guesses.
             let wait = (until - now).num_milliseconds().max(1);
             let retry_after_secs = u64::try_from((wait + 999) / 1000).unwrap_or(1);
-            tracing::warn!(retry_after_secs, "password attempt throttled");
+            tracing::warn!(retry_after_secs, what, "attempt throttled");
             return Err(ApiError::TooManyRequests { retry_after_secs });
         }
     }
-    Ok(keys)
+    Ok(())
 }
 
 /// After a correct password: the account's counts start afresh and the address gets its

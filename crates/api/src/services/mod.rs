@@ -3,6 +3,7 @@
 //! with the caller's visibility. Handlers call exactly one of these.
 
 pub mod access;
+pub mod access_requests;
 pub mod account_links;
 pub mod api_keys;
 pub mod audit;

@@ -13,10 +13,12 @@ use crate::adapters::mail::Email;
 use crate::adapters::mail_templates::{self, MailKind};
 use crate::adapters::sms::Sms;
 use crate::db;
-use crate::db::entities::{organisations, users, webhook_endpoints};
+use crate::db::entities::{access_requests, organisations, users, webhook_endpoints};
 use crate::db::outbox::NewJob;
 use crate::error::ApiError;
-use crate::jobs::payload::{AccountLinkRef, LinkPurpose, Payload, ResetRequestRef, WebhookMessage};
+use crate::jobs::payload::{
+    AccessConfirmationRef, AccountLinkRef, LinkPurpose, Payload, ResetRequestRef, WebhookMessage,
+};
 use crate::state::AppState;
 
 async fn queue(
@@ -88,6 +90,17 @@ pub async fn queue_password_reset_request(
 ) -> Result<Uuid, ApiError> {
     let payload = Payload::PasswordResetRequest(ResetRequestRef { email: email.to_owned() });
     queue(state, db, JobKind::Email, &payload, "password reset request", None, None).await
+}
+
+/// Queues the confirmation e-mail of an access request; the worker makes its token (or,
+/// for an address that has a login, points to the password reset).
+pub async fn queue_access_confirmation(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    request: &access_requests::Model,
+) -> Result<Uuid, ApiError> {
+    let payload = Payload::AccessConfirmation(AccessConfirmationRef { request_id: request.id });
+    queue(state, db, JobKind::Email, &payload, "access request confirmation", None, Some(request.id)).await
 }
 
 /// Queues a text message to a validated number.

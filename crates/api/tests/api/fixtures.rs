@@ -64,6 +64,7 @@ impl Fixture {
                 vat_number: None,
                 managing_partner_id: None,
                 branch_id: None,
+                profile: Default::default(),
             },
             now,
         )

@@ -8,6 +8,7 @@ mod helpers;
 mod peers;
 mod uploads;
 
+mod access_requests;
 mod api_keys;
 mod audit;
 mod auth_flow;

@@ -324,14 +324,31 @@ async fn the_helpdesk_assigns_and_cannot_overwrite_a_colleague(backend: Backend)
         !ids_in(&app, &desk.agent.auth, "?queue=unassigned").await.contains(&ticket["id"].as_str().unwrap().to_owned())
     );
 
-    // Outside the contract: the customer is told why, by e-mail.
+    // Outside the contract: the customer is told why, and whom to turn to, by e-mail.
+    let org_path = format!("/api/v1/organisations/{}", desk.client.id);
+    let current = app.get(&org_path, &desk.fixture.admin.auth).await;
+    let etag = current.header("etag").unwrap().to_owned();
+    let consultant = json!({"consultant_name": "Sanne Verbeek", "consultant_email": "sanne@leverancier.example", "consultant_phone": "030 234 5678"});
+    let named = app
+        .request_with(
+            &app.client,
+            Method::PATCH,
+            &org_path,
+            &desk.fixture.admin.auth,
+            Some(consultant),
+            &[("if-match", etag.as_str())],
+        )
+        .await;
+    assert_eq!(named.status, 200, "{}", named.text);
+    assert_eq!(named.body["consultant"]["phone"], "+31302345678");
     let reason = "Dit is een inrichtingsvraag; daarvoor is uw consultant er.";
     let marked = patch(&app, &desk.agent.auth, &reapplied.body, json!({"out_of_contract_reason": reason})).await;
     assert_eq!(marked.status, 200, "{}", marked.text);
     assert_eq!(marked.body["out_of_contract_reason"], reason);
     app.drain_outbox().await;
     let sent = mail(&app, &desk.contact.email, "buiten uw supportcontract").await;
-    assert!(sent.text.contains(reason) && sent.text.contains("consultant"), "{}", sent.text);
+    assert!(sent.text.contains(reason), "{}", sent.text);
+    assert!(sent.text.contains("Sanne Verbeek (sanne@leverancier.example, +31302345678)"), "{}", sent.text);
     let customer = patch(&app, &desk.agent.auth, &marked.body, json!({"assignee_id": desk.contact.id})).await;
     assert_eq!(customer.status, 422, "only helpdesk agents are assignees");
     assert_eq!(customer.body["errors"][0]["field"], "assignee_id");

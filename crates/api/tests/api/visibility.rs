@@ -51,6 +51,7 @@ async fn sql_visibility_matches_the_domain_rule(backend: Backend) {
                     vat_number: None,
                     managing_partner_id: None,
                     branch_id: None,
+                    profile: Default::default(),
                 },
                 now,
             )
@@ -80,6 +81,7 @@ async fn sql_visibility_matches_the_domain_rule(backend: Backend) {
                     vat_number: None,
                     managing_partner_id: managing,
                     branch_id,
+                    profile: Default::default(),
                 },
                 now,
             )

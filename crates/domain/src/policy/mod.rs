@@ -11,6 +11,7 @@
 //! message is an internal note, without touching the other policies. Each policy is
 //! tested as a table of actors × targets in its own module.
 
+pub mod access_requests;
 pub mod api_keys;
 pub mod audit_log;
 pub mod grants;
@@ -22,6 +23,7 @@ pub mod webhooks;
 
 use uuid::Uuid;
 
+pub use self::access_requests::{AccessRequestAction, AccessRequestFacts, AccessRequestScope, access_request_scope};
 pub use self::api_keys::ApiKeyAction;
 pub use self::audit_log::{AuditLogScope, audit_log_scope};
 pub use self::organisations::{CreateOrganisations, OrganisationAction};

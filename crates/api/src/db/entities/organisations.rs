@@ -19,10 +19,17 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
     pub version: i64,
     pub branch_id: Option<Uuid>,
+    #[sea_orm(unique)]
+    pub customer_number: Option<String>,
+    pub consultant_name: Option<String>,
+    pub consultant_email: Option<String>,
+    pub consultant_phone: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::access_requests::Entity")]
+    AccessRequests,
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
     #[sea_orm(
@@ -49,6 +56,12 @@ pub enum Relation {
     Users,
     #[sea_orm(has_many = "super::webhook_endpoints::Entity")]
     WebhookEndpoints,
+}
+
+impl Related<super::access_requests::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::AccessRequests.def()
+    }
 }
 
 impl Related<super::api_keys::Entity> for Entity {

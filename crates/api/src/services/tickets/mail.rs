@@ -27,6 +27,8 @@ pub enum TicketMail<'a> {
     /// The helpdesk marked the ticket as outside the support contract.
     OutOfContract {
         reason: &'a str,
+        /// Whom to contact instead: "name (e-mail, phone)", or empty when none is named.
+        consultant: &'a str,
     },
     Message {
         body: &'a str,
@@ -94,9 +96,13 @@ pub async fn send(
         let (message, reason, status) = match mail {
             TicketMail::Message { body } => (body, "", ""),
             TicketMail::Estimate { description, .. } => (description, "", ""),
-            TicketMail::Declined { reason } | TicketMail::OutOfContract { reason } => ("", reason, ""),
+            TicketMail::Declined { reason } | TicketMail::OutOfContract { reason, .. } => ("", reason, ""),
             TicketMail::Status(status) => ("", "", status_label(status, language)),
             _ => ("", "", ""),
+        };
+        let consultant = match mail {
+            TicketMail::OutOfContract { consultant, .. } => consultant,
+            _ => "",
         };
         let estimate = match mail {
             TicketMail::Estimate { estimate, .. } => estimate.summary(language),
@@ -104,7 +110,7 @@ pub async fn send(
         };
         let context = minijinja::context! {
             event => mail.event(), name => &user.name, number => &ticket.number, title => &ticket.title,
-            organisation => organisation_name, author, message, reason, status, estimate,
+            organisation => organisation_name, author, message, reason, status, estimate, consultant,
             // Built here from the public URL and the ticket id: nothing to escape.
             link => minijinja::Value::from_safe_string(link.clone()),
         };

@@ -81,6 +81,19 @@ pub(crate) async fn organisation_name(db: &impl ConnectionTrait, ticket: &ticket
         .unwrap_or_default())
 }
 
+/// The client's consultant as a mail names them: "name (e-mail, phone)"; empty when the
+/// client has none.
+async fn consultant_line(db: &impl ConnectionTrait, ticket: &tickets::Model) -> Result<String, ApiError> {
+    let Some(client) = db::auth_lookup::organisation_by_id(db, ticket.organisation_id).await? else {
+        return Ok(String::new());
+    };
+    let Some(name) = client.consultant_name else {
+        return Ok(String::new());
+    };
+    let reach: Vec<String> = [client.consultant_email, client.consultant_phone].into_iter().flatten().collect();
+    Ok(if reach.is_empty() { name } else { format!("{name} ({})", reach.join(", ")) })
+}
+
 /// An assignee must be an active member of the vendor's staff (a role only vendor
 /// users hold).
 async fn check_assignee(state: &AppState, id: Uuid) -> Result<(), ApiError> {
@@ -171,7 +184,8 @@ async fn update_seen(
     {
         let recipients = mail::customer_side(write.db(), &saved, Some(user.id)).await?;
         let organisation = organisation_name(write.db(), &saved).await?;
-        let mail = TicketMail::OutOfContract { reason };
+        let consultant = consultant_line(write.db(), &saved).await?;
+        let mail = TicketMail::OutOfContract { reason, consultant: &consultant };
         mail::send(state, write.db(), &saved, &organisation, mail, &user.name, &recipients).await?;
     }
     write.commit().await?;

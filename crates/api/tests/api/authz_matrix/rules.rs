@@ -117,6 +117,12 @@ pub enum Ep {
     ProposeTicketEstimate,
     AnswerTicketEstimate,
     GetHelpdeskDashboard,
+    CreateAccessRequest,
+    ConfirmAccessRequest,
+    ListAccessRequests,
+    GetAccessRequest,
+    ApproveAccessRequest,
+    DeclineAccessRequest,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -179,6 +185,12 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::ProposeTicketEstimate, "POST", "/api/v1/tickets/{id}/estimate"),
     (Ep::AnswerTicketEstimate, "POST", "/api/v1/tickets/{id}/estimate/answer"),
     (Ep::GetHelpdeskDashboard, "GET", "/api/v1/helpdesk/dashboard"),
+    (Ep::CreateAccessRequest, "POST", "/api/v1/access-requests"),
+    (Ep::ConfirmAccessRequest, "POST", "/api/v1/access-requests/confirm"),
+    (Ep::ListAccessRequests, "GET", "/api/v1/access-requests"),
+    (Ep::GetAccessRequest, "GET", "/api/v1/access-requests/{id}"),
+    (Ep::ApproveAccessRequest, "POST", "/api/v1/access-requests/{id}/approve"),
+    (Ep::DeclineAccessRequest, "POST", "/api/v1/access-requests/{id}/decline"),
 ];
 
 fn is_key(who: Who) -> bool {
@@ -208,6 +220,8 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
             | Ep::RequestReset
             | Ep::InspectReset
             | Ep::ConfirmReset
+            | Ep::CreateAccessRequest
+            | Ep::ConfirmAccessRequest
     );
     if !public && who == Anonymous {
         return 401;
@@ -222,7 +236,20 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
         Ep::Metrics => 404,
         Ep::Refresh | Ep::InspectInvitation | Ep::AcceptInvitation | Ep::InspectReset | Ep::ConfirmReset => 401,
         Ep::Logout => 204,
-        Ep::RequestReset => 202,
+        Ep::RequestReset | Ep::CreateAccessRequest => 202,
+        Ep::ConfirmAccessRequest => 401,
+        // Requests for access: the helpdesk decides all, a client's superuser those of its
+        // own client (routed to it); nobody else has any part, keys included.
+        Ep::ListAccessRequests => match who {
+            VendorAdmin | Agent | ClientSuperuser => 200,
+            _ => 403,
+        },
+        Ep::GetAccessRequest | Ep::ApproveAccessRequest | Ep::DeclineAccessRequest => match who {
+            VendorAdmin | Agent => 200,
+            ClientSuperuser if tenant == Own => 200,
+            ClientSuperuser => 404,
+            _ => 403,
+        },
         // The own account is for people; keys have none.
         Ep::GetMe | Ep::UpdateMe => {
             if key {

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::rules::{Ep, Kind, Tenant, Who, sees_everything};
 use crate::fixtures::{Fixture, PASSWORD};
-use crate::helpers::{Auth, Backend, TestApp, spawn_app};
+use crate::helpers::{Auth, Backend, TestApp, spawn_app_with};
 
 /// The body key that turns a matrix request into a multipart upload.
 pub const UPLOAD: &str = "$upload";
@@ -32,7 +32,8 @@ impl World {
     /// accountancy's clients in Utrecht (Jansen) and Gent (Het Anker); a caller of every
     /// kind.
     pub async fn new(backend: Backend) -> Self {
-        let app = spawn_app(backend).await;
+        // Every cell asks for access from this one address.
+        let app = spawn_app_with(backend, &[("LOKET_ACCESS_REQUESTS_PER_ADDRESS", "10000")]).await;
         let fx = Fixture::new(&app).await;
         let bank = fx.partner(&app, "Bank N.V.", "bank").await;
         let accountancy = fx.partner(&app, "Accountants & Co", "accountancy").await;
@@ -206,6 +207,26 @@ impl World {
         reply.body["id"].as_str().unwrap().to_owned()
     }
 
+    /// A confirmed request for access to the addressed client, waiting for its superuser
+    /// (made in the database: the public flow is `access_requests`' business).
+    async fn fresh_access_request(&self, who: Who, tenant: Tenant) -> String {
+        use loket_api::db::access_requests as requests;
+        let org = uuid::Uuid::parse_str(&self.orgs[self.ticket_org(who, tenant)]).unwrap();
+        let n = self.unique();
+        let db = &self.app.state.db;
+        let new = requests::NewAccessRequest {
+            customer_number: format!("MX-{n:04}"),
+            organisation_id: Some(org),
+            email: format!("toegang{n}@matrix.example"),
+            name: "Toegang Vrager".to_owned(),
+            language: "nl".to_owned(),
+        };
+        let now = chrono::Utc::now();
+        let saved = requests::insert(db, new, now).await.unwrap();
+        assert!(requests::confirm(db, saved.id, loket_domain::access::Approvers::Client, now).await.unwrap());
+        saved.id.to_string()
+    }
+
     /// A file on a fresh ticket: its download path.
     async fn fresh_attachment(&self, who: Who, tenant: Tenant) -> String {
         let ticket = self.fresh_ticket(who, tenant, true).await;
@@ -355,6 +376,25 @@ impl World {
             Ep::ListAuditEvents => (format!("/api/v1/audit-events?organisation_id={org}"), None, vec![]),
             Ep::ListTickets => ("/api/v1/tickets?all=true&limit=200".into(), None, vec![]),
             Ep::GetHelpdeskDashboard => ("/api/v1/helpdesk/dashboard".into(), None, vec![]),
+            Ep::CreateAccessRequest => {
+                let body = json!({"customer_number": format!("MX-{n:04}"), "email": format!("vraag{n}@matrix.example"), "name": "Vraag Steller"});
+                ("/api/v1/access-requests".into(), Some(body), vec![])
+            }
+            Ep::ConfirmAccessRequest => ("/api/v1/access-requests/confirm".into(), Some(bogus), vec![]),
+            Ep::ListAccessRequests => ("/api/v1/access-requests?limit=200".into(), None, vec![]),
+            Ep::GetAccessRequest => {
+                (format!("/api/v1/access-requests/{}", self.fresh_access_request(who, tenant).await), None, vec![])
+            }
+            Ep::ApproveAccessRequest => (
+                format!("/api/v1/access-requests/{}/approve", self.fresh_access_request(who, tenant).await),
+                Some(json!({})),
+                vec![],
+            ),
+            Ep::DeclineAccessRequest => (
+                format!("/api/v1/access-requests/{}/decline", self.fresh_access_request(who, tenant).await),
+                Some(json!({"reason": "Onbekend."})),
+                vec![],
+            ),
             Ep::CreateTicket => (
                 "/api/v1/tickets".into(),
                 Some(json!({"title": format!("Nieuw {n}"), "description": "Het scherm blijft leeg."})),

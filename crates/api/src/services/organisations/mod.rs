@@ -1,6 +1,8 @@
 //! Organisations and branches. Vendor admins create and change organisations; partner
 //! admins manage their own branches; everyone reads what their visibility allows.
 
+pub mod client_profile;
+
 use chrono::Utc;
 use loket_api_types::ErrorCode;
 use loket_api_types::organisations::{
@@ -17,10 +19,11 @@ use loket_domain::{OrganisationKind, PartnerKind};
 use sea_orm::DbErr;
 use uuid::Uuid;
 
+use self::client_profile::ProfileInput;
 use crate::auth::Principal;
 use crate::db;
 use crate::db::entities::{branches, organisations};
-use crate::db::organisations::{NewOrganisation, OrganisationFilter};
+use crate::db::organisations::{ClientProfile, NewOrganisation, OrganisationFilter};
 use crate::db::pagination::PageRequest;
 use crate::error::ApiError;
 use crate::services::access;
@@ -42,6 +45,8 @@ pub fn to_dto(model: &organisations::Model) -> Result<Organisation, DbErr> {
         vat_number: model.vat_number.clone(),
         managing_partner_id: model.managing_partner_id,
         branch_id: model.branch_id,
+        customer_number: model.customer_number.clone(),
+        consultant: client_profile::consultant(model),
         created_at: model.created_at.with_timezone(&Utc),
         updated_at: model.updated_at.with_timezone(&Utc),
         version: model.version,
@@ -58,6 +63,10 @@ pub(crate) fn audited(model: &organisations::Model) -> Snapshot {
         .field("vat_number", &model.vat_number)
         .field("managing_partner_id", model.managing_partner_id)
         .field("branch_id", model.branch_id)
+        .field("customer_number", &model.customer_number)
+        .field("consultant_name", &model.consultant_name)
+        .field("consultant_email", &model.consultant_email)
+        .field("consultant_phone", &model.consultant_phone)
 }
 
 pub fn branch_dto(model: &branches::Model) -> Branch {
@@ -160,6 +169,10 @@ pub async fn create(
 ) -> Result<Organisation, ApiError> {
     principal.authorize(CreateOrganisations, &())?;
     let kind = request.kind();
+    let mut profile = ClientProfile::default();
+    if let CreateOrganisationRequest::Client(client) = &request {
+        client_profile::apply(&mut profile, &ProfileInput::from(client), kind)?;
+    }
     let (name, partner_kind, coc_number, vat_number, managing_partner_id, branch_id) = match request {
         CreateOrganisationRequest::Partner(p) => (p.name, Some(p.partner_kind), p.coc_number, p.vat_number, None, None),
         CreateOrganisationRequest::Client(c) => {
@@ -184,6 +197,7 @@ pub async fn create(
             vat_number,
             managing_partner_id,
             branch_id,
+            profile,
         },
         Utc::now(),
     )
@@ -220,6 +234,9 @@ pub async fn update(
     if let Some(vat) = &request.vat_number {
         organisation.vat_number = parse_vat(Some(vat))?;
     }
+    let mut profile = client_profile::of(&organisation);
+    client_profile::apply(&mut profile, &ProfileInput::from(&request), kind)?;
+    client_profile::set(&mut organisation, profile);
     if request.clear_branch == Some(true) {
         organisation.branch_id = None;
     } else if let Some(branch_id) = request.branch_id {
