@@ -1,6 +1,8 @@
 //! The typed client of `/api/v1`. Every call goes through [`call`], which adds the access
 //! token, refreshes it once on 401 and turns problem documents into [`ApiError`].
 
+pub mod access;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::{Owner, on_cleanup};
 use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};

@@ -46,6 +46,8 @@ fn Root() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=ForgotPassword />
                 <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()} />
                 <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
+                <Route path=path!("/access") view={Lazy::<RequestAccessRoute>::new()} />
+                <Route path=path!("/access/confirm") view={Lazy::<ConfirmAccessRoute>::new()} />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path="/overview" /> } />
                     <Route path=path!("overview") view=Overview />
@@ -60,6 +62,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("webhooks") view={Lazy::<WebhooksRoute>::new()} />
                     <Route path=path!("notifications") view={Lazy::<NotificationsRoute>::new()} />
                     <Route path=path!("audit") view={Lazy::<AuditRoute>::new()} />
+                    <Route path=path!("access-requests") view={Lazy::<AccessRequestsRoute>::new()} />
                     <Route path=path!("tickets") view={Lazy::<TicketsRoute>::new()} />
                     <Route path=path!("helpdesk/dashboard") view={Lazy::<DashboardRoute>::new()} />
                     <Route path=path!("tickets/new") view={Lazy::<NewTicketRoute>::new()} />

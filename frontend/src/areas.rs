@@ -41,6 +41,11 @@ area! {
     /// Choosing a password from an invitation or reset e-mail: rare, so not in the first load.
     WelcomeRoute => load_welcome => view! { <crate::pages::auth::SetPassword invitation=true /> };
     ResetPasswordRoute => load_reset_password => view! { <crate::pages::auth::SetPassword invitation=false /> };
+    /// "I have no login yet" and its confirmation link: signed out, rare.
+    RequestAccessRoute => load_request_access => view! { <crate::pages::access::RequestAccess /> };
+    ConfirmAccessRoute => load_confirm_access => view! { <crate::pages::access::ConfirmAccess /> };
+    /// Requests for access, for a client's superuser and the helpdesk.
+    AccessRequestsRoute => load_access_requests => view! { <crate::pages::access_requests::AccessRequests /> };
     /// Organisations, their branches and people (vendor staff and partner admins).
     OrganisationsRoute => load_organisations => view! { <crate::pages::organisations::Organisations /> };
     NewOrganisationRoute => load_new_organisation => view! { <crate::pages::organisations::NewOrganisation /> };

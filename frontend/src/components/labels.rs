@@ -131,6 +131,7 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::Approved => t_string!(i18n, audit_action.approved),
         AuditAction::Declined => t_string!(i18n, audit_action.declined),
         AuditAction::Reopened => t_string!(i18n, audit_action.reopened),
+        AuditAction::Confirmed => t_string!(i18n, audit_action.confirmed),
     }
     .to_string()
 }
@@ -146,6 +147,7 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::Ticket => t_string!(i18n, entity.ticket),
         EntityType::TicketMessage => t_string!(i18n, entity.ticket_message),
         EntityType::TicketAttachment => t_string!(i18n, entity.ticket_attachment),
+        EntityType::AccessRequest => t_string!(i18n, entity.access_request),
     }
     .to_string()
 }

@@ -28,14 +28,15 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let audit = ("/audit", t_string!(i18n, nav.audit).to_string());
     let desk = ("/tickets", t_string!(i18n, nav.desk).to_string());
     let tickets = ("/tickets", t_string!(i18n, nav.tickets).to_string());
+    let access = ("/access-requests", t_string!(i18n, nav.access_requests).to_string());
     match role {
         Role::VendorAdmin => {
-            vec![overview, desk, organisations, users, api_keys, webhooks, notifications, audit, profile]
+            vec![overview, desk, access, organisations, users, api_keys, webhooks, notifications, audit, profile]
         }
-        Role::Agent => vec![overview, desk, organisations, users, profile],
+        Role::Agent => vec![overview, desk, access, organisations, users, profile],
         Role::PartnerAdmin => vec![overview, clients, users, api_keys, webhooks, audit, profile],
         Role::PartnerUser => vec![overview, clients, profile],
-        Role::ClientSuperuser => vec![overview, tickets, colleagues, audit, profile],
+        Role::ClientSuperuser => vec![overview, tickets, access, colleagues, audit, profile],
         Role::ClientUser => vec![overview, tickets, colleagues, profile],
     }
 }

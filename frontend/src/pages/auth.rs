@@ -26,7 +26,7 @@ fn safe_next(next: Option<String>) -> String {
 }
 
 #[component]
-fn AuthFrame(children: Children) -> impl IntoView {
+pub(crate) fn AuthFrame(children: Children) -> impl IntoView {
     view! {
         <main class="auth">
             <div class="auth-top"><LanguageSwitch /></div>
@@ -94,6 +94,7 @@ pub fn Login() -> impl IntoView {
                 <SubmitButton label=tr!(login.submit) busy_label=tr!(login.submitting) busy=login.busy() />
             </form>
             <p class="below-form"><A href="/forgot-password">{tr!(login.forgot)}</A></p>
+            <p class="below-form"><A href="/access">{tr!(login.no_login)}</A></p>
         </AuthFrame>
     }
 }
@@ -135,7 +136,7 @@ pub fn ForgotPassword() -> impl IntoView {
     }
 }
 
-fn token_from_hash() -> String {
+pub(crate) fn token_from_hash() -> String {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     hash.trim_start_matches('#').split('&').find_map(|pair| pair.strip_prefix("token=")).unwrap_or_default().to_owned()
 }

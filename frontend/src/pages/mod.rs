@@ -1,5 +1,7 @@
 //! One module per screen.
 
+pub mod access;
+pub mod access_requests;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

@@ -36,6 +36,12 @@ fn Details(organisation: Organisation, reload: Callback<()>) -> impl IntoView {
     let name = RwSignal::new(organisation.name.clone());
     let coc = RwSignal::new(organisation.coc_number.clone().unwrap_or_default());
     let vat = RwSignal::new(organisation.vat_number.clone().unwrap_or_default());
+    let customer_number = RwSignal::new(organisation.customer_number.clone().unwrap_or_default());
+    let consultant = organisation.consultant.clone();
+    let consultant_name = RwSignal::new(consultant.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let consultant_email = RwSignal::new(consultant.as_ref().and_then(|c| c.email.clone()).unwrap_or_default());
+    let consultant_phone = RwSignal::new(consultant.and_then(|c| c.phone).unwrap_or_default());
+    let is_client = organisation.kind == OrganisationKind::Client;
     let version = RwSignal::new(organisation.version);
     let saved = RwSignal::new(false);
     let id = organisation.id;
@@ -56,6 +62,10 @@ fn Details(organisation: Organisation, reload: Callback<()>) -> impl IntoView {
             name: Some(name.get_untracked()),
             coc_number: Some(coc.get_untracked()),
             vat_number: Some(vat.get_untracked()),
+            customer_number: is_client.then(|| customer_number.get_untracked()),
+            consultant_name: is_client.then(|| consultant_name.get_untracked()),
+            consultant_email: is_client.then(|| consultant_email.get_untracked()),
+            consultant_phone: is_client.then(|| consultant_phone.get_untracked()),
             ..Default::default()
         };
         update.run(request);
@@ -82,6 +92,12 @@ fn Details(organisation: Organisation, reload: Callback<()>) -> impl IntoView {
                     <TextField id="name" label=tr!(orgs.name) value=name required=true error=field_error(error, "name") />
                     <TextField id="coc_number" label=tr!(orgs.coc) value=coc error=field_error(error, "coc_number") />
                     <TextField id="vat_number" label=tr!(orgs.vat) value=vat error=field_error(error, "vat_number") />
+                    <Show when=move || is_client>
+                        <TextField id="customer_number" label=tr!(orgs.customer_number) value=customer_number error=field_error(error, "customer_number") hint=tr!(orgs.customer_number_hint) />
+                        <TextField id="consultant_name" label=tr!(orgs.consultant_name) value=consultant_name autocomplete="off" error=field_error(error, "consultant_name") />
+                        <TextField id="consultant_email" label=tr!(orgs.consultant_email) value=consultant_email kind="email" autocomplete="off" error=field_error(error, "consultant_email") />
+                        <TextField id="consultant_phone" label=tr!(orgs.consultant_phone) value=consultant_phone kind="tel" autocomplete="off" error=field_error(error, "consultant_phone") />
+                    </Show>
                 </fieldset>
                 <Show when=move || editable>
                     <SubmitButton label=tr!(save) busy_label=tr!(saving) busy=update.busy() />

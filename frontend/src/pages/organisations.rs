@@ -101,6 +101,10 @@ pub fn NewOrganisation() -> impl IntoView {
     let partner_kind = RwSignal::new("bank".to_owned());
     let coc = RwSignal::new(String::new());
     let vat = RwSignal::new(String::new());
+    let customer_number = RwSignal::new(String::new());
+    let consultant_name = RwSignal::new(String::new());
+    let consultant_email = RwSignal::new(String::new());
+    let consultant_phone = RwSignal::new(String::new());
     let partner = RwSignal::new(String::new());
     let branch = RwSignal::new(String::new());
     let partners = load(move || async move { Ok(api::organisation_choices(session, Some("partner")).await) });
@@ -146,6 +150,10 @@ pub fn NewOrganisation() -> impl IntoView {
                 vat_number: optional(vat.get_untracked()),
                 managing_partner_id: Uuid::parse_str(&partner.get_untracked()).ok(),
                 branch_id: Uuid::parse_str(&branch.get_untracked()).ok(),
+                customer_number: optional(customer_number.get_untracked()),
+                consultant_name: optional(consultant_name.get_untracked()),
+                consultant_email: optional(consultant_email.get_untracked()),
+                consultant_phone: optional(consultant_phone.get_untracked()),
             }),
         };
         create.run(request);
@@ -183,6 +191,10 @@ pub fn NewOrganisation() -> impl IntoView {
                 <TextField id="coc_number" label=tr!(orgs.coc) value=coc error=field_error(error, "coc_number") />
                 <TextField id="vat_number" label=tr!(orgs.vat) value=vat error=field_error(error, "vat_number") />
                 <Show when=move || !is_partner()>
+                    <TextField id="customer_number" label=tr!(orgs.customer_number) value=customer_number error=field_error(error, "customer_number") hint=tr!(orgs.customer_number_hint) />
+                    <TextField id="consultant_name" label=tr!(orgs.consultant_name) value=consultant_name autocomplete="off" error=field_error(error, "consultant_name") />
+                    <TextField id="consultant_email" label=tr!(orgs.consultant_email) value=consultant_email kind="email" autocomplete="off" error=field_error(error, "consultant_email") />
+                    <TextField id="consultant_phone" label=tr!(orgs.consultant_phone) value=consultant_phone kind="tel" autocomplete="off" error=field_error(error, "consultant_phone") />
                     <SelectField id="managing_partner_id" label=tr!(orgs.managing_partner) value=partner options=partner_options error=field_error(error, "managing_partner_id") />
                     <Show when=move || !branches().is_empty()>
                         <SelectField id="branch_id" label=tr!(orgs.branch) value=branch options=branch_options error=field_error(error, "branch_id") />

@@ -2,6 +2,7 @@
 //! three clients, their users, a partner API key and support tickets. Running it again
 //! changes nothing.
 
+mod access;
 mod tickets;
 
 use chrono::Utc;
@@ -37,6 +38,8 @@ pub struct DemoSummary {
     pub created_anything: bool,
     /// Support tickets this run filed.
     pub tickets: usize,
+    /// Requests for access this run made.
+    pub access_requests: usize,
 }
 
 struct OrgSpec {
@@ -413,6 +416,8 @@ pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Re
     }
     summary.tickets = tickets::seed_tickets(db, files, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.tickets > 0;
+    summary.access_requests = access::seed_access_requests(db, &Author::system(DEMO_AUTHOR)).await?;
+    summary.created_anything |= summary.access_requests > 0;
     Ok(summary)
 }
 
@@ -432,6 +437,13 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
              ticket with a log file attached. Agents: anna@loket.example, tom@loket.example.\n",
             summary.tickets
         ));
+    }
+    if summary.access_requests > 0 {
+        out.push_str(
+            "\nAccess requests: eigenaar@korenschoof.example decides one from a colleague without a login;\n\
+             the helpdesk one with a customer number that matches no client. Signed out, \"I have no login\n\
+             yet\" asks for access with a customer number (Korenschoof's is KS-10234).\n",
+        );
     }
     match &summary.new_api_key {
         Some(key) => out.push_str(&format!(

@@ -55,7 +55,14 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             browser.click(&format!(".language-switch button[lang={language}]")).await;
             browser.find("main h1").await;
             // The set-password pages as a visitor with a used or mistyped link sees them.
-            for path in ["/login", "/forgot-password", "/welcome#token=verlopen", "/reset-password#token=verlopen"] {
+            for path in [
+                "/login",
+                "/forgot-password",
+                "/access",
+                "/welcome#token=verlopen",
+                "/reset-password#token=verlopen",
+                "/access/confirm#token=verlopen",
+            ] {
                 browser.goto(path).await;
                 browser.find(if path.contains("#token") { "main .alert-error" } else { "main h1" }).await;
                 report.extend(violations(&browser, &axe).await.into_iter().map(|v| format!("{language} {path}: {v}")));
@@ -79,6 +86,7 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/tickets",
             "/tickets/new",
             "/helpdesk/dashboard",
+            "/access-requests",
             ticket.as_str(),
             "/nergens",
         ];

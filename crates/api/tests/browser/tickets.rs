@@ -12,7 +12,8 @@ on_both_databases!(
     a_ticket_goes_to_the_helpdesk_and_back,
     a_colleagues_ticket_waits_for_the_contact_person,
     the_agent_dashboard_draws_its_charts,
-    an_agent_sees_a_colleagues_change_and_reapplies
+    an_agent_sees_a_colleagues_change_and_reapplies,
+    someone_without_a_login_asks_for_access_and_is_approved
 );
 
 /// Signs in and switches to English (the demo users speak Dutch; the interface follows
@@ -203,6 +204,45 @@ async fn an_agent_sees_a_colleagues_change_and_reapplies(backend: Backend) {
         let saved = app.get(&format!("/api/v1{path}"), &admin).await;
         assert_eq!(saved.body["ticket_type"], "bug");
         assert_eq!(saved.body["priority"], "urgent");
+    })
+    .await;
+}
+
+async fn someone_without_a_login_asks_for_access_and_is_approved(backend: Backend) {
+    run("access-request", backend, "en-GB", |app, browser| async move {
+        app.seed_demo().await;
+        browser.goto("/login").await;
+        browser.click(".language-switch button[lang=en]").await;
+        browser.click("a[href='/access']").await;
+        browser.wait_path("/access").await;
+        // The number as a customer might type it off an invoice.
+        browser.fill("#customer-number", "ks-10234").await;
+        browser.fill("#name", "Lotte de Bakker").await;
+        browser.fill("#email", "lotte@korenschoof.example").await;
+        browser.click("form button[type=submit]").await;
+        browser.wait_text(".alert-success", "Check your inbox").await;
+
+        // The link in the e-mail confirms the address.
+        let mail = app.last_mail_to("lotte@korenschoof.example").await;
+        let link = mail.link();
+        let path = &link[link.find("/access/confirm").unwrap()..];
+        browser.goto(path).await;
+        browser.wait_text(".alert-success", "is confirmed").await;
+
+        // The superuser finds it beside the demo's request, and approves it.
+        sign_in(&browser, "eigenaar@korenschoof.example").await;
+        browser.click("nav.sidebar a[href='/access-requests']").await;
+        browser.wait_path("/access-requests").await;
+        let card = ".access-request[data-email='lotte@korenschoof.example']";
+        browser.wait_text(card, "KS-10234").await;
+        browser.wait_text(".access-request[data-email='joost@korenschoof.example']", "Joost Akkerman").await;
+        browser.click(&format!("{card} .button.primary")).await;
+        browser.wait_gone(card).await;
+        browser.click(".tab[data-status=approved]").await;
+        browser.wait_text(card, "Lotte de Bakker").await;
+        // The new colleague is invited to choose a password.
+        let invitation = app.last_mail_to("lotte@korenschoof.example").await;
+        assert!(invitation.link().contains("/welcome#token="), "{}", invitation.text);
     })
     .await;
 }
