@@ -15,9 +15,9 @@ use crate::Language;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateAccessRequest {
-    /// As printed on your invoices; spaces and case do not matter.
-    #[validate(length(min = 4, max = 40, message = "enter the customer number from your invoice"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 4, max_length = 40, example = "KS-10234"))]
+    /// As printed on your invoices, without spaces; case does not matter.
+    #[validate(length(min = 4, max = 20, message = "enter the customer number from your invoice"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 4, max_length = 20, example = "KS-10234"))]
     pub customer_number: String,
     #[validate(length(min = 3, max = 254, message = "enter your e-mail address"))]
     #[cfg_attr(feature = "openapi", schema(format = Email, min_length = 3, max_length = 254))]

@@ -122,10 +122,10 @@ pub struct NewClient {
     /// A branch of the managing partner.
     #[serde(default)]
     pub branch_id: Option<Uuid>,
-    /// The number on the client's invoices: 4 to 20 letters and digits with single
-    /// hyphens; spaces and case do not matter. Unique.
-    #[validate(length(max = 40, message = "at most 40 characters"))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 40, example = "KS-10234"))]
+    /// The number on the client's invoices: 4 to 20 letters, digits and hyphens (stored
+    /// upper-case). Unique.
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "KS-10234"))]
     #[serde(default)]
     pub customer_number: Option<String>,
     /// The client's consultant: a name (and then optionally an e-mail address and phone).
@@ -171,10 +171,10 @@ pub struct UpdateOrganisationRequest {
     pub clear_branch: Option<bool>,
     /// For clients; an empty string removes these values (an empty consultant name
     /// removes the consultant).
-    /// The number on the client's invoices: 4 to 20 letters and digits with single
-    /// hyphens; spaces and case do not matter. Unique.
-    #[validate(length(max = 40, message = "at most 40 characters"))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 40, example = "KS-10234"))]
+    /// The number on the client's invoices: 4 to 20 letters, digits and hyphens (stored
+    /// upper-case). Unique.
+    #[validate(length(max = 20, message = "at most 20 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, example = "KS-10234"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_number: Option<String>,
     /// The client's consultant: a name (and then optionally an e-mail address and phone).

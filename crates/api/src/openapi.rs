@@ -3,6 +3,7 @@
 //! schemes and the standard problem responses each operation can give.
 
 use actix_web::App;
+use loket_api_types::access_requests::AccessRequestSort;
 use loket_api_types::organisations::OrganisationSort;
 use loket_api_types::tickets::{TicketQueue, TicketSort};
 use loket_api_types::users::UserSort;
@@ -43,7 +44,7 @@ use crate::routes;
         (name = "access", description = "Self-service access: asking for a login with a customer number, and deciding such requests"),
         (name = "operations", description = "Health and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, FieldError, OrganisationSort, UserSort, TicketSort, TicketQueue, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
+    components(schemas(Problem, ErrorCode, FieldError, AccessRequestSort, OrganisationSort, UserSort, TicketSort, TicketQueue, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
 )]
 struct ApiDoc;
 
@@ -127,9 +128,10 @@ fn discriminate_tagged_unions(spec: &mut serde_json::Value) {
 
 /// Fields whose shape a domain parser decides get that parser's pattern, proptested
 /// against it in `loket_domain` (before the general text rule, which then leaves them
-/// alone): registration numbers wherever they appear, webhook URLs where a client sends
+/// alone): registration and customer numbers wherever they appear, webhook URLs where a client sends
 /// one (stored URLs in responses may be development `http://` ones).
 fn state_field_rules(spec: &mut serde_json::Value) {
+    use loket_domain::access::CUSTOMER_NUMBER_PATTERN;
     use loket_domain::registration::{COC_PATTERN, VAT_PATTERN};
     use loket_domain::webhooks::ENDPOINT_URL_PATTERN;
     const WEBHOOK_REQUESTS: &[&str] = &["CreateWebhookRequest", "UpdateWebhookRequest"];
@@ -137,7 +139,11 @@ fn state_field_rules(spec: &mut serde_json::Value) {
         return;
     };
     for (name, schema) in schemas.iter_mut() {
-        let mut rules = vec![("coc_number", COC_PATTERN), ("vat_number", VAT_PATTERN)];
+        let mut rules = vec![
+            ("coc_number", COC_PATTERN),
+            ("vat_number", VAT_PATTERN),
+            ("customer_number", CUSTOMER_NUMBER_PATTERN),
+        ];
         if WEBHOOK_REQUESTS.contains(&name.as_str()) {
             rules.push(("url", ENDPOINT_URL_PATTERN));
         }

@@ -15,7 +15,7 @@ pub async fn request_access(request: &CreateAccessRequest) -> Result<AccessReque
 }
 
 pub async fn confirm_access(request: &ConfirmAccessRequest) -> Result<AccessRequestReceived, ApiError> {
-    decode(anonymous(Method::Post, "/access-requests/confirm", json(request)).await)
+    decode(anonymous(Method::Post, "/access-confirmations", json(request)).await)
 }
 
 pub async fn list_access_requests(session: Session, query_string: &str) -> Result<Page<AccessRequest>, ApiError> {

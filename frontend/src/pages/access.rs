@@ -37,7 +37,8 @@ pub fn RequestAccess() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         request.run(CreateAccessRequest {
-            customer_number: number.get_untracked(),
+            // Typed off an invoice, perhaps with spaces: the number has none.
+            customer_number: number.get_untracked().split_whitespace().collect(),
             email: email.get_untracked(),
             name: name.get_untracked(),
             language: Some(language_of(i18n.get_locale_untracked())),

@@ -62,7 +62,7 @@ fn Details(organisation: Organisation, reload: Callback<()>) -> impl IntoView {
             name: Some(name.get_untracked()),
             coc_number: Some(coc.get_untracked()),
             vat_number: Some(vat.get_untracked()),
-            customer_number: is_client.then(|| customer_number.get_untracked()),
+            customer_number: is_client.then(|| customer_number.get_untracked().split_whitespace().collect()),
             consultant_name: is_client.then(|| consultant_name.get_untracked()),
             consultant_email: is_client.then(|| consultant_email.get_untracked()),
             consultant_phone: is_client.then(|| consultant_phone.get_untracked()),

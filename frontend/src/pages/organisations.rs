@@ -150,7 +150,7 @@ pub fn NewOrganisation() -> impl IntoView {
                 vat_number: optional(vat.get_untracked()),
                 managing_partner_id: Uuid::parse_str(&partner.get_untracked()).ok(),
                 branch_id: Uuid::parse_str(&branch.get_untracked()).ok(),
-                customer_number: optional(customer_number.get_untracked()),
+                customer_number: optional(customer_number.get_untracked().split_whitespace().collect()),
                 consultant_name: optional(consultant_name.get_untracked()),
                 consultant_email: optional(consultant_email.get_untracked()),
                 consultant_phone: optional(consultant_phone.get_untracked()),

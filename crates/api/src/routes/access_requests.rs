@@ -1,4 +1,5 @@
-//! `/api/v1/access-requests`: asking for a login with a customer number (public), and
+//! `/api/v1/access-requests` and `/api/v1/access-confirmations`: asking for a login with a
+//! customer number and confirming the address (public), and
 //! the approvers' list and decisions.
 
 use actix_web::http::StatusCode;
@@ -61,7 +62,7 @@ pub async fn create_access_request(
         (status = 401, description = "The link is unknown, used or expired", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/access-requests/confirm")]
+#[post("/access-confirmations")]
 pub async fn confirm_access_request(
     state: Data<AppState>,
     origin: RequestOrigin,

@@ -53,7 +53,10 @@ pub async fn list_organisations(
     tag = "organisations",
     operation_id = "create_organisation",
     request_body = CreateOrganisationRequest,
-    responses((status = 201, description = "Created", body = Organisation, headers(("ETag" = String, description = "The version")))),
+    responses(
+        (status = 201, description = "Created", body = Organisation, headers(("ETag" = String, description = "The version"))),
+        (status = 409, description = "Another client has this customer number", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []))
 )]
 #[post("/organisations")]
@@ -93,7 +96,10 @@ pub async fn get_organisation(
         ("If-Match" = String, Header, description = "The ETag of the version being changed, e.g. `\"3\"`", pattern = r#"^(W/)?"[0-9]{1,18}"$"#),
     ),
     request_body = UpdateOrganisationRequest,
-    responses((status = 200, description = "The changed organisation", body = Organisation, headers(("ETag" = String, description = "The new version")))),
+    responses(
+        (status = 200, description = "The changed organisation", body = Organisation, headers(("ETag" = String, description = "The new version"))),
+        (status = 409, description = "Another client has this customer number", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []))
 )]
 #[patch("/organisations/{id}")]

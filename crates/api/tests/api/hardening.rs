@@ -62,16 +62,22 @@ async fn no_token_rests_in_the_outbox(backend: Backend) {
     app.create_user(&world.admin.auth, &bank.id, "nieuw@noordbank.example", "partner_user").await;
     let reset = app.post("/api/v1/auth/password-reset", &Auth::None, json!({"email": person.email})).await;
     assert_eq!(reset.status, StatusCode::ACCEPTED, "{}", reset.text);
+    // A request for access: its confirmation link is made at delivery too.
+    let client = json!({"kind": "client", "name": "Bakkerij", "customer_number": "BK-1234"});
+    assert_eq!(app.post("/api/v1/organisations", &world.admin.auth, client).await.status, StatusCode::CREATED);
+    let ask = json!({"customer_number": "BK-1234", "email": "vraag@bakkerij.example", "name": "Vera Vraag"});
+    assert_eq!(app.post("/api/v1/access-requests", &Auth::None, ask).await.status, StatusCode::ACCEPTED);
     let invitation = app.last_mail_to("nieuw@noordbank.example").await;
     let reset_mail = app.last_mail_to(&person.email).await;
-    let tokens = [invitation.token(), reset_mail.token()];
+    let access_mail = app.last_mail_to("vraag@bakkerij.example").await;
+    let tokens = [invitation.token(), reset_mail.token(), access_mail.token()];
     // The links work ...
     let inspected =
         app.post("/api/v1/auth/invitations/inspect", &Auth::None, json!({"token": tokens[0].clone()})).await;
     assert_eq!(inspected.status, StatusCode::OK, "{}", inspected.text);
     // ... and no stored payload holds them, before or after delivery.
     let payloads = outbox_payloads(&app).await;
-    assert!(payloads.len() >= 2);
+    assert!(payloads.len() >= 3);
     for token in &tokens {
         assert!(payloads.iter().all(|p| !p.contains(token.as_str())), "a token rests in the outbox");
         assert!(payloads.iter().all(|p| !p.contains("#token=")), "a link rests in the outbox");

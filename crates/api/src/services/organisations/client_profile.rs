@@ -62,7 +62,8 @@ pub fn apply(profile: &mut ClientProfile, input: &ProfileInput<'_>, kind: Organi
         return Err(ApiError::field("customer_number", "shape", "only clients have a customer number and consultant"));
     }
     if let Some(raw) = input.customer_number {
-        profile.customer_number = match present(raw) {
+        // Not trimmed: the published pattern allows no spaces.
+        profile.customer_number = match Some(raw).filter(|s| !s.is_empty()) {
             None => None,
             Some(raw) => Some(
                 CustomerNumber::parse(raw)

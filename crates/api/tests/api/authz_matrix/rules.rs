@@ -186,7 +186,7 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::AnswerTicketEstimate, "POST", "/api/v1/tickets/{id}/estimate/answer"),
     (Ep::GetHelpdeskDashboard, "GET", "/api/v1/helpdesk/dashboard"),
     (Ep::CreateAccessRequest, "POST", "/api/v1/access-requests"),
-    (Ep::ConfirmAccessRequest, "POST", "/api/v1/access-requests/confirm"),
+    (Ep::ConfirmAccessRequest, "POST", "/api/v1/access-confirmations"),
     (Ep::ListAccessRequests, "GET", "/api/v1/access-requests"),
     (Ep::GetAccessRequest, "GET", "/api/v1/access-requests/{id}"),
     (Ep::ApproveAccessRequest, "POST", "/api/v1/access-requests/{id}/approve"),

@@ -380,7 +380,7 @@ impl World {
                 let body = json!({"customer_number": format!("MX-{n:04}"), "email": format!("vraag{n}@matrix.example"), "name": "Vraag Steller"});
                 ("/api/v1/access-requests".into(), Some(body), vec![])
             }
-            Ep::ConfirmAccessRequest => ("/api/v1/access-requests/confirm".into(), Some(bogus), vec![]),
+            Ep::ConfirmAccessRequest => ("/api/v1/access-confirmations".into(), Some(bogus), vec![]),
             Ep::ListAccessRequests => ("/api/v1/access-requests?limit=200".into(), None, vec![]),
             Ep::GetAccessRequest => {
                 (format!("/api/v1/access-requests/{}", self.fresh_access_request(who, tenant).await), None, vec![])
