@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use loket_api_types::pagination::ListSort;
 use loket_domain::policy::TicketScope;
 use loket_domain::support::{Priority, StatusPeriod, TicketNumber, TicketStatus, TicketType};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -16,7 +16,6 @@ use uuid::Uuid;
 use super::entities::ticket_counters;
 use super::entities::ticket_status_periods;
 use super::entities::tickets::{ActiveModel, Column, Entity, Model};
-use super::organisations::like_pattern;
 use super::pagination::PageRequest;
 use super::ticket_search::{self, Search};
 use super::{stored, tz};
@@ -211,12 +210,11 @@ pub async fn list(
     }
     if let Some(search) = &filter.search {
         let backend = db.get_database_backend();
-        let mut any =
-            Condition::any().add(Expr::expr(Func::lower(Expr::col(Column::Number))).like(like_pattern(&search.text)));
-        if let Some(matches) = ticket_search::condition(backend, search) {
-            any = any.add(matches);
+        // A whole ticket number, in any case, finds its ticket too.
+        let number = TicketNumber::parse(&search.text.trim().to_ascii_uppercase()).map(|n| n.to_string());
+        if let Some(matches) = ticket_search::condition(backend, search, number.as_deref()) {
+            select = select.filter(matches);
         }
-        select = select.filter(any);
         if filter.ranked {
             if let Some(rank) = ticket_search::rank(backend, search) {
                 select = select.order_by(rank, Order::Desc);

@@ -67,6 +67,12 @@ async fn search_finds_words_in_tickets_and_messages_for_those_who_may_read_them(
     expected.sort();
     assert_eq!(both, expected);
 
+    // A whole ticket number, in any case, finds that ticket, and only within the tenant.
+    let lower = number(&invoices).to_lowercase();
+    assert_eq!(found(&app, &desk.agent.auth, &lower).await, [number(&invoices)]);
+    assert_eq!(found(&app, &desk.contact.auth, &number(&invoices)).await, [number(&invoices)]);
+    assert!(found(&app, &desk.other_client_user.auth, &number(&invoices)).await.is_empty());
+
     // A word in a message finds its ticket; a title match ranks first.
     assert_eq!(found(&app, &desk.colleague.auth, "bonprinter").await, [number(&printer_title), number(&printer)]);
     assert_eq!(found(&app, &desk.agent.auth, "bonprinter").await, [number(&printer_title), number(&printer)]);

@@ -20,6 +20,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 &[
                     ("/overview", "Overview"),
                     ("/tickets", "Helpdesk"),
+                    ("/access-requests", "Access requests"),
                     ("/organisations", "Organisations"),
                     ("/users", "Users"),
                     ("/api-keys", "API keys"),
@@ -46,6 +47,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 &[
                     ("/overview", "Overview"),
                     ("/tickets", "Support tickets"),
+                    ("/access-requests", "Access requests"),
                     ("/users", "Colleagues"),
                     ("/audit", "Audit log"),
                     ("/profile", "My profile"),
