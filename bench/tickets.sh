@@ -31,6 +31,7 @@ target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import s
 loket="$target_dir/release/loket"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 url="http://127.0.0.1:$port"
+sql="$(pwd)/bench/tickets"
 server_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2> /dev/null || true
@@ -60,11 +61,14 @@ token() {
 
 # oha's figures as "rps p95_ms p99_ms"; pgbench's from its per-transaction log.
 oha_run() {
-  oha --no-tui --output-format json "$@" 2> /dev/null | python3 -c '
+  oha --no-tui --output-format json "$@" 2> /dev/null > "$work/oha.json"
+  python3 - "$work/oha.json" << 'PY'
 import sys, json
-r = json.load(sys.stdin)
+r = json.load(open(sys.argv[1]))
 p = r["latencyPercentiles"]
-print(f"{r[\"summary\"][\"requestsPerSec\"]:.0f} {p[\"p95\"] * 1000:.2f} {p[\"p99\"] * 1000:.2f}")'
+rps = r["summary"]["requestsPerSec"]
+print(f"{rps:.0f} {p['p95'] * 1000:.2f} {p['p99'] * 1000:.2f}")
+PY
 }
 pgbench_run() {
   local dir; dir="$(mktemp -d -p "$work")"
@@ -93,7 +97,7 @@ api_create=(); pg_create=()
 for pair in 1 2 3; do
   auth="Authorization: Bearer $(token "$customer")"
   api_create+=("$(oha_run -z "${secs}s" -c 64 -m POST -H "$auth" -H 'content-type: application/json' -d "$ticket_body" "$url/api/v1/tickets")")
-  pg_create+=("$(pgbench_run -c 64 -j 2 -T "$secs" -f bench/tickets/create.sql -D orgs="$orgs")")
+  pg_create+=("$(pgbench_run -c 64 -j 2 -T "$secs" -f "$sql/create.sql" -D orgs="$orgs")")
   row "create #$pair: Loket API" ${api_create[-1]}
   row "create #$pair: pgbench same writes" ${pg_create[-1]}
 done
@@ -104,18 +108,18 @@ row "create median: API / pgbench" "$api_rps" "$pg_tps" "$(ratio "$api_rps" "$pg
 
 auth="Authorization: Bearer $(token "$customer")"
 list_api="$(oha_run -z "${secs}s" -c 8 -H "$auth" "$url/api/v1/tickets?limit=50")"
-list_pg="$(pgbench_run -c 8 -j 2 -T "$secs" -f bench/tickets/list.sql -D orgs=1)"
+list_pg="$(pgbench_run -c 8 -j 2 -T "$secs" -f "$sql/list.sql" -D orgs=1)"
 row "list, 8 clients: Loket API" $list_api
 row "list, 8 clients: pgbench same SELECT" $list_pg
 row "list throughput API / pgbench" "" "" "$(ratio "${list_api%% *}" "${list_pg%% *}")"
 list_api1="$(oha_run -n 500 -c 1 -H "$auth" "$url/api/v1/tickets?limit=50")"
-list_pg1="$(pgbench_run -c 1 -t 500 -f bench/tickets/list.sql -D orgs=1)"
+list_pg1="$(pgbench_run -c 1 -t 500 -f "$sql/list.sql" -D orgs=1)"
 row "list, 1 client: Loket API" $list_api1
 row "list, 1 client: pgbench" $list_pg1
 
 auth="Authorization: Bearer $(token "$agent")"
 search_api="$(oha_run -n 200 -c 1 -H "$auth" "$url/api/v1/tickets?q=E1042%20facturen&limit=50")"
-search_pg="$(pgbench_run -c 1 -t 200 -f bench/tickets/search.sql)"
+search_pg="$(pgbench_run -c 1 -t 200 -f "$sql/search.sql")"
 row "search, 1 client: Loket API" $search_api
 row "search, 1 client: pgbench same SELECT" $search_pg
 

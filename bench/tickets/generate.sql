@@ -51,7 +51,8 @@ WHERE tablename IN ('tickets', 'ticket_messages', 'ticket_status_periods')
 SELECT format('DROP INDEX %I', indexname) FROM bench_indexes \gexec
 
 BEGIN;
--- Tickets over six years (numbers per year stay within T-YYYY-999999), most of them
+-- Tickets over six years, numbered in 2020-2025 (beside the demo's own, within
+-- T-YYYY-999999 per year), most of them
 -- closed, the newest ones open in every status.
 INSERT INTO tickets (id, number, organisation_id, requester_id, title, description, ticket_type, status, priority,
                      assignee_id, module, error_message, steps_before, reached_helpdesk_at, first_response_at,
@@ -79,7 +80,7 @@ SELECT t.id, t.number, t.org, t.requester,
 FROM (
   SELECT i,
          ('00000000-0000-7000-8004-' || lpad(to_hex(i), 12, '0'))::uuid AS id,
-         'T-' || (2021 + i % 6) || '-' || lpad((i / 6 + 1)::text, 6, '0') AS number,
+         'T-' || (2020 + i % 6) || '-' || lpad((i / 6 + 1)::text, 6, '0') AS number,
          ('00000000-0000-7000-8002-' || lpad(to_hex(1 + i % :orgs), 12, '0'))::uuid AS org,
          ('00000000-0000-7000-8003-' || lpad(to_hex((1 + i % :orgs) * 3 + i % 3), 12, '0'))::uuid AS requester,
          -- Spread over six years, newest for the highest i.
@@ -91,11 +92,12 @@ FROM (
 ) AS t;
 
 INSERT INTO ticket_counters (year, last_number)
-SELECT 2021 + y, (:tickets / 6 + 1) FROM generate_series(0, 5) AS y
+SELECT 2020 + y, (:tickets / 6 + 1) FROM generate_series(0, 5) AS y
 ON CONFLICT (year) DO UPDATE SET last_number = excluded.last_number;
 
 INSERT INTO ticket_status_periods (id, ticket_id, status, started_at)
-SELECT gen_random_uuid(), id, CASE WHEN status = 'awaiting_approval' THEN status ELSE 'new' END, created_at FROM tickets;
+SELECT gen_random_uuid(), id, CASE WHEN status = 'awaiting_approval' THEN status ELSE 'new' END, created_at FROM tickets
+WHERE id::text LIKE '00000000-0000-7000-8004-%';
 
 -- Messages: the customer and the helpdesk in turn, every fifth an internal note.
 INSERT INTO ticket_messages (id, ticket_id, author_id, author_name, from_staff, internal, body, created_at)
@@ -107,7 +109,8 @@ SELECT gen_random_uuid(), t.id,
             WHEN m % 2 = 0 THEN 'Het probleem met ' || t.error_message || ' doet zich nog steeds voor bij de facturen.'
             ELSE 'Dank voor uw melding. Wilt u de logbestanden van de factuurrun sturen?' END,
        t.created_at + m * interval '3 hours'
-FROM tickets AS t, generate_series(0, :messages - 1) AS m;
+FROM tickets AS t, generate_series(0, :messages - 1) AS m
+WHERE t.id::text LIKE '00000000-0000-7000-8004-%';
 COMMIT;
 
 SELECT indexdef FROM bench_indexes \gexec
