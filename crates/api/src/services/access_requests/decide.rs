@@ -41,19 +41,15 @@ fn scope(principal: &Principal) -> Result<AccessRequestScope, ApiError> {
 async fn to_dtos(state: &AppState, rows: &[Model]) -> Result<Vec<AccessRequest>, ApiError> {
     let people: Vec<Uuid> = rows.iter().filter_map(|r| r.decided_by_id).collect();
     let names = db::users::by_ids(&state.db, &people).await?;
-    let mut organisations = std::collections::HashMap::new();
-    for id in rows.iter().filter_map(|r| r.organisation_id) {
-        if let std::collections::hash_map::Entry::Vacant(slot) = organisations.entry(id) {
-            slot.insert(db::auth_lookup::organisation_by_id(&state.db, id).await?.map(|o| o.name));
-        }
-    }
+    let clients: Vec<Uuid> = rows.iter().filter_map(|r| r.organisation_id).collect();
+    let organisations = db::organisations::names(&state.db, &clients).await?;
     rows.iter()
         .map(|row| {
             Ok(AccessRequest {
                 id: row.id,
                 customer_number: row.customer_number.clone(),
                 organisation_id: row.organisation_id,
-                organisation_name: row.organisation_id.and_then(|id| organisations.get(&id).cloned().flatten()),
+                organisation_name: row.organisation_id.and_then(|id| organisations.get(&id).cloned()),
                 email: row.email.clone(),
                 name: row.name.clone(),
                 language: Language::parse(&row.language).unwrap_or_default(),
@@ -96,8 +92,7 @@ async fn visible(
 }
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<AccessRequest, ApiError> {
-    let found = visible(state, principal, id, AccessRequestAction::Read).await?;
-    Ok(to_dtos(state, std::slice::from_ref(&found)).await?.remove(0))
+    one(state, visible(state, principal, id, AccessRequestAction::Read).await?).await
 }
 
 fn already_decided(found: &Model) -> ApiError {
@@ -115,10 +110,8 @@ fn check_pending(found: &Model, event: AccessEvent) -> Result<(), ApiError> {
     }
 }
 
-async fn reload(state: &AppState, principal: &Principal, id: Uuid) -> Result<AccessRequest, ApiError> {
-    let scope = scope(principal)?;
-    let found = db::access_requests::find(&state.db, &scope, id).await?.ok_or(ApiError::NotFound)?;
-    Ok(to_dtos(state, std::slice::from_ref(&found)).await?.remove(0))
+async fn one(state: &AppState, row: Model) -> Result<AccessRequest, ApiError> {
+    Ok(to_dtos(state, std::slice::from_ref(&row)).await?.remove(0))
 }
 
 pub async fn approve(
@@ -198,7 +191,7 @@ pub async fn approve(
         .await?;
     write.commit().await?;
     tracing::info!(access_request_id = %found.id, user_id = %user.id, "access request approved");
-    reload(state, principal, id).await
+    one(state, after).await
 }
 
 pub async fn decline(
@@ -242,5 +235,5 @@ pub async fn decline(
     write.record(change).await?;
     write.commit().await?;
     tracing::info!(access_request_id = %found.id, "access request declined");
-    reload(state, principal, id).await
+    one(state, after).await
 }
