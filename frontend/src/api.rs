@@ -2,6 +2,7 @@
 //! token, refreshes it once on 401 and turns problem documents into [`ApiError`].
 
 pub mod access;
+pub mod support;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::{Owner, on_cleanup};
@@ -82,6 +83,7 @@ pub(crate) enum Method {
     Get,
     Post,
     Patch,
+    Put,
     Delete,
 }
 
@@ -90,6 +92,7 @@ fn builder(method: Method, url: &str) -> RequestBuilder {
         Method::Get => Request::get(url),
         Method::Post => Request::post(url),
         Method::Patch => Request::patch(url),
+        Method::Put => Request::put(url),
         Method::Delete => Request::delete(url),
     }
 }

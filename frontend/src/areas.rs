@@ -65,6 +65,8 @@ area! {
     TicketsRoute => load_tickets => view! { <crate::pages::tickets::Tickets /> };
     /// The helpdesk dashboard with its charts.
     DashboardRoute => load_dashboard => view! { <crate::pages::dashboard::Dashboard /> };
+    /// The helpdesk's opening hours, closing days and SLA targets (vendor admins).
+    SupportSettingsRoute => load_support_settings => view! { <crate::pages::support_settings::SupportSettingsPage /> };
     NewTicketRoute => load_new_ticket => view! { <crate::pages::tickets::NewTicket /> };
     TicketRoute => load_ticket => view! { <crate::pages::ticket::TicketDetail /> };
 }

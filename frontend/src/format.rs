@@ -45,9 +45,19 @@ pub fn date(moment: DateTime<Utc>, locale: Locale) -> String {
 
 /// A calendar day, short: "23 nov" / "23 Nov".
 pub fn short_date(day: chrono::NaiveDate, locale: Locale) -> String {
+    day_format(day, locale, &[("timeZone", "UTC"), ("day", "numeric"), ("month", "short")])
+}
+
+/// A calendar day with its weekday: "vr 26 mrt 2027" / "Fri, 26 Mar 2027".
+pub fn weekday_date(day: chrono::NaiveDate, locale: Locale) -> String {
+    let parts =
+        [("timeZone", "UTC"), ("weekday", "short"), ("day", "numeric"), ("month", "short"), ("year", "numeric")];
+    day_format(day, locale, &parts)
+}
+
+fn day_format(day: chrono::NaiveDate, locale: Locale, parts: &[(&str, &str)]) -> String {
     let locales = js_sys::Array::of1(&JsValue::from_str(tag(locale)));
-    let format =
-        Intl::DateTimeFormat::new(&locales, &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", "short")]));
+    let format = Intl::DateTimeFormat::new(&locales, &options(parts));
     let noon = day.and_hms_opt(12, 0, 0).map(|t| t.and_utc().timestamp_millis()).unwrap_or_default();
     let date = Date::new(&JsValue::from_f64(noon as f64));
     format.format().call1(&format, &date).ok().and_then(|v| v.as_string()).unwrap_or_else(|| day.to_string())

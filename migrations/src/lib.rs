@@ -20,6 +20,7 @@ mod m20261202_000011_create_ticket_attachments;
 mod m20261203_000012_search_tickets;
 mod m20261204_000013_ticket_estimates;
 mod m20261205_000014_access_requests;
+mod m20261206_000015_support_settings;
 
 /// The text-search documents the ticket search queries with (the same expressions as
 /// its GIN indexes, so PostgreSQL uses them).
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_search_tickets::Migration),
             Box::new(m20261204_000013_ticket_estimates::Migration),
             Box::new(m20261205_000014_access_requests::Migration),
+            Box::new(m20261206_000015_support_settings::Migration),
         ]
     }
 }

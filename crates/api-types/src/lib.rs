@@ -14,6 +14,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod pagination;
 pub mod problem;
+pub mod support_settings;
 pub mod text;
 pub mod ticket_attachments;
 pub mod ticket_dashboard;

@@ -193,6 +193,26 @@ pub fn path_uuid(req: &HttpRequest, name: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::bad_request(format!("The path parameter `{name}` must be a UUID.")))
 }
 
+/// A calendar date path segment, `YYYY-MM-DD`. Anything else is a 400 naming the segment.
+#[derive(Debug, Clone, Copy)]
+pub struct PathDate(pub chrono::NaiveDate);
+
+impl FromRequest for PathDate {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let raw = req.match_info().get("date").unwrap_or_default();
+        let shaped = raw.len() == 10
+            && raw.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        let date = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok().filter(|_| shaped);
+        std::future::ready(
+            date.map(PathDate)
+                .ok_or_else(|| ApiError::bad_request("The path parameter `date` must be a date such as 2027-04-27.")),
+        )
+    }
+}
+
 /// The `If-Match` header as a record version: `"3"` or `W/"3"`. Required on updates
 /// (428 without it, RFC 6585). Anything but one such tag is a malformed request (400):
 /// `*` would overwrite whatever is stored, which is what the header is there to prevent.

@@ -42,6 +42,7 @@ use crate::routes;
         (name = "audit", description = "The audit log: every change, who made it and from where"),
         (name = "tickets", description = "The support desk: tickets, their message board and SLA clocks"),
         (name = "access", description = "Self-service access: asking for a login with a customer number, and deciding such requests"),
+        (name = "support-settings", description = "The helpdesk's opening hours, closing days, SLA targets and reopen window"),
         (name = "operations", description = "Health and metrics"),
     ),
     components(schemas(Problem, ErrorCode, FieldError, AccessRequestSort, OrganisationSort, UserSort, TicketSort, TicketQueue, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))

@@ -63,6 +63,11 @@ pub enum EntityType {
     TicketAttachment,
     /// Someone without a login asking for one with a customer number.
     AccessRequest,
+    /// The helpdesk's opening hours, SLA targets and reopen window.
+    SupportSettings,
+    /// A date on which the helpdesk opens or closes against the computed calendar (its
+    /// subject is the settings).
+    SupportCalendarDay,
 }
 
 /// Who acted.
@@ -108,7 +113,8 @@ stored_names!(EntityType {
     Organisation => "organisation", Branch => "branch", User => "user", ApiKey => "api_key",
     WebhookEndpoint => "webhook_endpoint", OutboxJob => "outbox_job", Ticket => "ticket",
     TicketMessage => "ticket_message", TicketAttachment => "ticket_attachment",
-    AccessRequest => "access_request",
+    AccessRequest => "access_request", SupportSettings => "support_settings",
+    SupportCalendarDay => "support_calendar_day",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

@@ -29,9 +29,22 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let desk = ("/tickets", t_string!(i18n, nav.desk).to_string());
     let tickets = ("/tickets", t_string!(i18n, nav.tickets).to_string());
     let access = ("/access-requests", t_string!(i18n, nav.access_requests).to_string());
+    let settings = ("/helpdesk/settings", t_string!(i18n, nav.support_settings).to_string());
     match role {
         Role::VendorAdmin => {
-            vec![overview, desk, access, organisations, users, api_keys, webhooks, notifications, audit, profile]
+            vec![
+                overview,
+                desk,
+                access,
+                settings,
+                organisations,
+                users,
+                api_keys,
+                webhooks,
+                notifications,
+                audit,
+                profile,
+            ]
         }
         Role::Agent => vec![overview, desk, access, organisations, users, profile],
         Role::PartnerAdmin => vec![overview, clients, users, api_keys, webhooks, audit, profile],

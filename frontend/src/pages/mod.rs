@@ -12,6 +12,8 @@ pub mod organisation;
 pub mod organisations;
 pub mod overview;
 pub mod profile;
+pub mod support_calendar;
+pub mod support_settings;
 pub mod ticket;
 pub mod ticket_estimate;
 pub mod ticket_files;

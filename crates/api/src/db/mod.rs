@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod secrets;
 pub mod sessions;
+pub mod support_settings;
 pub mod throttle;
 pub mod ticket_attachments;
 pub mod ticket_messages;

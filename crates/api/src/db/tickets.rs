@@ -290,3 +290,45 @@ pub async fn periods(db: &impl ConnectionTrait, ticket_id: Uuid) -> Result<Vec<S
         })
         .collect()
 }
+
+/// Up to `limit` tickets whose clocks may still count (reached the helpdesk, not
+/// closed), in id order after `after`: for computing every SLA sort key again.
+pub async fn still_counting(db: &impl ConnectionTrait, after: Option<Uuid>, limit: u64) -> Result<Vec<Model>, DbErr> {
+    let mut query = Entity::find()
+        .filter(Column::ReachedHelpdeskAt.is_not_null())
+        .filter(Column::Status.ne(TicketStatus::Closed.as_str()))
+        .order_by_asc(Column::Id)
+        .limit(limit);
+    if let Some(after) = after {
+        query = query.filter(Column::Id.gt(after));
+    }
+    query.all(db).await
+}
+
+/// The status histories of `ticket_ids`, oldest period first.
+pub async fn periods_of(
+    db: &impl ConnectionTrait,
+    ticket_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<StatusPeriod>>, DbErr> {
+    let rows = ticket_status_periods::Entity::find()
+        .filter(ticket_status_periods::Column::TicketId.is_in(ticket_ids.iter().copied()))
+        .order_by_asc(ticket_status_periods::Column::Id)
+        .all(db)
+        .await?;
+    let mut histories: std::collections::HashMap<Uuid, Vec<StatusPeriod>> = std::collections::HashMap::new();
+    for row in rows {
+        let status = stored(TicketStatus::parse(&row.status), "ticket_status_periods.status", &row.status)?;
+        histories
+            .entry(row.ticket_id)
+            .or_default()
+            .push(StatusPeriod { status, from: row.started_at.with_timezone(&Utc) });
+    }
+    Ok(histories)
+}
+
+/// Stores a ticket's SLA sort key: derived from the rules, so not a change of the
+/// ticket (its version stays).
+pub async fn set_sla_sort(db: &impl ConnectionTrait, id: Uuid, key: String) -> Result<(), DbErr> {
+    Entity::update_many().col_expr(Column::SlaSort, Expr::value(key)).filter(Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}

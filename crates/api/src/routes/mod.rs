@@ -12,6 +12,7 @@ pub mod me;
 pub mod organisations;
 pub mod outbox;
 pub mod spa;
+pub mod support_settings;
 pub mod ticket_attachments;
 pub mod tickets;
 pub mod users;
@@ -32,6 +33,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(users::configure)
             .configure(access_requests::configure)
             .configure(tickets::configure)
+            .configure(support_settings::configure)
             .configure(ticket_attachments::configure)
             .configure(api_keys::configure)
             .configure(webhooks::configure)

@@ -200,7 +200,7 @@ pub async fn seed_tickets(db: &DatabaseConnection, files: &FileStore, author: &A
         return Ok(0);
     }
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(db, now).await?;
     for spec in TICKETS {
         file(db, files, &rules, author, spec, now).await?;
     }

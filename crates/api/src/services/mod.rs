@@ -13,6 +13,7 @@ pub mod operations;
 pub mod organisations;
 pub mod outbox;
 pub mod profile;
+pub mod support_settings;
 pub mod tickets;
 pub mod users;
 pub mod webhooks;

@@ -24,6 +24,7 @@ mod outbox_workers;
 mod sms;
 mod spa_serving;
 mod stored_names;
+mod support_settings;
 mod throttling;
 mod ticket_attachments;
 mod ticket_dashboard;

@@ -38,10 +38,16 @@ pub enum CalendarError {
     TimeFormat,
 }
 
+/// The published rule for an opening time (`HH:MM`, 00:00–23:59)…
+pub const OPENS_PATTERN: &str = r"^([01][0-9]|2[0-3]):[0-5][0-9]$";
+/// …and for a closing time, which may be the end of the day.
+pub const CLOSES_PATTERN: &str = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$";
+
 /// Parses `HH:MM` (00:00–24:00) into minutes after midnight.
 pub fn parse_day_minute(text: &str) -> Result<DayMinute, CalendarError> {
     let (h, m) = text.split_once(':').ok_or(CalendarError::TimeFormat)?;
-    if h.len() != 2 || m.len() != 2 {
+    let digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) {
         return Err(CalendarError::TimeFormat);
     }
     let (h, m): (u16, u16) =
@@ -338,6 +344,17 @@ mod tests {
     }
 
     proptest! {
+        /// The published patterns say exactly what the parser accepts: an opening time is
+        /// any time before midnight, a closing time may also be 24:00.
+        #[test]
+        fn the_published_time_patterns_match_the_parser(text in "[0-9+ -]{0,3}:?[0-9+-]{0,3}|[0-2][0-9]:[0-6][0-9]") {
+            let opens = regex::Regex::new(OPENS_PATTERN).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let closes = regex::Regex::new(CLOSES_PATTERN).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let parsed = parse_day_minute(&text);
+            prop_assert_eq!(closes.is_match(&text), parsed.is_ok(), "closing {}", text);
+            prop_assert_eq!(opens.is_match(&text), parsed.is_ok_and(|m| m < END_OF_DAY), "opening {}", text);
+        }
+
         /// Adding open time and measuring it back agree, from any instant.
         #[test]
         fn adding_and_measuring_agree(start_min in 0i64..(4 * 365 * 24 * 60), amount_min in 0i64..(60 * 60)) {

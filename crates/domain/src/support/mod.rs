@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod dashboard;
 pub mod estimate;
 pub mod holidays;
+pub mod settings;
 pub mod sla;
 pub mod ticket;
 
@@ -14,6 +15,7 @@ pub use attachments::{FileKind, FileRefusal, TextCheck};
 pub use calendar::{BusinessCalendar, CalendarError, OpeningSpan, WeeklyHours};
 pub use estimate::{Estimate, EstimateError, EstimateStatus};
 pub use holidays::{DutchHoliday, Holiday, dutch_public_holidays};
+pub use settings::{CalendarDay, DayOfWeek, DayOverride, SettingsError, SupportSettings};
 pub use sla::{SlaState, SlaTargets, StatusPeriod};
 pub use ticket::{
     EstimateAnswer, Priority, Side, TicketEvent, TicketNumber, TicketStatus, TicketType, TransitionError,

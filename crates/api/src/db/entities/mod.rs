@@ -11,6 +11,8 @@ pub mod outbox_jobs;
 pub mod refresh_tokens;
 pub mod server_secrets;
 pub mod sessions;
+pub mod support_closing_days;
+pub mod support_settings;
 pub mod ticket_attachments;
 pub mod ticket_counters;
 pub mod ticket_messages;

@@ -26,7 +26,7 @@ pub async fn dashboard(state: &AppState, principal: &Principal) -> Result<Helpde
         return Err(ApiError::forbidden("The dashboard is for the helpdesk."));
     }
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(&state.db, now).await?;
     let zone = rules.calendar.zone();
 
     let open = db::ticket_stats::open(&state.db).await?;

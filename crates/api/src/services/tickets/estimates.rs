@@ -64,7 +64,7 @@ async fn propose_once(
     let (mut ticket, user) = ticket_for(state, principal, TicketAction::Work, id).await?;
     let next = estimate::propose(db::tickets::type_of(&ticket)?, db::tickets::status_of(&ticket)?)?;
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(&state.db, now).await?;
     let before = audited(&ticket);
     let version = ticket.version;
     let moved = (db::tickets::status_of(&ticket)? != next).then_some(next);
@@ -125,7 +125,7 @@ async fn answer_once(
     let pending = of(&ticket)?.map(|(_, status)| status);
     let next = estimate::answer(db::tickets::status_of(&ticket)?, pending)?;
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(&state.db, now).await?;
     let before = audited(&ticket);
     let version = ticket.version;
     let moved = (db::tickets::status_of(&ticket)? != next).then_some(next);

@@ -100,7 +100,7 @@ async fn post_once(
     }
     let mut write = Write::begin(state, principal.into()).await?;
     if ticket_changed {
-        let rules = SupportRules::standard(now);
+        let rules = SupportRules::load(write.db(), now).await?;
         let after = audited(&ticket);
         ticket = save(write.db(), &rules, ticket, version, moved_to, now).await?;
         write

@@ -171,7 +171,7 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateTick
     let description = required(&request.description, "description", "describe the problem")?;
     let status = if requester.is_contact_person { TicketStatus::New } else { TicketStatus::AwaitingApproval };
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(&state.db, now).await?;
     let organisation = crate::services::organisations::own_organisation(state, principal).await?;
 
     let mut write = Write::begin(state, principal.into()).await?;
@@ -244,7 +244,7 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateTick
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Ticket, ApiError> {
     let (ticket, _) = ticket_for(state, principal, TicketAction::Read, id).await?;
-    to_dto(state, &SupportRules::standard(Utc::now()), &ticket).await
+    to_dto(state, &SupportRules::load(&state.db, Utc::now()).await?, &ticket).await
 }
 
 pub async fn list(

@@ -2,16 +2,17 @@
 //! the SLA targets and the reopen window, and the SLA clocks of a ticket.
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use chrono_tz::Europe::Amsterdam;
 use loket_api_types::tickets::{SlaClock, SlaClockState, TicketSla};
+use loket_domain::support::settings::closed_dates;
 use loket_domain::support::sla::{SlaState, evaluate};
-use loket_domain::support::{
-    BusinessCalendar, SlaTargets, StatusPeriod, TicketStatus, WeeklyHours, dutch_public_holidays,
-};
-use sea_orm::DbErr;
+use loket_domain::support::{BusinessCalendar, DayOverride, SlaTargets, StatusPeriod, SupportSettings, TicketStatus};
+use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::db;
 use crate::db::entities::tickets;
+use crate::error::ApiError;
+use crate::services::support_settings::{self, TIME_ZONE};
+use crate::state::AppState;
 
 /// What the clocks and the workflow need to know.
 #[derive(Debug, Clone)]
@@ -24,18 +25,51 @@ pub struct SupportRules {
 
 impl SupportRules {
     /// Office hours Monday to Friday 08:30–17:00 Europe/Amsterdam, closed on the Dutch
-    /// public holidays offices close on (from last year to five years ahead), standard
-    /// targets, reopen within 14 days.
+    /// public holidays offices close on, standard targets, reopen within 14 days: what
+    /// applies until the vendor administrator saves settings of their own.
     pub fn standard(now: DateTime<Utc>) -> Self {
-        let year = now.year();
-        let closed = (year - 1..=year + 5)
-            .flat_map(dutch_public_holidays)
-            .filter(|holiday| holiday.usually_closed)
-            .map(|holiday| holiday.date);
+        Self::from_settings(&SupportSettings::standard(), &[], now)
+    }
+
+    /// `settings` with the computed holidays and the administrator's decided dates, from
+    /// last year to five years ahead.
+    pub fn from_settings(settings: &SupportSettings, decided: &[DayOverride], now: DateTime<Utc>) -> Self {
+        let year = now.with_timezone(&TIME_ZONE).year();
+        let closed = closed_dates(year - 1..=year + 5, decided);
         Self {
-            calendar: BusinessCalendar::new(Amsterdam, WeeklyHours::office(), closed),
-            targets: SlaTargets::standard(),
-            reopen_window: Duration::days(14),
+            calendar: BusinessCalendar::new(TIME_ZONE, settings.hours.clone(), closed),
+            targets: settings.targets,
+            reopen_window: Duration::days(i64::from(settings.reopen_days)),
+        }
+    }
+
+    /// The rules in force, as the vendor administrator set them.
+    pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Self, DbErr> {
+        let (settings, decided) = support_settings::current(db).await?;
+        Ok(Self::from_settings(&settings, &decided, now))
+    }
+}
+
+/// Computes the SLA sort key of every ticket still with the helpdesk again under the
+/// rules in force (after the rules changed), a page at a time.
+pub async fn recompute_sla_sort(state: &AppState, now: DateTime<Utc>) -> Result<(), ApiError> {
+    const PAGE: u64 = 500;
+    let rules = SupportRules::load(&state.db, now).await?;
+    let mut after = None;
+    loop {
+        let page = db::tickets::still_counting(&state.db, after, PAGE).await?;
+        let ids: Vec<_> = page.iter().map(|t| t.id).collect();
+        let histories = db::tickets::periods_of(&state.db, &ids).await?;
+        for ticket in &page {
+            let history = histories.get(&ticket.id).map_or(&[][..], Vec::as_slice);
+            let key = live_sort_key(ticket, clocks(&rules, ticket, history, now)?);
+            if key != ticket.sla_sort {
+                db::tickets::set_sla_sort(&state.db, ticket.id, key).await?;
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() as u64 == PAGE => after = Some(last.id),
+            _ => return Ok(()),
         }
     }
 }

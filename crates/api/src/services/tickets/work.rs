@@ -137,7 +137,7 @@ async fn update_seen(
         return Err(ApiError::PreconditionFailed);
     }
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(&state.db, now).await?;
     let before = audited(&ticket);
     let current = db::tickets::status_of(&ticket)?;
     let mut moved_to = None;
@@ -201,7 +201,7 @@ enum Decision<'a> {
 async fn decide(state: &AppState, principal: &Principal, id: Uuid, decision: Decision<'_>) -> Result<Ticket, ApiError> {
     let (mut ticket, user) = ticket_for(state, principal, TicketAction::Approve, id).await?;
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(&state.db, now).await?;
     let before = audited(&ticket);
     let version = ticket.version;
     let (event, action) = match decision {
@@ -251,7 +251,7 @@ pub async fn decline(
 async fn reopen_once(state: &AppState, principal: &Principal, id: Uuid) -> Result<Ticket, ApiError> {
     let (mut ticket, _) = ticket_for(state, principal, TicketAction::Decide, id).await?;
     let now = Utc::now();
-    let rules = SupportRules::standard(now);
+    let rules = SupportRules::load(&state.db, now).await?;
     let before = audited(&ticket);
     let version = ticket.version;
     let closed_at = ticket.closed_at.map_or(now, |at| at.with_timezone(&Utc));

@@ -123,6 +123,11 @@ pub enum Ep {
     GetAccessRequest,
     ApproveAccessRequest,
     DeclineAccessRequest,
+    GetSupportSettings,
+    UpdateSupportSettings,
+    GetSupportCalendar,
+    SetSupportCalendarDay,
+    RemoveSupportCalendarDay,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec.
@@ -191,6 +196,11 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::GetAccessRequest, "GET", "/api/v1/access-requests/{id}"),
     (Ep::ApproveAccessRequest, "POST", "/api/v1/access-requests/{id}/approve"),
     (Ep::DeclineAccessRequest, "POST", "/api/v1/access-requests/{id}/decline"),
+    (Ep::GetSupportSettings, "GET", "/api/v1/support-settings"),
+    (Ep::UpdateSupportSettings, "PUT", "/api/v1/support-settings"),
+    (Ep::GetSupportCalendar, "GET", "/api/v1/support-calendar"),
+    (Ep::SetSupportCalendarDay, "PUT", "/api/v1/support-calendar/{date}"),
+    (Ep::RemoveSupportCalendarDay, "DELETE", "/api/v1/support-calendar/{date}"),
 ];
 
 fn is_key(who: Who) -> bool {
@@ -379,6 +389,17 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
                 _ => 403,
             }
         }
+        // The helpdesk's settings are one for everyone: the helpdesk and its customers
+        // read them, the vendor administrator changes them.
+        Ep::GetSupportSettings | Ep::GetSupportCalendar => match who {
+            VendorAdmin | Agent | ClientSuperuser | ClientUser => 200,
+            _ => 403,
+        },
+        Ep::UpdateSupportSettings | Ep::SetSupportCalendarDay | Ep::RemoveSupportCalendarDay => match (ep, who) {
+            (Ep::RemoveSupportCalendarDay, VendorAdmin) => 204,
+            (_, VendorAdmin) => 200,
+            _ => 403,
+        },
         Ep::ListOutbox | Ep::CountOutbox | Ep::GetOutboxJob | Ep::RetryOutboxJob => {
             if who == VendorAdmin {
                 200

@@ -376,6 +376,33 @@ impl World {
             Ep::ListAuditEvents => (format!("/api/v1/audit-events?organisation_id={org}"), None, vec![]),
             Ep::ListTickets => ("/api/v1/tickets?all=true&limit=200".into(), None, vec![]),
             Ep::GetHelpdeskDashboard => ("/api/v1/helpdesk/dashboard".into(), None, vec![]),
+            Ep::GetSupportSettings => ("/api/v1/support-settings".into(), None, vec![]),
+            Ep::UpdateSupportSettings => {
+                let version = self.app.get("/api/v1/support-settings", &self.admin).await.body["version"].clone();
+                let spans = json!([{"weekday": "mon", "opens": "08:30", "closes": "17:00"}]);
+                let t = json!({"first_response_minutes": 60, "resolution_minutes": 600});
+                let body = json!({"opening_hours": spans, "targets": {"low": t, "normal": t, "high": t, "urgent": t}, "reopen_days": 7});
+                ("/api/v1/support-settings".into(), Some(body), vec![("if-match".into(), format!("\"{version}\""))])
+            }
+            Ep::GetSupportCalendar => ("/api/v1/support-calendar?year=2027".into(), None, vec![]),
+            Ep::SetSupportCalendarDay => {
+                ("/api/v1/support-calendar/2027-06-18".into(), Some(json!({"closed": true, "name": "Uitje"})), vec![])
+            }
+            Ep::RemoveSupportCalendarDay => {
+                // A decision to forget, made by the administrator for this cell.
+                let day = format!("2030-01-{:02}", 1 + n % 28);
+                let reply = self
+                    .app
+                    .request(
+                        reqwest::Method::PUT,
+                        &format!("/api/v1/support-calendar/{day}"),
+                        &self.admin,
+                        Some(json!({"closed": true})),
+                    )
+                    .await;
+                assert_eq!(reply.status, 200, "{}", reply.text);
+                (format!("/api/v1/support-calendar/{day}"), None, vec![])
+            }
             Ep::CreateAccessRequest => {
                 let body = json!({"customer_number": format!("MX-{n:04}"), "email": format!("vraag{n}@matrix.example"), "name": "Vraag Steller"});
                 ("/api/v1/access-requests".into(), Some(body), vec![])
