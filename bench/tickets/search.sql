@@ -2,7 +2,7 @@
 -- of bench/tickets.sh: an error code and a Dutch word, as the issue asks).
 SELECT * FROM tickets
 WHERE status NOT IN ('awaiting_approval', 'declined')
-  AND tickets.id IN (
+  AND tickets.id = ANY(ARRAY(
          SELECT id FROM tickets
          WHERE (setweight(to_tsvector('dutch', title), 'A') || setweight(to_tsvector('simple', title), 'A')
                 || to_tsvector('dutch', description || ' ' || coalesce(error_message, ''))
@@ -13,7 +13,7 @@ WHERE status NOT IN ('awaiting_approval', 'declined')
          WHERE (to_tsvector('dutch', body) || to_tsvector('simple', body))
                @@ (websearch_to_tsquery('dutch', 'E1042 facturen') || websearch_to_tsquery('simple', 'E1042 facturen'))
          UNION
-         SELECT id FROM tickets WHERE number = NULL)
+         SELECT id FROM tickets WHERE number = NULL))
 ORDER BY GREATEST(
   ts_rank(setweight(to_tsvector('dutch', title), 'A') || setweight(to_tsvector('simple', title), 'A')
           || to_tsvector('dutch', description || ' ' || coalesce(error_message, ''))

@@ -30,6 +30,11 @@ pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: &'static s
             (_, "vat_number") => Some(t_string!(i18n, fe.vat).to_string()),
             (_, "invalid_credentials") => Some(t_string!(i18n, fe.current_password).to_string()),
             ("password" | "new_password", "length") => Some(t_string!(i18n, fe.password_length).to_string()),
+            (_, "overlap") => Some(t_string!(i18n, fe.overlap).to_string()),
+            (_, "never_open") => Some(t_string!(i18n, fe.never_open).to_string()),
+            (_, "span_order") => Some(t_string!(i18n, fe.span_order).to_string()),
+            (_, "target_range") => Some(t_string!(i18n, fe.target_range).to_string()),
+            (_, "first_after_resolution") => Some(t_string!(i18n, fe.first_after_resolution).to_string()),
             _ => None,
         };
         Some(translated.unwrap_or_else(|| found.message.clone()))

@@ -148,6 +148,8 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::TicketMessage => t_string!(i18n, entity.ticket_message),
         EntityType::TicketAttachment => t_string!(i18n, entity.ticket_attachment),
         EntityType::AccessRequest => t_string!(i18n, entity.access_request),
+        EntityType::SupportSettings => t_string!(i18n, entity.support_settings),
+        EntityType::SupportCalendarDay => t_string!(i18n, entity.support_calendar_day),
     }
     .to_string()
 }

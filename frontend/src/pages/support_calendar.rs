@@ -3,7 +3,7 @@
 //! the administrator's decisions over them. A holiday can be opened or closed, another
 //! day closed with a name, and any decision forgotten again.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use loket_api_types::support_settings::{CalendarDay, SetCalendarDay, SupportCalendar};
 
@@ -18,7 +18,8 @@ use crate::session::use_session;
 pub fn Calendar() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let year = RwSignal::new(Utc::now().year());
+    // The browser's clock (chrono has none on wasm32-unknown-unknown).
+    let year = RwSignal::new(js_sys::Date::new_0().get_full_year() as i32);
     let calendar: Load<SupportCalendar> =
         load(move || async move { api::support::get_calendar(session, year.get()).await });
     let reload = Callback::new(move |()| calendar.refetch());
@@ -70,9 +71,9 @@ pub fn Calendar() -> impl IntoView {
             <h2>{tr!(support.calendar)}</h2>
             <p class="hint">{tr!(support.calendar_hint)}</p>
             <div class="year-switch">
-                <button type="button" class="button secondary previous-year" on:click=move |_| year.update(|y| *y -= 1)>"‹"</button>
+                <button type="button" class="button secondary previous-year" aria-label=move || t_string!(i18n, support.previous_year).to_string() on:click=move |_| year.update(|y| *y -= 1)>"‹"</button>
                 <strong class="year">{move || year.get()}</strong>
-                <button type="button" class="button secondary next-year" on:click=move |_| year.update(|y| *y += 1)>"›"</button>
+                <button type="button" class="button secondary next-year" aria-label=move || t_string!(i18n, support.next_year).to_string() on:click=move |_| year.update(|y| *y += 1)>"›"</button>
             </div>
             <FormMessage error=form_error(error) />
             <Loaded resource=calendar let:calendar>

@@ -66,18 +66,20 @@ fn span_row(key: usize, span: &OpeningSpan) -> SpanRow {
 pub fn SupportSettingsPage() -> impl IntoView {
     let session = use_session();
     let settings: Load<SupportSettings> = load(move || async move { api::support::get_settings(session).await });
+    // Outlives the form, which is drawn anew from the settings read back after saving.
+    let saved = RwSignal::new(None::<String>);
     view! {
         <div class="page-header"><PageTitle text=tr!(support.title) /></div>
         <p class="lead">{tr!(support.intro)}</p>
         <Loaded resource=settings let:current>
-            <SettingsForm current=current reload=Callback::new(move |()| settings.refetch()) />
+            <SettingsForm current=current saved=saved reload=Callback::new(move |()| settings.refetch()) />
         </Loaded>
         <Calendar />
     }
 }
 
 #[component]
-fn SettingsForm(current: SupportSettings, reload: Callback<()>) -> impl IntoView {
+fn SettingsForm(current: SupportSettings, saved: RwSignal<Option<String>>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let version = current.version;
@@ -97,7 +99,6 @@ fn SettingsForm(current: SupportSettings, reload: Callback<()>) -> impl IntoView
         })
         .collect::<Vec<_>>();
     let reopen = RwSignal::new(current.reopen_days.to_string());
-    let saved = RwSignal::new(None::<String>);
     let save = Submit::new(
         move |body: UpdateSupportSettings| async move { api::support::update_settings(session, version, &body).await },
         move |_: SupportSettings| {
@@ -174,8 +175,8 @@ fn SettingsForm(current: SupportSettings, reload: Callback<()>) -> impl IntoView
                     </For>
                 </tbody>
             </table>
-            <p class="error" role="alert">{move || field_error(error, "opening_hours").get().unwrap_or_default()}</p>
-            <button type="button" class="button secondary" on:click=add_span>{tr!(support.add_span)}</button>
+            <p class="error opening-hours-error" role="alert">{move || field_error(error, "opening_hours").get().unwrap_or_default()}</p>
+            <button type="button" class="button secondary add-span" on:click=add_span>{tr!(support.add_span)}</button>
             <h2>{tr!(support.targets)}</h2>
             <p class="hint">{tr!(support.targets_hint)}</p>
             <table class="table sla-targets">
@@ -190,7 +191,7 @@ fn SettingsForm(current: SupportSettings, reload: Callback<()>) -> impl IntoView
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="error" role="alert">{move || field_error(error, "targets").get().unwrap_or_default()}</p>
+            <p class="error targets-error" role="alert">{move || field_error(error, "targets").get().unwrap_or_default()}</p>
             <TextField id="reopen-days" label=tr!(support.reopen_days) value=reopen kind="number" error=field_error(error, "reopen_days") />
             <SubmitButton label=tr!(support.save) busy_label=tr!(saving) busy=save.busy() />
         </form>

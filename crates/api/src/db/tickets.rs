@@ -310,18 +310,19 @@ pub async fn periods_of(
     db: &impl ConnectionTrait,
     ticket_ids: &[Uuid],
 ) -> Result<std::collections::HashMap<Uuid, Vec<StatusPeriod>>, DbErr> {
-    let rows = ticket_status_periods::Entity::find()
-        .filter(ticket_status_periods::Column::TicketId.is_in(ticket_ids.iter().copied()))
-        .order_by_asc(ticket_status_periods::Column::Id)
-        .all(db)
-        .await?;
     let mut histories: std::collections::HashMap<Uuid, Vec<StatusPeriod>> = std::collections::HashMap::new();
-    for row in rows {
-        let status = stored(TicketStatus::parse(&row.status), "ticket_status_periods.status", &row.status)?;
-        histories
-            .entry(row.ticket_id)
-            .or_default()
-            .push(StatusPeriod { status, from: row.started_at.with_timezone(&Utc) });
+    // In chunks: a statement carries at most 65,535 parameters on PostgreSQL.
+    for chunk in ticket_ids.chunks(1000) {
+        let rows = ticket_status_periods::Entity::find()
+            .filter(ticket_status_periods::Column::TicketId.is_in(chunk.iter().copied()))
+            .order_by_asc(ticket_status_periods::Column::Id)
+            .all(db)
+            .await?;
+        for row in rows {
+            let status = stored(TicketStatus::parse(&row.status), "ticket_status_periods.status", &row.status)?;
+            let period = StatusPeriod { status, from: row.started_at.with_timezone(&Utc) };
+            histories.entry(row.ticket_id).or_default().push(period);
+        }
     }
     Ok(histories)
 }

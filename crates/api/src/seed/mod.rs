@@ -3,6 +3,7 @@
 //! changes nothing.
 
 mod access;
+mod helpdesk;
 mod tickets;
 
 use chrono::Utc;
@@ -414,6 +415,9 @@ pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Re
         summary.new_api_key = Some(generated.full_key);
         summary.created_anything = true;
     }
+    // The calendar first: the demo tickets' clocks count with it.
+    let closing_days = helpdesk::seed_closing_days(db, &Author::system(DEMO_AUTHOR)).await?;
+    summary.created_anything |= closing_days > 0;
     summary.tickets = tickets::seed_tickets(db, files, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.tickets > 0;
     summary.access_requests = access::seed_access_requests(db, &Author::system(DEMO_AUTHOR)).await?;
@@ -434,7 +438,8 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
         out.push_str(&format!(
             "\nSupport desk: {} demo tickets; the one from it@korenschoof.example awaits the approval of its\n\
              contact person eigenaar@korenschoof.example, who also has an estimate to accept or decline and a\n\
-             ticket with a log file attached. Agents: anna@loket.example, tom@loket.example.\n",
+             ticket with a log file attached. Agents: anna@loket.example, tom@loket.example. The helpdesk's\n\
+             hours, SLA targets and closing days are under Helpdesk settings (beheer@loket.example).\n",
             summary.tickets
         ));
     }

@@ -56,13 +56,19 @@ fn body_with(path: &str, bad: &str) -> Value {
 }
 
 fn concrete(path: &str) -> String {
-    // Path parameters are all ids; a random one is enough: bodies are checked first.
+    // Path parameters are ids (a random one is enough: bodies are checked first) or a
+    // calendar date.
     let mut out = String::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
-        out.push_str(&uuid::Uuid::new_v4().to_string());
-        rest = rest[start..].split_once('}').map(|(_, after)| after).unwrap_or_default();
+        let (name, after) = rest[start + 1..].split_once('}').unwrap_or_default();
+        if name == "date" {
+            out.push_str("2027-06-18");
+        } else {
+            out.push_str(&uuid::Uuid::new_v4().to_string());
+        }
+        rest = after;
     }
     out.push_str(rest);
     out

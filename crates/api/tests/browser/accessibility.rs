@@ -86,6 +86,7 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/tickets",
             "/tickets/new",
             "/helpdesk/dashboard",
+            "/helpdesk/settings",
             "/access-requests",
             ticket.as_str(),
             "/nergens",

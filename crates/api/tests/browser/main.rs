@@ -17,6 +17,7 @@ mod accessibility;
 mod admin;
 mod areas;
 mod audit;
+mod helpdesk_settings;
 mod notifications;
 mod session;
 mod signing_in;

@@ -21,6 +21,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                     ("/overview", "Overview"),
                     ("/tickets", "Helpdesk"),
                     ("/access-requests", "Access requests"),
+                    ("/helpdesk/settings", "Helpdesk settings"),
                     ("/organisations", "Organisations"),
                     ("/users", "Users"),
                     ("/api-keys", "API keys"),

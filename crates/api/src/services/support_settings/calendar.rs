@@ -47,7 +47,7 @@ pub async fn calendar(state: &AppState, principal: &Principal, year: Option<i32>
 }
 
 /// A stable id per date for the audit log (the days since 0001-01-01).
-fn day_id(day: NaiveDate) -> Uuid {
+pub fn day_id(day: NaiveDate) -> Uuid {
     Uuid::from_u64_pair(0, u64::try_from(day.num_days_from_ce()).unwrap_or_default())
 }
 

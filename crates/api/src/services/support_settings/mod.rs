@@ -7,14 +7,16 @@
 mod calendar;
 mod stored;
 
-pub use calendar::{calendar, remove_day, set_day};
+pub use calendar::{calendar, day_id, remove_day, set_day};
 pub use stored::{TIME_ZONE, current};
 
 use chrono::Utc;
 use loket_api_types::support_settings::{SupportSettings as SettingsDto, UpdateSupportSettings};
 use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::policy::SupportSettingsAction;
-use loket_domain::support::{OpeningSpan as Span, SlaTargets, SupportSettings, WeeklyHours, calendar as hours};
+use loket_domain::support::{
+    CalendarError, OpeningSpan as Span, SettingsError, SlaTargets, SupportSettings, WeeklyHours, calendar as hours,
+};
 
 use crate::auth::Principal;
 use crate::db;
@@ -45,14 +47,24 @@ fn parse(body: &UpdateSupportSettings) -> Result<SupportSettings, ApiError> {
             closes: time("closes", &span.closes)?,
         });
     }
-    let week = WeeklyHours::new(spans).map_err(|e| ApiError::field("opening_hours", "invalid_hours", e.to_string()))?;
+    let week = WeeklyHours::new(spans).map_err(|e| {
+        let code = match e {
+            CalendarError::Overlap(_) => "overlap",
+            CalendarError::NeverOpen => "never_open",
+            CalendarError::SpanOrder | CalendarError::TimeFormat => "span_order",
+        };
+        ApiError::field("opening_hours", code, e.to_string())
+    })?;
     let t = &body.targets;
     let targets = SlaTargets {
         first_response_minutes: [t.low, t.normal, t.high, t.urgent].map(|p| p.first_response_minutes),
         resolution_minutes: [t.low, t.normal, t.high, t.urgent].map(|p| p.resolution_minutes),
     };
-    SupportSettings::new(week, targets, body.reopen_days)
-        .map_err(|e| ApiError::field("targets", "invalid_targets", e.to_string()))
+    SupportSettings::new(week, targets, body.reopen_days).map_err(|e| match e {
+        SettingsError::ReopenWindow => ApiError::field("reopen_days", "range", e.to_string()),
+        SettingsError::TargetRange => ApiError::field("targets", "target_range", e.to_string()),
+        SettingsError::FirstAfterResolution(_) => ApiError::field("targets", "first_after_resolution", e.to_string()),
+    })
 }
 
 fn audited(settings: &SupportSettings) -> Snapshot {

@@ -44,11 +44,15 @@ pub async fn dashboard(state: &AppState, principal: &Principal) -> Result<Helpde
         weeks.iter().map(|&week_start| WeekSla { week_start, met: 0, breached: 0 }).collect();
     if let Some(first) = weeks.first() {
         let since = first.and_time(NaiveTime::MIN).and_utc() - Duration::days(1);
-        for ticket in db::ticket_stats::closed_since(&state.db, since).await? {
+        let closed = db::ticket_stats::closed_since(&state.db, since).await?;
+        // Every history in one query, not one per ticket.
+        let ids: Vec<_> = closed.iter().map(|t| t.id).collect();
+        let histories = db::tickets::periods_of(&state.db, &ids).await?;
+        for ticket in &closed {
             let Some(closed) = ticket.closed_at.map(|at| at.with_timezone(&Utc)) else { continue };
             let Some(week) = results.iter_mut().find(|w| w.week_start == week_start(closed, zone)) else { continue };
-            let history = db::tickets::periods(&state.db, ticket.id).await?;
-            match rules::clocks(&rules, &ticket, &history, now)? {
+            let history = histories.get(&ticket.id).map_or(&[][..], Vec::as_slice);
+            match rules::clocks(&rules, ticket, history, now)? {
                 Some((_, SlaState::Breached { .. })) => week.breached += 1,
                 Some(_) => week.met += 1,
                 None => {}
