@@ -1,6 +1,6 @@
 -- Filing a ticket, the writes of the production path in one transaction: the number,
 -- the ticket, its first status period, the audit entry and the confirmation e-mail in
--- the outbox (the search index is kept by PostgreSQL's GIN indexes in both).
+-- the outbox (the search documents are written by the same triggers in both).
 \set org random(1, :orgs)
 BEGIN;
 INSERT INTO ticket_counters (year, last_number) VALUES (2030, 1)

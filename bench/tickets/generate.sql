@@ -6,7 +6,8 @@
 -- Run it on a database `loket seed-demo` just made (its vendor is reused; every generated
 -- person gets the password hash `hash` evaluates to, e.g. a demo user's). The secondary indexes of the ticket
 -- tables (the migrations' own definitions, read from pg_indexes) are dropped while the
--- rows go in and rebuilt afterwards, exactly as they were. Text is Dutch helpdesk prose
+-- rows go in and rebuilt afterwards, exactly as they were; the search documents are made
+-- by the migrations' triggers, as in production. Text is Dutch helpdesk prose
 -- with error codes, so the full-text search has words and codes to find; statuses,
 -- priorities, types, ages and assignees are spread as a helpdesk's are.
 \set ON_ERROR_STOP on
@@ -46,7 +47,8 @@ COMMIT;
 -- Drop the ticket tables' secondary indexes for the load; keep their definitions.
 CREATE TEMP TABLE bench_indexes AS
 SELECT indexname, indexdef FROM pg_indexes
-WHERE tablename IN ('tickets', 'ticket_messages', 'ticket_status_periods')
+WHERE tablename IN ('tickets', 'ticket_messages', 'ticket_status_periods', 'ticket_search_documents',
+                    'ticket_message_documents')
   AND indexdef NOT LIKE '%UNIQUE%' AND indexname NOT LIKE '%pkey';
 SELECT format('DROP INDEX %I', indexname) FROM bench_indexes \gexec
 

@@ -21,12 +21,7 @@ mod m20261203_000012_search_tickets;
 mod m20261204_000013_ticket_estimates;
 mod m20261205_000014_access_requests;
 mod m20261206_000015_support_settings;
-
-/// The text-search documents the ticket search queries with (the same expressions as
-/// its GIN indexes, so PostgreSQL uses them).
-pub mod search {
-    pub use crate::m20261203_000012_search_tickets::{PG_MESSAGE_DOCUMENT, PG_TICKET_DOCUMENT};
-}
+mod m20261207_000016_search_documents;
 
 pub struct Migrator;
 
@@ -49,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_ticket_estimates::Migration),
             Box::new(m20261205_000014_access_requests::Migration),
             Box::new(m20261206_000015_support_settings::Migration),
+            Box::new(m20261207_000016_search_documents::Migration),
         ]
     }
 }

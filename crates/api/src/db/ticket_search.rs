@@ -1,11 +1,11 @@
 //! Full-text search over tickets, one interface for both databases: PostgreSQL's text
 //! search with the Dutch configuration (stems: "facturen" finds "factuur") and the
-//! simple one (literal words: "E1042"), on the GIN indexes of migration
-//! `search_tickets`; SQLite's FTS5 table of the same migration (words and their
-//! prefixes). Matches the ticket's title, description and error message and its
-//! messages' text; internal notes only for the helpdesk. Ranked, title first.
+//! simple one (literal words: "E1042"), on the documents its triggers store per ticket
+//! and per message (migration `search_documents`) with their GIN indexes; SQLite's FTS5
+//! table (migration `search_tickets`; words and their prefixes). Matches the ticket's
+//! title, description and error message and its messages' text; internal notes only for
+//! the helpdesk. Ranked, title first.
 
-use loket_migrations::search::{PG_MESSAGE_DOCUMENT, PG_TICKET_DOCUMENT};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{DbBackend, Value};
 
@@ -40,14 +40,14 @@ fn fts5_query(text: &str) -> Option<String> {
 /// init plan) and the tickets fetched by primary key. As `IN (…)` the planner, which
 /// cannot know how few rows a text query matches, estimated tens of thousands at a
 /// million tickets, hashed every ticket in a sequential scan and compiled the plan
-/// with JIT: 650 ms where the array takes 165 ms (bench/tickets, EXPLAIN ANALYZE).
+/// with JIT: 650 ms where the array took 165 ms (bench/tickets, EXPLAIN ANALYZE).
 pub fn condition(backend: DbBackend, search: &Search, number: Option<&str>) -> Option<SimpleExpr> {
     let number = Value::from(number.map(str::to_owned));
     match backend {
         DbBackend::Postgres => Some(Expr::cust_with_values(
             format!(
-                "tickets.id = ANY(ARRAY(SELECT id FROM tickets WHERE {PG_TICKET_DOCUMENT} @@ {PG_QUERY} \
-                 UNION SELECT ticket_id FROM ticket_messages WHERE {PG_MESSAGE_DOCUMENT} @@ {PG_QUERY} \
+                "tickets.id = ANY(ARRAY(SELECT ticket_id FROM ticket_search_documents WHERE document @@ {PG_QUERY} \
+                 UNION SELECT ticket_id FROM ticket_message_documents WHERE document @@ {PG_QUERY} \
                  AND (internal = FALSE OR $2) UNION SELECT id FROM tickets WHERE number = $3))"
             ),
             [Value::from(search.text.clone()), Value::from(search.staff), number],
@@ -63,12 +63,15 @@ pub fn condition(backend: DbBackend, search: &Search, number: Option<&str>) -> O
     }
 }
 
+/// How well a ticket matches: its own document's rank or its best message's, from the
+/// stored documents (nothing is parsed again to rank).
 pub fn rank(backend: DbBackend, search: &Search) -> Option<SimpleExpr> {
     match backend {
         DbBackend::Postgres => Some(Expr::cust_with_values(
             format!(
-                "GREATEST(ts_rank({PG_TICKET_DOCUMENT}, {PG_QUERY}), COALESCE((SELECT max(ts_rank({PG_MESSAGE_DOCUMENT}, \
-                 {PG_QUERY})) FROM ticket_messages WHERE ticket_id = tickets.id AND {PG_MESSAGE_DOCUMENT} @@ {PG_QUERY} \
+                "GREATEST(COALESCE((SELECT ts_rank(document, {PG_QUERY}) FROM ticket_search_documents \
+                 WHERE ticket_id = tickets.id), 0), COALESCE((SELECT max(ts_rank(document, {PG_QUERY})) \
+                 FROM ticket_message_documents WHERE ticket_id = tickets.id AND document @@ {PG_QUERY} \
                  AND (internal = FALSE OR $2)), 0))"
             ),
             [Value::from(search.text.clone()), Value::from(search.staff)],

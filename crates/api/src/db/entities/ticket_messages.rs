@@ -21,6 +21,8 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::ticket_attachments::Entity")]
     TicketAttachments,
+    #[sea_orm(has_one = "super::ticket_message_documents::Entity")]
+    TicketMessageDocuments,
     #[sea_orm(
         belongs_to = "super::tickets::Entity",
         from = "Column::TicketId",
@@ -42,6 +44,12 @@ pub enum Relation {
 impl Related<super::ticket_attachments::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::TicketAttachments.def()
+    }
+}
+
+impl Related<super::ticket_message_documents::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketMessageDocuments.def()
     }
 }
 

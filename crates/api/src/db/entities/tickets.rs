@@ -59,8 +59,12 @@ pub enum Relation {
     Organisations,
     #[sea_orm(has_many = "super::ticket_attachments::Entity")]
     TicketAttachments,
+    #[sea_orm(has_many = "super::ticket_message_documents::Entity")]
+    TicketMessageDocuments,
     #[sea_orm(has_many = "super::ticket_messages::Entity")]
     TicketMessages,
+    #[sea_orm(has_one = "super::ticket_search_documents::Entity")]
+    TicketSearchDocuments,
     #[sea_orm(has_many = "super::ticket_status_periods::Entity")]
     TicketStatusPeriods,
     #[sea_orm(
@@ -101,9 +105,21 @@ impl Related<super::ticket_attachments::Entity> for Entity {
     }
 }
 
+impl Related<super::ticket_message_documents::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketMessageDocuments.def()
+    }
+}
+
 impl Related<super::ticket_messages::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::TicketMessages.def()
+    }
+}
+
+impl Related<super::ticket_search_documents::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketSearchDocuments.def()
     }
 }
 
