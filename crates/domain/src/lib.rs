@@ -12,6 +12,7 @@ pub mod audit;
 pub mod email;
 pub mod language;
 pub mod network;
+pub mod onboarding;
 pub mod organisation;
 pub mod outbox;
 pub mod password;
