@@ -7,6 +7,7 @@
 //! same rules as the server.
 
 pub mod access;
+pub mod address;
 pub mod api_scope;
 pub mod audit;
 pub mod email;
