@@ -276,19 +276,7 @@ pub async fn add_period(
 
 /// The ticket's status history, oldest first.
 pub async fn periods(db: &impl ConnectionTrait, ticket_id: Uuid) -> Result<Vec<StatusPeriod>, DbErr> {
-    let rows = ticket_status_periods::Entity::find()
-        .filter(ticket_status_periods::Column::TicketId.eq(ticket_id))
-        .order_by_asc(ticket_status_periods::Column::Id)
-        .all(db)
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(StatusPeriod {
-                status: stored(TicketStatus::parse(&row.status), "ticket_status_periods.status", &row.status)?,
-                from: row.started_at.with_timezone(&Utc),
-            })
-        })
-        .collect()
+    Ok(periods_of(db, &[ticket_id]).await?.remove(&ticket_id).unwrap_or_default())
 }
 
 /// Up to `limit` tickets whose clocks may still count (reached the helpdesk, not

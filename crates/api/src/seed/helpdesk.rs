@@ -4,13 +4,12 @@
 //! is added.
 
 use chrono::{Datelike, Duration, Utc};
-use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::support::holidays::easter_sunday;
 use sea_orm::DatabaseConnection;
 
 use crate::db;
-use crate::services::audit::{self, Author, Change};
-use crate::services::support_settings::{TIME_ZONE, day_id};
+use crate::services::audit::{self, Author};
+use crate::services::support_settings::{self, TIME_ZONE};
 
 const BRIDGE_DAY: &str = "Brugdag na Hemelvaart";
 
@@ -24,11 +23,7 @@ pub async fn seed_closing_days(db: &DatabaseConnection, author: &Author) -> anyh
     for easter in [year, year + 1].into_iter().filter_map(easter_sunday) {
         let day = easter + Duration::days(40);
         db::support_settings::set_closing_day(db, day, true, BRIDGE_DAY, Utc::now()).await?;
-        let after = Snapshot::new().field("date", day).field("closed", true).field("name", BRIDGE_DAY);
-        let change = Change::created(EntityType::SupportCalendarDay, day_id(day), None, &after)
-            .in_history_of(EntityType::SupportSettings, db::support_settings::SETTINGS_ID)
-            .staff_only();
-        audit::record(db, author, change).await?;
+        audit::record(db, author, support_settings::decided(day, true, BRIDGE_DAY)).await?;
         decided += 1;
     }
     Ok(decided)

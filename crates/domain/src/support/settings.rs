@@ -48,8 +48,6 @@ impl DayOfWeek {
 
 /// Longest reopen window accepted, in days.
 pub const MAX_REOPEN_DAYS: u16 = 365;
-/// Longest name of a closing day.
-pub const MAX_DAY_NAME: usize = 100;
 
 /// Why settings were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

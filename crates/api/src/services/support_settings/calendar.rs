@@ -6,7 +6,7 @@ use loket_api_types::support_settings::{CalendarDay, SetCalendarDay, SupportCale
 use loket_domain::Language;
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::policy::SupportSettingsAction;
-use loket_domain::support::settings::{MAX_DAY_NAME, year_calendar};
+use loket_domain::support::settings::year_calendar;
 use uuid::Uuid;
 
 use super::stored::{TIME_ZONE, overrides};
@@ -47,12 +47,23 @@ pub async fn calendar(state: &AppState, principal: &Principal, year: Option<i32>
 }
 
 /// A stable id per date for the audit log (the days since 0001-01-01).
-pub fn day_id(day: NaiveDate) -> Uuid {
+fn day_id(day: NaiveDate) -> Uuid {
     Uuid::from_u64_pair(0, u64::try_from(day.num_days_from_ce()).unwrap_or_default())
 }
 
 fn audited(day: NaiveDate, closed: bool, name: &str) -> Snapshot {
     Snapshot::new().field("date", day).field("closed", closed).field("name", name)
+}
+
+/// A change to the calendar as the audit log keeps it: in the settings' history, for the
+/// vendor only.
+fn in_settings_history(change: Change) -> Change {
+    change.in_history_of(EntityType::SupportSettings, db::support_settings::SETTINGS_ID).staff_only()
+}
+
+/// The audit entry of a first decision on `day`.
+pub(crate) fn decided(day: NaiveDate, closed: bool, name: &str) -> Change {
+    in_settings_history(Change::created(EntityType::SupportCalendarDay, day_id(day), None, &audited(day, closed, name)))
 }
 
 /// Opens or closes the helpdesk on `day`, whatever the computed calendar says.
@@ -64,9 +75,6 @@ pub async fn set_day(
 ) -> Result<SupportCalendar, ApiError> {
     principal.authorize(SupportSettingsAction::Edit, &())?;
     let name = body.name.trim();
-    if name.chars().count() > MAX_DAY_NAME {
-        return Err(ApiError::field("name", "length", format!("at most {MAX_DAY_NAME} characters")));
-    }
     let now = Utc::now();
     let mut write = Write::begin(state, principal.into()).await?;
     let before = db::support_settings::closing_day(write.db(), day).await?;
@@ -74,13 +82,13 @@ pub async fn set_day(
     let after = audited(day, body.closed, name);
     let change = match &before {
         // The date stays in every entry, so the log says which day changed.
-        Some(row) => Change::event(AuditAction::Updated, EntityType::SupportCalendarDay, day_id(day), None)
-            .comparing(Some(&Snapshot::new().field("closed", row.closed).field("name", &row.name)), Some(&after)),
-        None => Change::created(EntityType::SupportCalendarDay, day_id(day), None, &after),
+        Some(row) => in_settings_history(
+            Change::event(AuditAction::Updated, EntityType::SupportCalendarDay, day_id(day), None)
+                .comparing(Some(&Snapshot::new().field("closed", row.closed).field("name", &row.name)), Some(&after)),
+        ),
+        None => decided(day, body.closed, name),
     };
-    write
-        .record(change.in_history_of(EntityType::SupportSettings, db::support_settings::SETTINGS_ID).staff_only())
-        .await?;
+    write.record(change).await?;
     write.commit().await?;
     recompute_sla_sort(state, now).await?;
     calendar(state, principal, Some(day.year())).await
@@ -96,10 +104,9 @@ pub async fn remove_day(state: &AppState, principal: &Principal, day: NaiveDate)
         return Err(ApiError::NotFound);
     };
     db::support_settings::remove_closing_day(write.db(), day).await?;
-    let change =
-        Change::deleted(EntityType::SupportCalendarDay, day_id(day), None, &audited(day, before.closed, &before.name));
+    let before = audited(day, before.closed, &before.name);
     write
-        .record(change.in_history_of(EntityType::SupportSettings, db::support_settings::SETTINGS_ID).staff_only())
+        .record(in_settings_history(Change::deleted(EntityType::SupportCalendarDay, day_id(day), None, &before)))
         .await?;
     write.commit().await?;
     recompute_sla_sort(state, now).await

@@ -7,7 +7,8 @@
 mod calendar;
 mod stored;
 
-pub use calendar::{calendar, day_id, remove_day, set_day};
+pub(crate) use calendar::decided;
+pub use calendar::{calendar, remove_day, set_day};
 pub use stored::{TIME_ZONE, current};
 
 use chrono::Utc;

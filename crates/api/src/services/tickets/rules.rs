@@ -24,13 +24,6 @@ pub struct SupportRules {
 }
 
 impl SupportRules {
-    /// Office hours Monday to Friday 08:30–17:00 Europe/Amsterdam, closed on the Dutch
-    /// public holidays offices close on, standard targets, reopen within 14 days: what
-    /// applies until the vendor administrator saves settings of their own.
-    pub fn standard(now: DateTime<Utc>) -> Self {
-        Self::from_settings(&SupportSettings::standard(), &[], now)
-    }
-
     /// `settings` with the computed holidays and the administrator's decided dates, from
     /// last year to five years ahead.
     pub fn from_settings(settings: &SupportSettings, decided: &[DayOverride], now: DateTime<Utc>) -> Self {
