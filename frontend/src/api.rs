@@ -2,6 +2,7 @@
 //! token, refreshes it once on 401 and turns problem documents into [`ApiError`].
 
 pub mod access;
+pub mod intake;
 pub mod support;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -45,7 +46,7 @@ const BASE: &str = "/api/v1";
 pub struct ApiError {
     /// 0 when the server could not be reached.
     pub status: u16,
-    pub problem: Option<Problem>,
+    pub problem: Option<Box<Problem>>,
     pub retry_after: Option<u64>,
 }
 
@@ -153,7 +154,7 @@ fn abort_on_cleanup() -> Option<AbortSignal> {
 
 pub(crate) async fn failure(response: Response) -> ApiError {
     let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
-    let problem = response.json::<Problem>().await.ok();
+    let problem = response.json::<Problem>().await.ok().map(Box::new);
     ApiError { status: response.status(), problem, retry_after }
 }
 

@@ -68,6 +68,11 @@ fn Root() -> impl IntoView {
                     <Route path=path!("helpdesk/settings") view={Lazy::<SupportSettingsRoute>::new()} />
                     <Route path=path!("tickets/new") view={Lazy::<NewTicketRoute>::new()} />
                     <Route path=path!("tickets/:id") view={Lazy::<TicketRoute>::new()} />
+                    <Route path=path!("intake") view={Lazy::<IntakeRoute>::new()} />
+                    <Route path=path!("intake/new") view={Lazy::<NewInstallRequestRoute>::new()} />
+                    <Route path=path!("intake/:id") view={Lazy::<InstallRequestRoute>::new()} />
+                    <Route path=path!("intake/:id/amend") view={Lazy::<AmendInstallRequestRoute>::new()} />
+                    <Route path=path!("intake/:id/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

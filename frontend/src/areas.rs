@@ -69,4 +69,11 @@ area! {
     SupportSettingsRoute => load_support_settings => view! { <crate::pages::support_settings::SupportSettingsPage /> };
     NewTicketRoute => load_new_ticket => view! { <crate::pages::tickets::NewTicket /> };
     TicketRoute => load_ticket => view! { <crate::pages::ticket::TicketDetail /> };
+    /// Partner intake: install requests, the partner's form and the helpdesk's review.
+    IntakeRoute => load_intake => view! { <crate::pages::intake::InstallRequests /> };
+    NewInstallRequestRoute => load_new_install_request => view! { <crate::pages::intake_form::NewInstallRequest /> };
+    AmendInstallRequestRoute => load_amend_install_request => view! { <crate::pages::intake_form::AmendInstallRequest /> };
+    InstallRequestRoute => load_install_request => view! { <crate::pages::intake_detail::InstallRequestDetail /> };
+    /// The client's new-customer questionnaire.
+    QuestionnaireRoute => load_questionnaire => view! { <crate::pages::questionnaire::QuestionnairePage /> };
 }

@@ -22,6 +22,9 @@ mod m20261204_000013_ticket_estimates;
 mod m20261205_000014_access_requests;
 mod m20261206_000015_support_settings;
 mod m20261207_000016_search_documents;
+mod m20261208_000017_idempotency_keys;
+mod m20261209_000018_install_requests;
+mod m20261210_000019_questionnaires;
 
 pub struct Migrator;
 
@@ -45,6 +48,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000014_access_requests::Migration),
             Box::new(m20261206_000015_support_settings::Migration),
             Box::new(m20261207_000016_search_documents::Migration),
+            Box::new(m20261208_000017_idempotency_keys::Migration),
+            Box::new(m20261209_000018_install_requests::Migration),
+            Box::new(m20261210_000019_questionnaires::Migration),
         ]
     }
 }

@@ -50,6 +50,9 @@ pub enum ErrorCode {
     /// An uploaded file is not of a kind this endpoint accepts (judged by its bytes,
     /// not its name); `detail` names what was found.
     FileTypeNotAccepted,
+    /// The `Idempotency-Key` already answered a different request (another body or
+    /// path); send a new key for a new request.
+    IdempotencyKeyReused,
     /// Too many attempts; wait for the number of seconds in `Retry-After`.
     TooManyRequests,
     /// A required service (such as the database) is unavailable.
@@ -81,6 +84,7 @@ impl ErrorCode {
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::FileTypeNotAccepted => "file_type_not_accepted",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::TooManyRequests => "too_many_requests",
             Self::ServiceUnavailable => "service_unavailable",
             Self::InternalError => "internal_error",
@@ -136,6 +140,10 @@ pub struct Problem {
     /// For `validation_failed`: every field that failed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `invalid_transition` on a case that moves through steps: the steps it may go
+    /// to from where it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_next: Vec<String>,
     /// For `precondition_failed`, where the operation says so: the record as it is now
     /// (with its `version`), to show what changed and to reapply a change on top of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +164,7 @@ impl Problem {
             detail: None,
             request_id: None,
             errors: Vec::new(),
+            allowed_next: Vec::new(),
             current: None,
         }
     }

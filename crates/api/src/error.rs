@@ -30,6 +30,10 @@ pub enum ApiError {
     /// Conflicts with the current state (409).
     #[error("{detail}")]
     Conflict { code: ErrorCode, detail: String, errors: Vec<FieldError> },
+    /// A case cannot make this move from its step (409 `invalid_transition`), with the
+    /// steps it may go to.
+    #[error("{detail}")]
+    Transition { detail: String, allowed_next: Vec<String> },
     /// `If-Match` does not match (412).
     #[error("precondition failed")]
     PreconditionFailed,
@@ -91,6 +95,10 @@ impl ApiError {
         Self::Conflict { code, detail: detail.into(), errors: Vec::new() }
     }
 
+    pub fn transition(detail: impl Into<String>, allowed_next: Vec<String>) -> Self {
+        Self::Transition { detail: detail.into(), allowed_next }
+    }
+
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
         Self::Internal(error.into())
     }
@@ -113,6 +121,18 @@ impl ApiError {
                 .with_detail("The resource does not exist or you have no access to it."),
             Self::Conflict { code, detail, errors } => {
                 Problem::new(*code, status, title_for(*code)).with_detail(detail).with_errors(errors.clone())
+            }
+            Self::Transition { detail, allowed_next } => {
+                let detail = if allowed_next.is_empty() {
+                    detail.clone()
+                } else {
+                    format!("{detail} It may go to: {}.", allowed_next.join(", "))
+                };
+                let mut problem =
+                    Problem::new(ErrorCode::InvalidTransition, status, title_for(ErrorCode::InvalidTransition))
+                        .with_detail(detail);
+                problem.allowed_next = allowed_next.clone();
+                problem
             }
             Self::PreconditionFailed => Problem::new(ErrorCode::PreconditionFailed, status, "The record has changed")
                 .with_detail("Someone else changed this record. Reload it, reapply your change and try again."),
@@ -161,6 +181,7 @@ fn title_for(code: ErrorCode) -> &'static str {
         ErrorCode::PayloadTooLarge => "The body is too large",
         ErrorCode::UnsupportedMediaType => "Unsupported media type",
         ErrorCode::FileTypeNotAccepted => "This kind of file is not accepted",
+        ErrorCode::IdempotencyKeyReused => "The idempotency key was used for another request",
         ErrorCode::TooManyRequests => "Too many attempts",
         ErrorCode::ServiceUnavailable => "Service unavailable",
         ErrorCode::InternalError => "Internal error",
@@ -176,6 +197,12 @@ const UNIQUE_KEYS: &[(&[&str], ErrorCode, &str, &str)] = &[
         ErrorCode::Conflict,
         "name",
         "a branch with this name already exists",
+    ),
+    (
+        &["accounting_packages_name_key", "accounting_packages.name"],
+        ErrorCode::Conflict,
+        "name",
+        "a package with this name is in the list already",
     ),
     (
         &["uq_organisations_customer_number", "organisations.customer_number"],
@@ -276,7 +303,7 @@ impl ResponseError for ApiError {
             Self::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Conflict { .. } | Self::Transition { .. } => StatusCode::CONFLICT,
             Self::PreconditionFailed | Self::Stale(_) => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -241,6 +241,65 @@ impl FromRequest for IfMatch {
     }
 }
 
+/// The pattern of an `Idempotency-Key` as the OpenAPI document states it: 1 to 255
+/// visible ASCII characters (a UUID is the usual choice).
+pub const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
+
+/// The optional `Idempotency-Key` header of a creating request
+/// (`services::idempotency`). Anything but 1 to 255 visible ASCII characters is 400.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdempotencyKey(pub Option<String>);
+
+impl IdempotencyKey {
+    fn read(req: &HttpRequest) -> Result<Self, ApiError> {
+        let Some(value) = req.headers().get("idempotency-key") else { return Ok(Self(None)) };
+        let bytes = value.as_bytes();
+        if bytes.is_empty() || bytes.len() > 255 || !bytes.iter().all(|b| (b'!'..=b'~').contains(b)) {
+            return Err(ApiError::bad_request(
+                "Idempotency-Key must be 1 to 255 visible ASCII characters, such as a UUID.",
+            ));
+        }
+        Ok(Self(Some(String::from_utf8_lossy(bytes).into_owned())))
+    }
+}
+
+impl FromRequest for IdempotencyKey {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        std::future::ready(Self::read(req))
+    }
+}
+
+impl utoipa::IntoParams for IdempotencyKey {
+    fn into_params(
+        _in: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::{ObjectBuilder, Required, Type};
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(255))
+            .pattern(Some(IDEMPOTENCY_KEY_PATTERN));
+        vec![
+            ParameterBuilder::new()
+                .name("Idempotency-Key")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some(
+                    "A key of your choice (a UUID) that makes a retry safe: the same key with the same request \
+                     answers the first response again (with `Idempotent-Replayed: true`) and creates nothing; \
+                     the same key with another request is 422 `idempotency_key_reused`. Kept 24 hours; a request \
+                     that failed keeps nothing.",
+                ))
+                .schema(Some(schema))
+                .build(),
+        ]
+    }
+}
+
 /// The `ETag` header value for a record version.
 pub fn etag(version: i64) -> String {
     format!("\"{version}\"")

@@ -4,6 +4,7 @@
 
 use actix_web::App;
 use loket_api_types::access_requests::AccessRequestSort;
+use loket_api_types::install_requests::{InstallRequestSort, InstallStep};
 use loket_api_types::organisations::OrganisationSort;
 use loket_api_types::tickets::{TicketQueue, TicketSort};
 use loket_api_types::users::UserSort;
@@ -43,9 +44,12 @@ use crate::routes;
         (name = "tickets", description = "The support desk: tickets, their message board and SLA clocks"),
         (name = "access", description = "Self-service access: asking for a login with a customer number, and deciding such requests"),
         (name = "support-settings", description = "The helpdesk's opening hours, closing days, SLA targets and reopen window"),
+        (name = "install-requests", description = "Partner intake: install requests for new clients, their review and timeline"),
+        (name = "questionnaire", description = "The new-customer questionnaire: its versioned definition and each case's answers"),
+        (name = "intake-settings", description = "What the vendor sets up for intake: accounting packages, each partner's request fields"),
         (name = "operations", description = "Health and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, FieldError, AccessRequestSort, OrganisationSort, UserSort, TicketSort, TicketQueue, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
+    components(schemas(Problem, ErrorCode, FieldError, AccessRequestSort, OrganisationSort, UserSort, TicketSort, TicketQueue, InstallRequestSort, InstallStep, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
 )]
 struct ApiDoc;
 

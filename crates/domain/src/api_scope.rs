@@ -18,10 +18,23 @@ pub enum ApiScope {
     /// Register and manage the organisation's webhook endpoints.
     #[serde(rename = "webhooks:manage")]
     WebhooksManage,
+    /// Read the partner's install requests, their status and timeline.
+    #[serde(rename = "install_requests:read")]
+    InstallRequestsRead,
+    /// File install requests and amend returned ones.
+    #[serde(rename = "install_requests:write")]
+    InstallRequestsWrite,
 }
 
 impl ApiScope {
-    pub const ALL: [ApiScope; 4] = [Self::OrganisationsRead, Self::UsersRead, Self::UsersWrite, Self::WebhooksManage];
+    pub const ALL: [ApiScope; 6] = [
+        Self::OrganisationsRead,
+        Self::UsersRead,
+        Self::UsersWrite,
+        Self::WebhooksManage,
+        Self::InstallRequestsRead,
+        Self::InstallRequestsWrite,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,6 +42,8 @@ impl ApiScope {
             Self::UsersRead => "users:read",
             Self::UsersWrite => "users:write",
             Self::WebhooksManage => "webhooks:manage",
+            Self::InstallRequestsRead => "install_requests:read",
+            Self::InstallRequestsWrite => "install_requests:write",
         }
     }
 

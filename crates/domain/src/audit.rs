@@ -43,6 +43,16 @@ pub enum AuditAction {
     Reopened,
     /// Someone confirmed their e-mail address (an access request).
     Confirmed,
+    /// The helpdesk returned an install request for what is missing.
+    Returned,
+    /// The partner amended a returned install request and submitted it again.
+    Resubmitted,
+    /// The helpdesk rejected an install request.
+    Rejected,
+    /// The helpdesk accepted an install request.
+    Accepted,
+    /// A client submitted its questionnaire.
+    Submitted,
 }
 
 /// The kind of record an entry is about.
@@ -68,6 +78,16 @@ pub enum EntityType {
     /// A date on which the helpdesk opens or closes against the computed calendar (its
     /// subject is the settings).
     SupportCalendarDay,
+    /// A partner's install request.
+    InstallRequest,
+    /// An accounting package of the vendor's list.
+    AccountingPackage,
+    /// The fields a partner's install requests carry (its subject is the partner).
+    PartnerFields,
+    /// A version of the new-customer questionnaire.
+    Questionnaire,
+    /// A case's answers to the questionnaire (its subject is the install request).
+    QuestionnaireAnswers,
 }
 
 /// Who acted.
@@ -106,7 +126,8 @@ stored_names!(AuditAction {
     InvitationSent => "invitation_sent", InvitationAccepted => "invitation_accepted", Revoked => "revoked",
     SecretRotated => "secret_rotated", TestSent => "test_sent", Requeued => "requeued",
     SessionRevoked => "session_revoked", Approved => "approved", Declined => "declined", Reopened => "reopened",
-    Confirmed => "confirmed",
+    Confirmed => "confirmed", Returned => "returned", Resubmitted => "resubmitted", Rejected => "rejected",
+    Accepted => "accepted", Submitted => "submitted",
 });
 
 stored_names!(EntityType {
@@ -114,7 +135,9 @@ stored_names!(EntityType {
     WebhookEndpoint => "webhook_endpoint", OutboxJob => "outbox_job", Ticket => "ticket",
     TicketMessage => "ticket_message", TicketAttachment => "ticket_attachment",
     AccessRequest => "access_request", SupportSettings => "support_settings",
-    SupportCalendarDay => "support_calendar_day",
+    SupportCalendarDay => "support_calendar_day", InstallRequest => "install_request",
+    AccountingPackage => "accounting_package", PartnerFields => "partner_fields", Questionnaire => "questionnaire",
+    QuestionnaireAnswers => "questionnaire_answers",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

@@ -99,6 +99,56 @@ impl fmt::Display for VatNumber {
     }
 }
 
+/// Why registration numbers do not fit the company's country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CountryMismatch {
+    #[error("a Dutch company has an 8-digit KvK number")]
+    DutchCoc,
+    #[error("a Belgian company has a 10-digit enterprise number (KBO/BCE)")]
+    BelgianCoc,
+    #[error("the VAT number is of another country than the company")]
+    VatCountry,
+    #[error("a Belgian VAT number is BE followed by the enterprise number")]
+    BelgianVatNumber,
+}
+
+impl CountryMismatch {
+    /// The field the mismatch is reported on.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::DutchCoc | Self::BelgianCoc => "coc_number",
+            Self::VatCountry | Self::BelgianVatNumber => "vat_number",
+        }
+    }
+}
+
+/// Checks that a company's numbers are those of its country: a Dutch company has an
+/// 8-digit KvK number and an `NL` VAT number; a Belgian one a 10-digit enterprise number
+/// and, if any, the VAT number `BE` + that same number.
+pub fn check_country(
+    country: crate::address::Country,
+    coc: &CocNumber,
+    vat: Option<&VatNumber>,
+) -> Result<(), CountryMismatch> {
+    use crate::address::Country;
+    let (coc_ok, prefix) = match country {
+        Country::Nl => (coc.as_str().len() == 8, "NL"),
+        Country::Be => (coc.as_str().len() == 10, "BE"),
+    };
+    if !coc_ok {
+        return Err(if country == Country::Nl { CountryMismatch::DutchCoc } else { CountryMismatch::BelgianCoc });
+    }
+    if let Some(vat) = vat {
+        if !vat.as_str().starts_with(prefix) {
+            return Err(CountryMismatch::VatCountry);
+        }
+        if country == Country::Be && vat.as_str()[2..] != *coc.as_str() {
+            return Err(CountryMismatch::BelgianVatNumber);
+        }
+    }
+    Ok(())
+}
+
 /// What [`CocNumber::parse`] accepts (or a blank, meaning none), as an ECMA-262 pattern
 /// for the OpenAPI document: 8 digits, or 10 starting with 0 or 1, with spaces, dots or
 /// dashes anywhere. The mod-97 check of Belgian numbers is beyond a pattern.
@@ -132,6 +182,25 @@ mod tests {
         assert_eq!(VatNumber::parse("BE0123456748").unwrap_err(), RegistrationError::BelgianCheck);
         assert_eq!(VatNumber::parse("DE123456789").unwrap_err(), RegistrationError::VatFormat);
         assert_eq!(VatNumber::parse("NL123456789X01").unwrap_err(), RegistrationError::VatFormat);
+    }
+
+    #[test]
+    fn numbers_fit_the_country() {
+        use crate::address::Country;
+        let kvk = CocNumber::parse("12345678").unwrap();
+        let kbo = CocNumber::parse("0123456749").unwrap();
+        let nl_vat = VatNumber::parse("NL123456789B01").unwrap();
+        let be_vat = VatNumber::parse("BE0123456749").unwrap();
+        let other_be_vat = VatNumber::parse("BE0000000097").unwrap();
+        assert_eq!(check_country(Country::Nl, &kvk, Some(&nl_vat)), Ok(()));
+        assert_eq!(check_country(Country::Nl, &kvk, None), Ok(()));
+        assert_eq!(check_country(Country::Be, &kbo, Some(&be_vat)), Ok(()));
+        assert_eq!(check_country(Country::Nl, &kbo, None), Err(CountryMismatch::DutchCoc));
+        assert_eq!(check_country(Country::Be, &kvk, None), Err(CountryMismatch::BelgianCoc));
+        assert_eq!(check_country(Country::Nl, &kvk, Some(&be_vat)), Err(CountryMismatch::VatCountry));
+        assert_eq!(check_country(Country::Be, &kbo, Some(&nl_vat)), Err(CountryMismatch::VatCountry));
+        assert_eq!(check_country(Country::Be, &kbo, Some(&other_be_vat)), Err(CountryMismatch::BelgianVatNumber));
+        assert_eq!(CountryMismatch::BelgianVatNumber.field(), "vat_number");
     }
 
     proptest! {

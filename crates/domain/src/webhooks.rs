@@ -22,11 +22,21 @@ pub enum WebhookEvent {
     /// Sent on request, to check an endpoint.
     #[serde(rename = "webhook.test")]
     WebhookTest,
+    /// An install request moved to another step (filed, returned, resubmitted, rejected,
+    /// accepted, …); `data` holds the request, the steps and the timeline entry.
+    #[serde(rename = "install_request.step_changed")]
+    InstallRequestStepChanged,
 }
 
 impl WebhookEvent {
-    pub const ALL: [WebhookEvent; 5] =
-        [Self::UserInvited, Self::UserActivated, Self::UserDeactivated, Self::OrganisationUpdated, Self::WebhookTest];
+    pub const ALL: [WebhookEvent; 6] = [
+        Self::UserInvited,
+        Self::UserActivated,
+        Self::UserDeactivated,
+        Self::OrganisationUpdated,
+        Self::WebhookTest,
+        Self::InstallRequestStepChanged,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -35,6 +45,7 @@ impl WebhookEvent {
             Self::UserDeactivated => "user.deactivated",
             Self::OrganisationUpdated => "organisation.updated",
             Self::WebhookTest => "webhook.test",
+            Self::InstallRequestStepChanged => "install_request.step_changed",
         }
     }
 

@@ -13,14 +13,15 @@ pub type SubmitError = RwSignal<Option<ApiError>>;
 
 /// The message for `field` in the last submission: translated when the server's error
 /// code is one the app knows, otherwise the server's own text.
-pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: &'static str) -> Signal<Option<String>> {
+pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: impl Into<String>) -> Signal<Option<String>> {
     let i18n = use_i18n();
     let error = error.into();
+    let field: String = field.into();
     Signal::derive(move || {
         let error = error.get()?;
         let problem = error.problem.as_ref()?;
         let found = problem.errors.iter().find(|e| e.field == field)?;
-        let translated = match (field, found.code.as_str()) {
+        let translated = match (field.as_str(), found.code.as_str()) {
             (_, "email") => Some(t_string!(i18n, fe.email).to_string()),
             (_, "taken") => Some(t_string!(i18n, fe.taken).to_string()),
             (_, "too_common") => Some(t_string!(i18n, fe.too_common).to_string()),
@@ -35,6 +36,9 @@ pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: &'static s
             (_, "span_order") => Some(t_string!(i18n, fe.span_order).to_string()),
             (_, "target_range") => Some(t_string!(i18n, fe.target_range).to_string()),
             (_, "first_after_resolution") => Some(t_string!(i18n, fe.first_after_resolution).to_string()),
+            (_, "postcode") => Some(t_string!(i18n, fe.postcode).to_string()),
+            (_, "country") => Some(t_string!(i18n, fe.country).to_string()),
+            (_, "required") => Some(t_string!(i18n, fe.required).to_string()),
             _ => None,
         };
         Some(translated.unwrap_or_else(|| found.message.clone()))

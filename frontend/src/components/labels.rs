@@ -61,6 +61,8 @@ pub fn scope(i18n: I18nContext<Locale>, scope: ApiScope) -> String {
         ApiScope::UsersRead => t_string!(i18n, keys.scope_users_read),
         ApiScope::UsersWrite => t_string!(i18n, keys.scope_users_write),
         ApiScope::WebhooksManage => t_string!(i18n, keys.scope_webhooks_manage),
+        ApiScope::InstallRequestsRead => t_string!(i18n, keys.scope_install_requests_read),
+        ApiScope::InstallRequestsWrite => t_string!(i18n, keys.scope_install_requests_write),
     }
     .to_string()
 }
@@ -90,6 +92,7 @@ pub fn event(i18n: I18nContext<Locale>, event: WebhookEvent) -> String {
         WebhookEvent::UserActivated => t_string!(i18n, hooks.ev_user_activated),
         WebhookEvent::UserDeactivated => t_string!(i18n, hooks.ev_user_deactivated),
         WebhookEvent::OrganisationUpdated => t_string!(i18n, hooks.ev_organisation_updated),
+        WebhookEvent::InstallRequestStepChanged => t_string!(i18n, hooks.ev_install_request_step_changed),
         WebhookEvent::WebhookTest => t_string!(i18n, hooks.ev_webhook_test),
     }
     .to_string()
@@ -132,6 +135,11 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::Declined => t_string!(i18n, audit_action.declined),
         AuditAction::Reopened => t_string!(i18n, audit_action.reopened),
         AuditAction::Confirmed => t_string!(i18n, audit_action.confirmed),
+        AuditAction::Returned => t_string!(i18n, audit_action.returned),
+        AuditAction::Resubmitted => t_string!(i18n, audit_action.resubmitted),
+        AuditAction::Rejected => t_string!(i18n, audit_action.rejected),
+        AuditAction::Accepted => t_string!(i18n, audit_action.accepted),
+        AuditAction::Submitted => t_string!(i18n, audit_action.submitted),
     }
     .to_string()
 }
@@ -150,6 +158,11 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::AccessRequest => t_string!(i18n, entity.access_request),
         EntityType::SupportSettings => t_string!(i18n, entity.support_settings),
         EntityType::SupportCalendarDay => t_string!(i18n, entity.support_calendar_day),
+        EntityType::InstallRequest => t_string!(i18n, entity.install_request),
+        EntityType::AccountingPackage => t_string!(i18n, entity.accounting_package),
+        EntityType::PartnerFields => t_string!(i18n, entity.partner_fields),
+        EntityType::Questionnaire => t_string!(i18n, entity.questionnaire),
+        EntityType::QuestionnaireAnswers => t_string!(i18n, entity.questionnaire_answers),
     }
     .to_string()
 }

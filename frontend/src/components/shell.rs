@@ -30,11 +30,15 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let tickets = ("/tickets", t_string!(i18n, nav.tickets).to_string());
     let access = ("/access-requests", t_string!(i18n, nav.access_requests).to_string());
     let settings = ("/helpdesk/settings", t_string!(i18n, nav.support_settings).to_string());
+    let intake_queue = ("/intake", t_string!(i18n, nav.intake).to_string());
+    let install_requests = ("/intake", t_string!(i18n, nav.install_requests).to_string());
+    let installation = ("/intake", t_string!(i18n, nav.installation).to_string());
     match role {
         Role::VendorAdmin => {
             vec![
                 overview,
                 desk,
+                intake_queue,
                 access,
                 settings,
                 organisations,
@@ -46,10 +50,10 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
                 profile,
             ]
         }
-        Role::Agent => vec![overview, desk, access, organisations, users, profile],
-        Role::PartnerAdmin => vec![overview, clients, users, api_keys, webhooks, audit, profile],
-        Role::PartnerUser => vec![overview, clients, profile],
-        Role::ClientSuperuser => vec![overview, tickets, access, colleagues, audit, profile],
+        Role::Agent => vec![overview, desk, intake_queue, access, organisations, users, profile],
+        Role::PartnerAdmin => vec![overview, install_requests, clients, users, api_keys, webhooks, audit, profile],
+        Role::PartnerUser => vec![overview, install_requests, clients, profile],
+        Role::ClientSuperuser => vec![overview, installation, tickets, access, colleagues, audit, profile],
         Role::ClientUser => vec![overview, tickets, colleagues, profile],
     }
 }

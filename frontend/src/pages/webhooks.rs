@@ -25,11 +25,12 @@ use crate::i18n::*;
 use crate::session::use_session;
 
 /// The events a partner can subscribe to (test pings always arrive).
-const SUBSCRIBABLE: [WebhookEvent; 4] = [
+const SUBSCRIBABLE: [WebhookEvent; 5] = [
     WebhookEvent::UserInvited,
     WebhookEvent::UserActivated,
     WebhookEvent::UserDeactivated,
     WebhookEvent::OrganisationUpdated,
+    WebhookEvent::InstallRequestStepChanged,
 ];
 
 /// What can be done to an endpoint from the list.

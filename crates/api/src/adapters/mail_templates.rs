@@ -28,6 +28,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("access.en.txt", include_str!("../../templates/mail/access.en.txt")),
     ("access.nl.html", include_str!("../../templates/mail/access.nl.html")),
     ("access.en.html", include_str!("../../templates/mail/access.en.html")),
+    ("install_request.nl.txt", include_str!("../../templates/mail/install_request.nl.txt")),
+    ("install_request.en.txt", include_str!("../../templates/mail/install_request.en.txt")),
+    ("install_request.nl.html", include_str!("../../templates/mail/install_request.nl.html")),
+    ("install_request.en.html", include_str!("../../templates/mail/install_request.en.html")),
 ];
 
 /// The messages Loket sends.
@@ -39,6 +43,9 @@ pub enum MailKind {
     Ticket,
     /// About a request for access (`event`: confirm, has_account, approval_needed, declined).
     Access,
+    /// A partner's install request moved (`event`: submitted, resubmitted, returned,
+    /// rejected, accepted).
+    InstallRequest,
 }
 
 impl MailKind {
@@ -48,6 +55,7 @@ impl MailKind {
             Self::PasswordReset => "password_reset",
             Self::Ticket => "ticket",
             Self::Access => "access",
+            Self::InstallRequest => "install_request",
         }
     }
 }
@@ -209,6 +217,37 @@ mod tests {
                     }
                     subjects.insert(mail.subject);
                 }
+            }
+            assert_eq!(subjects.len(), events.len(), "one subject per event");
+        }
+    }
+
+    #[test]
+    fn every_install_request_event_renders_in_both_languages() {
+        let events = ["submitted", "resubmitted", "returned", "rejected", "accepted", "questionnaire_submitted"];
+        for language in Language::ALL {
+            let mut subjects = std::collections::HashSet::new();
+            for event in events {
+                let context = minijinja::context! {
+                    event, name => "Iris", number => "A-2026-000007", company => "Bakkerij <De Korenschoof>",
+                    author => "Anna", revision => 2, items => vec!["KvK-uittreksel", "Technisch contact"],
+                    message => "Regel 1\nRegel 2",
+                    link => Value::from_safe_string("https://loket.example/intake/1".to_owned()),
+                };
+                let mail = render(MailKind::InstallRequest, language, context).unwrap();
+                assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'), "{event}");
+                assert!(mail.subject.contains("A-2026-000007"), "{event}: {}", mail.subject);
+                assert!(mail.text.contains("https://loket.example/intake/1"), "{event}");
+                assert!(mail.html.contains("href=\"https://loket.example/intake/1\""), "{event}");
+                assert!(!mail.html.contains("<De Korenschoof>"), "{event}: HTML escapes the company");
+                if event == "returned" {
+                    assert!(mail.text.contains("- KvK-uittreksel\n- Technisch contact"), "{}", mail.text);
+                    assert!(mail.html.contains("<li>Technisch contact</li>"));
+                }
+                if event == "rejected" {
+                    assert!(mail.text.contains("Regel 1\nRegel 2"));
+                }
+                subjects.insert(mail.subject);
             }
             assert_eq!(subjects.len(), events.len(), "one subject per event");
         }

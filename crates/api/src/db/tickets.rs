@@ -6,14 +6,13 @@ use chrono::{DateTime, Utc};
 use loket_api_types::pagination::ListSort;
 use loket_domain::policy::TicketScope;
 use loket_domain::support::{Priority, StatusPeriod, TicketNumber, TicketStatus, TicketType};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 use uuid::Uuid;
 
-use super::entities::ticket_counters;
 use super::entities::ticket_status_periods;
 use super::entities::tickets::{ActiveModel, Column, Entity, Model};
 use super::pagination::PageRequest;
@@ -67,29 +66,9 @@ pub fn scope_condition(scope: &TicketScope) -> Condition {
     }
 }
 
-/// The next number of `year`: one counter row per year, incremented by an upsert, so
-/// two tickets filed at once never share a number on either database.
+/// The next ticket number of `year` (see [`super::numbers`]).
 pub async fn next_number(db: &impl ConnectionTrait, year: i32) -> Result<TicketNumber, DbErr> {
-    let statement = Query::insert()
-        .into_table(ticket_counters::Entity)
-        .columns([ticket_counters::Column::Year, ticket_counters::Column::LastNumber])
-        .values([Expr::value(year), Expr::value(1_i64)])
-        .map_err(|e| DbErr::Custom(e.to_string()))?
-        .on_conflict(
-            OnConflict::column(ticket_counters::Column::Year)
-                .value(
-                    ticket_counters::Column::LastNumber,
-                    Expr::col((ticket_counters::Entity, ticket_counters::Column::LastNumber)).add(1),
-                )
-                .to_owned(),
-        )
-        .returning_col(ticket_counters::Column::LastNumber)
-        .to_owned();
-    let row = db
-        .query_one(&statement)
-        .await?
-        .ok_or_else(|| DbErr::Custom("the ticket counter returned no row".to_owned()))?;
-    let sequence = row.try_get_by_index::<i64>(0)?;
+    let sequence = super::numbers::next(db, "T", year).await?;
     u16::try_from(year)
         .ok()
         .zip(u32::try_from(sequence).ok())

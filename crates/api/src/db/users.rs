@@ -202,6 +202,17 @@ pub async fn contact_persons(db: &impl ConnectionTrait, organisation_id: Uuid) -
         .await
 }
 
+/// The active users of an organisation with `role`, by name.
+pub async fn with_role(db: &impl ConnectionTrait, organisation_id: Uuid, role: &str) -> Result<Vec<Model>, DbErr> {
+    Entity::find()
+        .filter(Column::OrganisationId.eq(organisation_id))
+        .filter(Column::Role.eq(role))
+        .filter(Column::Status.eq(STATUS_ACTIVE))
+        .order_by_asc(Column::Name)
+        .all(db)
+        .await
+}
+
 /// Users by id, for names and addresses of people a record already names (its
 /// requester, its assignee): callers pass only ids from records the caller may read.
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, Model>, DbErr> {

@@ -6,7 +6,9 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::entities::{organisations, support_settings, tickets, users, webhook_endpoints};
+use super::entities::{
+    accounting_packages, install_requests, organisations, support_settings, tickets, users, webhook_endpoints,
+};
 use super::tz;
 
 /// A table with `id`, `version` and `updated_at` columns.
@@ -26,7 +28,15 @@ macro_rules! versioned_entity {
     )+};
 }
 
-versioned_entity!(organisations, support_settings, tickets, users, webhook_endpoints);
+versioned_entity!(
+    accounting_packages,
+    install_requests,
+    organisations,
+    support_settings,
+    tickets,
+    users,
+    webhook_endpoints
+);
 
 /// Saves the columns set in `changes` on row `id` if its version is still
 /// `expected_version`. Returns the saved row, or `None` when someone else changed (or

@@ -1,6 +1,7 @@
 //! Deletes what has no further use: ended sessions (with their refresh tokens), expired
-//! link tokens and stale throttle counters a day after they stopped mattering, and
-//! delivered notifications after thirty days.
+//! link tokens and stale throttle counters a day after they stopped mattering,
+//! idempotency keys once they no longer answer, and delivered notifications after thirty
+//! days.
 
 use chrono::{Duration, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
@@ -12,6 +13,7 @@ pub struct Purged {
     pub sessions: u64,
     pub tokens: u64,
     pub throttles: u64,
+    pub idempotency_keys: u64,
     pub sent_notifications: u64,
 }
 
@@ -21,6 +23,11 @@ pub async fn run_once(db: &DatabaseConnection) -> Result<Purged, DbErr> {
         sessions: db::sessions::purge_ended(db, before).await?,
         tokens: db::tokens::purge_expired(db, before).await?,
         throttles: db::throttle::purge_stale(db, before).await?,
+        idempotency_keys: db::idempotency::purge_expired(
+            db,
+            Utc::now() - Duration::hours(crate::services::idempotency::RETENTION_HOURS),
+        )
+        .await?,
         sent_notifications: db::outbox::purge_sent(db, Utc::now() - Duration::days(30)).await?,
     };
     if purged != Purged::default() {

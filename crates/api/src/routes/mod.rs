@@ -8,9 +8,12 @@ pub mod audit;
 pub mod auth;
 pub mod fallback;
 pub mod health;
+pub mod install_requests;
+pub mod intake_settings;
 pub mod me;
 pub mod organisations;
 pub mod outbox;
+pub mod questionnaires;
 pub mod spa;
 pub mod support_settings;
 pub mod ticket_attachments;
@@ -34,6 +37,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(access_requests::configure)
             .configure(tickets::configure)
             .configure(support_settings::configure)
+            .configure(install_requests::configure)
+            .configure(intake_settings::configure)
+            .configure(questionnaires::configure)
             .configure(ticket_attachments::configure)
             .configure(api_keys::configure)
             .configure(webhooks::configure)

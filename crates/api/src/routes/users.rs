@@ -9,8 +9,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{IfMatch, Json, PathId, Query, Versioned, versioned};
+use crate::extract::{IdempotencyKey, IfMatch, Json, PathId, Query, Versioned, versioned};
 use crate::services;
+use crate::services::idempotency::Once;
 use crate::state::AppState;
 
 /// Registers this module's handlers (and so their OpenAPI operations).
@@ -45,9 +46,11 @@ pub async fn list_users(
 #[utoipa::path(
     tag = "users",
     operation_id = "create_user",
+    params(IdempotencyKey),
     request_body = CreateUserRequest,
     responses(
-        (status = 201, description = "Created and invited", body = User, headers(("ETag" = String, description = "The version"))),
+        (status = 201, description = "Created and invited (or, for a repeated `Idempotency-Key`, the first answer again)", body = User, headers(("ETag" = String, description = "The version"), ("Idempotent-Replayed" = String, description = "`true` when this is the first answer to the key, replayed"))),
+        (status = 422, description = "Invalid fields, or the `Idempotency-Key` was used for another request", body = loket_api_types::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The e-mail address is in use", body = loket_api_types::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("api_key" = []))
@@ -56,10 +59,11 @@ pub async fn list_users(
 pub async fn create_user(
     state: Data<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     body: Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let user = services::users::create(&state, &principal, body.0).await?;
-    Ok(versioned(StatusCode::CREATED, &user))
+    let once = Once::new(&principal, key, "POST /api/v1/users", &body.0)?;
+    Ok(services::users::create(&state, &principal, body.0, once).await?.response())
 }
 
 /// One user.

@@ -4,6 +4,7 @@
 
 mod access;
 mod helpdesk;
+mod intake;
 mod tickets;
 
 use chrono::Utc;
@@ -41,6 +42,8 @@ pub struct DemoSummary {
     pub tickets: usize,
     /// Requests for access this run made.
     pub access_requests: usize,
+    /// Install requests this run filed.
+    pub install_requests: usize,
 }
 
 struct OrgSpec {
@@ -422,6 +425,8 @@ pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Re
     summary.created_anything |= summary.tickets > 0;
     summary.access_requests = access::seed_access_requests(db, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.access_requests > 0;
+    summary.install_requests = intake::seed_intake(db, &Author::system(DEMO_AUTHOR)).await?;
+    summary.created_anything |= summary.install_requests > 0;
     Ok(summary)
 }
 
@@ -449,6 +454,14 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
              the helpdesk one with a customer number that matches no client. Signed out, \"I have no login\n\
              yet\" asks for access with a customer number (Korenschoof's is KS-10234).\n",
         );
+    }
+    if summary.install_requests > 0 {
+        out.push_str(&format!(
+            "\nPartner intake: {} install requests. admin@noordbank.example and admin@vandijk.example follow\n\
+             theirs (one returned for what is missing); the helpdesk (anna@loket.example) reviews the queue,\n\
+             where one request is flagged as a possible duplicate of a client.\n",
+            summary.install_requests
+        ));
     }
     match &summary.new_api_key {
         Some(key) => out.push_str(&format!(

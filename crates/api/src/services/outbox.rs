@@ -83,8 +83,10 @@ pub async fn retry(state: &AppState, principal: &Principal, id: Uuid) -> Result<
     }
     let change = Change::event(AuditAction::Requeued, EntityType::OutboxJob, job.id, job.organisation_id).staff_only();
     write.record(change).await?;
+    // Read inside the transaction: once it commits a worker may claim the job at once,
+    // and the answer is the job as requeued, not as a worker has it a moment later.
+    let requeued = db::outbox::find(write.db(), id).await?.ok_or(ApiError::NotFound)?;
     write.commit().await?;
     tracing::info!(job_id = %job.id, "outbox job requeued by an administrator");
-    let requeued = db::outbox::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     Ok(to_dto(&requeued)?)
 }

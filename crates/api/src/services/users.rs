@@ -22,8 +22,9 @@ use crate::db::users::{NewUser, STATUS_ACTIVE, STATUS_DEACTIVATED, STATUS_INVITE
 use crate::error::ApiError;
 use crate::services::access;
 use crate::services::audit::Change;
+use crate::services::idempotency::{Created, Once};
 use crate::services::organisations::own_organisation;
-use crate::services::write::Write;
+use crate::services::write::{Begun, Write};
 use crate::services::{account_links, notifications};
 use crate::state::AppState;
 
@@ -173,7 +174,15 @@ pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<Us
     to_dto(&user, branches)
 }
 
-pub async fn create(state: &AppState, principal: &Principal, request: CreateUserRequest) -> Result<User, ApiError> {
+/// Creates a user and queues their invitation; under an idempotency key a retry gets the
+/// first answer (the key is claimed before the e-mail address is checked, so a retry of
+/// a request that succeeded is not refused for its own address).
+pub async fn create(
+    state: &AppState,
+    principal: &Principal,
+    request: CreateUserRequest,
+    once: Option<Once>,
+) -> Result<Created<User>, ApiError> {
     let organisation = access::organisation_for(state, principal, UserAction::Manage, request.organisation_id).await?;
     let email = EmailAddress::parse(&request.email).map_err(|e| ApiError::field("email", "email", e.to_string()))?;
     let name = parse_name(&request.name)?;
@@ -190,7 +199,11 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
         deactivates: false,
     };
     check_user_grant(&principal.actor, &grant).map_err(|e| ApiError::forbidden(e.to_string()))?;
-    if db::users::email_taken(&state.db, email.as_str(), None).await? {
+    let mut write = match Write::begin_once(state, principal.into(), once).await? {
+        Begun::Fresh(write) => write,
+        Begun::Replay(replay) => return Ok(Created::Replayed(replay)),
+    };
+    if db::users::email_taken(write.db(), email.as_str(), None).await? {
         return Err(ApiError::Conflict {
             code: ErrorCode::EmailTaken,
             detail: "Another user already has this e-mail address.".to_owned(),
@@ -202,7 +215,6 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
         });
     }
     let now = Utc::now();
-    let mut write = Write::begin(state, principal.into()).await?;
     let user = db::users::insert(
         write.db(),
         NewUser {
@@ -232,9 +244,9 @@ pub async fn create(state: &AppState, principal: &Principal, request: CreateUser
         serde_json::json!({ "user": created }),
     )
     .await?;
-    write.commit().await?;
+    write.commit_created(&created).await?;
     tracing::info!(user_id = %user.id, organisation_id = %organisation.id, role = user.role, "user created");
-    Ok(created)
+    Ok(Created::New(created))
 }
 
 pub async fn update(

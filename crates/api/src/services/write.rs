@@ -10,23 +10,49 @@
 //! between; taking the lock up front makes it wait its turn instead, so a change may
 //! read what it needs inside its own transaction on both databases.
 
+use actix_web::http::StatusCode;
 use sea_orm::DatabaseTransaction;
+use serde::Serialize;
 
 use crate::error::ApiError;
+use crate::extract::Versioned;
 use crate::services::audit::{self, Author, Change};
+use crate::services::idempotency::{Once, Replay};
 use crate::state::AppState;
 
 pub struct Write {
     txn: DatabaseTransaction,
     author: Author,
     recorded: bool,
+    once: Option<Once>,
+}
+
+/// How a creating change under an `Idempotency-Key` begins.
+pub enum Begun {
+    /// The change goes ahead; the key (if any) is claimed by it.
+    Fresh(Write),
+    /// The key answered this request before: nothing is changed, the first answer stands.
+    Replay(Replay),
 }
 
 impl Write {
     /// Opens the transaction of a change made by `author`.
     pub async fn begin(state: &AppState, author: Author) -> Result<Self, ApiError> {
         let txn = crate::db::begin_writing(&state.db).await?;
-        Ok(Self { txn, author, recorded: false })
+        Ok(Self { txn, author, recorded: false, once: None })
+    }
+
+    /// Opens the transaction of a creating change that may carry an idempotency key
+    /// (`services::idempotency`): the key is claimed first, inside the transaction.
+    pub async fn begin_once(state: &AppState, author: Author, once: Option<Once>) -> Result<Begun, ApiError> {
+        let mut write = Self::begin(state, author).await?;
+        if let Some(once) = &once
+            && let Some(replay) = once.claim(&write.txn).await?
+        {
+            return Ok(Begun::Replay(replay));
+        }
+        write.once = once;
+        Ok(Begun::Fresh(write))
     }
 
     /// The connection to change data through.
@@ -48,5 +74,14 @@ impl Write {
         }
         self.txn.commit().await?;
         Ok(())
+    }
+
+    /// Commits a creating change; under an idempotency key its answer (201 with
+    /// `created`) is stored with it, for retries.
+    pub async fn commit_created<T: Serialize + Versioned>(self, created: &T) -> Result<(), ApiError> {
+        if let Some(once) = &self.once {
+            once.answer(&self.txn, StatusCode::CREATED, created).await?;
+        }
+        self.commit().await
     }
 }

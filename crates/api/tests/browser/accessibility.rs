@@ -48,6 +48,9 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
         let user = format!("/users/{}", users.body["items"][0]["id"].as_str().unwrap());
         let tickets = app.get("/api/v1/tickets?all=true", &admin).await;
         let ticket = format!("/tickets/{}", tickets.body["items"][0]["id"].as_str().unwrap());
+        // A request with a version before its resubmission: timeline and versions on show.
+        let intake = app.get("/api/v1/install-requests?q=peeters", &admin).await;
+        let install_request = format!("/intake/{}", intake.body["items"][0]["id"].as_str().unwrap());
         let axe = axe_source();
         let mut report = Vec::new();
         for language in ["nl", "en"] {
@@ -88,6 +91,8 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/helpdesk/dashboard",
             "/helpdesk/settings",
             "/access-requests",
+            "/intake",
+            install_request.as_str(),
             ticket.as_str(),
             "/nergens",
         ];

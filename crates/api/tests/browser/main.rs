@@ -18,6 +18,7 @@ mod admin;
 mod areas;
 mod audit;
 mod helpdesk_settings;
+mod intake;
 mod notifications;
 mod session;
 mod signing_in;

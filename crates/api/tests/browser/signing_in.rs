@@ -20,6 +20,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 &[
                     ("/overview", "Overview"),
                     ("/tickets", "Helpdesk"),
+                    ("/intake", "Intake"),
                     ("/access-requests", "Access requests"),
                     ("/helpdesk/settings", "Helpdesk settings"),
                     ("/organisations", "Organisations"),
@@ -35,6 +36,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 "admin@noordbank.example",
                 &[
                     ("/overview", "Overview"),
+                    ("/intake", "Install requests"),
                     ("/organisations", "Clients"),
                     ("/users", "Users"),
                     ("/api-keys", "API keys"),
@@ -47,6 +49,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 "eigenaar@korenschoof.example",
                 &[
                     ("/overview", "Overview"),
+                    ("/intake", "Installation"),
                     ("/tickets", "Support tickets"),
                     ("/access-requests", "Access requests"),
                     ("/users", "Colleagues"),

@@ -67,3 +67,70 @@ pub fn install_flow() -> Result<Flow, FlowError> {
         ],
     )
 }
+
+/// The steps of [`install_flow`] as the API names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InstallStep {
+    /// Filed (or resubmitted); waiting for the helpdesk's review.
+    Submitted,
+    /// Returned to the partner for what is missing.
+    Returned,
+    /// Rejected by the helpdesk, with a reason.
+    Rejected,
+    /// Accepted: the client fills in the new-customer questionnaire.
+    Questionnaire,
+    /// The helpdesk records the contracts.
+    Contracts,
+    /// The installation instructions go to the technical contact.
+    Instructions,
+    /// The software is being installed; waiting for its first successful upload.
+    Installing,
+    /// Installed and delivering data.
+    Completed,
+}
+
+impl InstallStep {
+    pub const ALL: [Self; 8] = [
+        Self::Submitted,
+        Self::Returned,
+        Self::Rejected,
+        Self::Questionnaire,
+        Self::Contracts,
+        Self::Instructions,
+        Self::Installing,
+        Self::Completed,
+    ];
+
+    /// The step's key in [`install_flow`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Returned => "returned",
+            Self::Rejected => "rejected",
+            Self::Questionnaire => "questionnaire",
+            Self::Contracts => "contracts",
+            Self::Instructions => "instructions",
+            Self::Installing => "installing",
+            Self::Completed => "completed",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|step| step.as_str() == key)
+    }
+
+    /// Whether the case has ended (rejected or completed).
+    pub fn is_end(self) -> bool {
+        matches!(self, Self::Rejected | Self::Completed)
+    }
+}
+
+/// The pattern of an install request's number (`A-2026-000007`) in the OpenAPI document.
+pub const NUMBER_PATTERN: &str = r"^A-[0-9]{4}-[0-9]{6,9}$";
+
+/// An install request's number: `A-`, the year and its sequence in that year.
+pub fn request_number(year: i32, sequence: i64) -> String {
+    format!("A-{year}-{sequence:06}")
+}

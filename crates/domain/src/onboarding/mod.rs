@@ -5,11 +5,14 @@
 //! request (seed 000, [`install_flow`]) is one definition, the accountancy signup of seed
 //! 001 another (defined in this module's tests, its screens come later).
 
+pub mod contracts;
 mod install;
+pub mod partner_fields;
+pub mod questionnaire;
 
 use std::collections::BTreeSet;
 
-pub use install::install_flow;
+pub use install::{InstallStep, NUMBER_PATTERN, install_flow, request_number};
 
 /// Who acts on a step, or is told of a move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -133,3 +133,17 @@ fn the_accountancy_signup_is_a_second_flow_of_the_same_engine() {
         MoveRefused::NotAllowed { from: "registered", to: "released".to_owned(), allowed: &["set_up"] }
     );
 }
+
+#[test]
+fn the_api_names_every_step_of_the_install_flow() {
+    let flow = install_flow().unwrap();
+    let keys: Vec<&str> = flow.steps().iter().map(|s| s.key).collect();
+    let named: Vec<&str> = InstallStep::ALL.iter().map(|s| s.as_str()).collect();
+    assert_eq!(keys, named);
+    for step in InstallStep::ALL {
+        assert_eq!(InstallStep::parse(step.as_str()), Some(step));
+        assert_eq!(step.is_end(), flow.step(step.as_str()).unwrap().is_end(), "{step:?}");
+    }
+    assert_eq!(request_number(2026, 7), "A-2026-000007");
+    assert!(regex::Regex::new(NUMBER_PATTERN).unwrap().is_match(&request_number(2026, 1_234_567)));
+}

@@ -15,6 +15,8 @@ pub mod access_requests;
 pub mod api_keys;
 pub mod audit_log;
 pub mod grants;
+pub mod install_requests;
+pub mod intake_settings;
 pub mod organisations;
 pub mod outbox;
 pub mod support_settings;
@@ -27,6 +29,10 @@ use uuid::Uuid;
 pub use self::access_requests::{AccessRequestAction, AccessRequestFacts, AccessRequestScope, access_request_scope};
 pub use self::api_keys::ApiKeyAction;
 pub use self::audit_log::{AuditLogScope, audit_log_scope};
+pub use self::install_requests::{
+    FileInstallRequests, InstallRequestAction, InstallRequestFacts, InstallRequestScope, install_request_scope,
+};
+pub use self::intake_settings::{AccountingPackageAction, PartnerFieldsAction, QuestionnaireAction};
 pub use self::organisations::{CreateOrganisations, OrganisationAction};
 pub use self::outbox::AdministerOutbox;
 pub use self::support_settings::SupportSettingsAction;

@@ -16,6 +16,8 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::install_requests::Entity")]
+    InstallRequests,
     #[sea_orm(
         belongs_to = "super::organisations::Entity",
         from = "Column::OrganisationId",
@@ -26,6 +28,12 @@ pub enum Relation {
     Organisations,
     #[sea_orm(has_many = "super::user_branches::Entity")]
     UserBranches,
+}
+
+impl Related<super::install_requests::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::InstallRequests.def()
+    }
 }
 
 impl Related<super::organisations::Entity> for Entity {

@@ -48,6 +48,8 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     SelfRef,
+    #[sea_orm(has_many = "super::partner_fields::Entity")]
+    PartnerFields,
     #[sea_orm(has_many = "super::ticket_attachments::Entity")]
     TicketAttachments,
     #[sea_orm(has_many = "super::tickets::Entity")]
@@ -73,6 +75,12 @@ impl Related<super::api_keys::Entity> for Entity {
 impl Related<super::branches::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Branches.def()
+    }
+}
+
+impl Related<super::partner_fields::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::PartnerFields.def()
     }
 }
 

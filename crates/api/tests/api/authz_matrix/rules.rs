@@ -128,9 +128,31 @@ pub enum Ep {
     GetSupportCalendar,
     SetSupportCalendarDay,
     RemoveSupportCalendarDay,
+    // Partner intake (`intake`).
+    ListInstallRequests,
+    CreateInstallRequest,
+    GetInstallRequest,
+    GetInstallRequestTimeline,
+    ListInstallRequestRevisions,
+    AcceptInstallRequest,
+    ReturnInstallRequest,
+    RejectInstallRequest,
+    ResubmitInstallRequest,
+    ListAccountingPackages,
+    CreateAccountingPackage,
+    UpdateAccountingPackage,
+    GetPartnerFields,
+    ReplacePartnerFields,
+    GetQuestionnaire,
+    ReplaceQuestionnaire,
+    GetCaseQuestionnaire,
+    SaveCaseQuestionnaire,
+    SubmitCaseQuestionnaire,
+    InviteQuestionnairePeople,
 }
 
-/// The matrix rows: endpoint, method and path template as in the spec.
+/// The matrix rows: endpoint, method and path template as in the spec (the intake
+/// endpoints' are in `intake::ROWS`).
 pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::Healthz, "GET", "/healthz"),
     (Ep::Readyz, "GET", "/readyz"),
@@ -235,6 +257,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     );
     if !public && who == Anonymous {
         return 401;
+    }
+    if super::intake::INTAKE.contains(&ep) {
+        return super::intake::expected(ep, who, tenant, kind);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);
@@ -465,5 +490,6 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
             ClientSuperuser if tenant == Own => 403,
             _ => 404,
         },
+        _ => unreachable!("{ep:?} has its own rules"),
     }
 }

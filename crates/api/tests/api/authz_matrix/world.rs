@@ -23,6 +23,8 @@ pub struct World {
     login: String,
     /// Who files tickets in each client: (client, contact person?) → credentials.
     filers: HashMap<(&'static str, bool), Auth>,
+    /// Partner people who file the install requests the intake cells address.
+    intake_filers: super::intake::Filers,
     counter: AtomicUsize,
 }
 
@@ -45,7 +47,14 @@ impl World {
         let mut auth = HashMap::new();
         auth.insert(Who::Anonymous, Auth::None);
         auth.insert(Who::VendorAdmin, fx.admin.auth.clone());
-        let every_scope = ["organisations:read", "users:read", "users:write", "webhooks:manage"];
+        let every_scope = [
+            "organisations:read",
+            "users:read",
+            "users:write",
+            "webhooks:manage",
+            "install_requests:read",
+            "install_requests:write",
+        ];
         auth.insert(Who::ApiKey, fx.key(&app, &bank, &every_scope).await);
         auth.insert(Who::NarrowKey, fx.key(&app, &bank, &["webhooks:manage"]).await);
         auth.insert(Who::VendorKey, fx.key(&app, &fx.vendor, &every_scope).await);
@@ -61,6 +70,7 @@ impl World {
             filers.insert((key, true), fx.contact_person(&app, client, "client_user").await.auth);
             filers.insert((key, false), fx.person(&app, client, "client_user", &[]).await.auth);
         }
+        let intake_filers = super::intake::Filers::new(&app, &fx, &bank, &accountancy, &utrecht, &gent).await;
         let orgs = HashMap::from([
             ("vendor", fx.vendor.id.clone()),
             ("bank", bank.id),
@@ -69,7 +79,16 @@ impl World {
             ("jansen", jansen.id),
             ("anker", anker.id),
         ]);
-        Self { app, admin: fx.admin.auth.clone(), auth, orgs, login: agent.email, filers, counter: AtomicUsize::new(0) }
+        Self {
+            app,
+            admin: fx.admin.auth.clone(),
+            auth,
+            orgs,
+            login: agent.email,
+            filers,
+            intake_filers,
+            counter: AtomicUsize::new(0),
+        }
     }
 
     /// The organisation a request addresses: the caller's own, another of the same kind,
@@ -265,6 +284,11 @@ impl World {
         let (_, org) = self.org(who, tenant);
         let bogus = json!({"token": "not-a-real-token"});
         let n = self.unique();
+        if super::intake::INTAKE.contains(&ep) {
+            let agent = &self.auth[&Who::Agent];
+            let cell = (ep, who, tenant, org.as_str(), n);
+            return super::intake::request(&self.app, &self.intake_filers, &self.admin, agent, cell).await;
+        }
         match ep {
             Ep::Healthz => ("/healthz".into(), None, vec![]),
             Ep::Readyz => ("/readyz".into(), None, vec![]),
@@ -475,6 +499,7 @@ impl World {
                 Some(json!({"answer": "accept"})),
                 vec![],
             ),
+            _ => unreachable!("{ep:?} has its own module"),
         }
     }
 }

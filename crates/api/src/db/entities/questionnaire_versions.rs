@@ -3,11 +3,14 @@
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "ticket_counters")]
+#[sea_orm(table_name = "questionnaire_versions")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub year: i32,
-    pub last_number: i64,
+    pub number: i32,
+    #[sea_orm(column_type = "Text")]
+    pub sections: String,
+    pub created_at: DateTimeWithTimeZone,
+    pub created_by_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,89 @@
+//! Partner intake: install requests, their timeline and review; the accounting packages
+//! and a partner's own request fields.
+
+use loket_api_types::install_requests::{
+    AccountingPackageList, InstallRequest, InstallRequestData, InstallRequestRevisions, InstallRequestTimeline,
+    PartnerFields, RejectInstallRequest, ReturnInstallRequest,
+};
+use loket_api_types::pagination::Page;
+use loket_api_types::questionnaires::{CaseQuestionnaire, SaveAnswers};
+use uuid::Uuid;
+
+use super::{ApiError, Method, call, json};
+use crate::session::Session;
+
+pub async fn list(session: Session, query_string: &str) -> Result<Page<InstallRequest>, ApiError> {
+    call(session, Method::Get, &format!("/install-requests{query_string}"), None, None).await
+}
+
+pub async fn get(session: Session, id: Uuid) -> Result<InstallRequest, ApiError> {
+    call(session, Method::Get, &format!("/install-requests/{id}"), None, None).await
+}
+
+pub async fn create(session: Session, request: &InstallRequestData) -> Result<InstallRequest, ApiError> {
+    call(session, Method::Post, "/install-requests", json(request), None).await
+}
+
+pub async fn resubmit(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &InstallRequestData,
+) -> Result<InstallRequest, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/resubmit"), json(request), Some(version)).await
+}
+
+pub async fn timeline(session: Session, id: Uuid) -> Result<InstallRequestTimeline, ApiError> {
+    call(session, Method::Get, &format!("/install-requests/{id}/timeline"), None, None).await
+}
+
+pub async fn revisions(session: Session, id: Uuid) -> Result<InstallRequestRevisions, ApiError> {
+    call(session, Method::Get, &format!("/install-requests/{id}/revisions"), None, None).await
+}
+
+pub async fn accept(session: Session, id: Uuid) -> Result<InstallRequest, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/accept"), None, None).await
+}
+
+pub async fn return_request(
+    session: Session,
+    id: Uuid,
+    request: &ReturnInstallRequest,
+) -> Result<InstallRequest, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/return"), json(request), None).await
+}
+
+pub async fn reject(session: Session, id: Uuid, request: &RejectInstallRequest) -> Result<InstallRequest, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/reject"), json(request), None).await
+}
+
+pub async fn packages(session: Session) -> Result<AccountingPackageList, ApiError> {
+    call(session, Method::Get, "/accounting-packages", None, None).await
+}
+
+pub async fn partner_fields(session: Session, partner: Uuid) -> Result<PartnerFields, ApiError> {
+    call(session, Method::Get, &format!("/organisations/{partner}/partner-fields"), None, None).await
+}
+
+pub async fn questionnaire(session: Session, id: Uuid) -> Result<CaseQuestionnaire, ApiError> {
+    call(session, Method::Get, &format!("/install-requests/{id}/questionnaire"), None, None).await
+}
+
+pub async fn save_questionnaire(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &SaveAnswers,
+) -> Result<CaseQuestionnaire, ApiError> {
+    call(session, Method::Put, &format!("/install-requests/{id}/questionnaire"), json(request), Some(version)).await
+}
+
+pub async fn submit_questionnaire(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &SaveAnswers,
+) -> Result<CaseQuestionnaire, ApiError> {
+    let path = format!("/install-requests/{id}/questionnaire/submit");
+    call(session, Method::Post, &path, json(request), Some(version)).await
+}
