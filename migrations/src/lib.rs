@@ -25,6 +25,8 @@ mod m20261207_000016_search_documents;
 mod m20261208_000017_idempotency_keys;
 mod m20261209_000018_install_requests;
 mod m20261210_000019_questionnaires;
+mod m20261211_000020_contracts;
+mod m20261212_000021_releases;
 
 pub struct Migrator;
 
@@ -51,6 +53,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000017_idempotency_keys::Migration),
             Box::new(m20261209_000018_install_requests::Migration),
             Box::new(m20261210_000019_questionnaires::Migration),
+            Box::new(m20261211_000020_contracts::Migration),
+            Box::new(m20261212_000021_releases::Migration),
         ]
     }
 }

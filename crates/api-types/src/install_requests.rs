@@ -217,6 +217,8 @@ pub enum InstallEventKind {
     Accepted,
     /// The client submitted the new-customer questionnaire.
     QuestionnaireSubmitted,
+    /// The helpdesk sent the installation instructions (again, when the step stays).
+    InstructionsSent,
 }
 
 /// Who acted.

@@ -53,6 +53,9 @@ pub enum ErrorCode {
     /// The `Idempotency-Key` already answered a different request (another body or
     /// path); send a new key for a new request.
     IdempotencyKeyReused,
+    /// A download link (or another link the server signed) has expired or its file was
+    /// withdrawn (410); ask for a new one.
+    LinkExpired,
     /// Too many attempts; wait for the number of seconds in `Retry-After`.
     TooManyRequests,
     /// A required service (such as the database) is unavailable.
@@ -85,6 +88,7 @@ impl ErrorCode {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::FileTypeNotAccepted => "file_type_not_accepted",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::LinkExpired => "link_expired",
             Self::TooManyRequests => "too_many_requests",
             Self::ServiceUnavailable => "service_unavailable",
             Self::InternalError => "internal_error",

@@ -95,6 +95,11 @@ impl ApiError {
         Self::Conflict { code, detail: detail.into(), errors: Vec::new() }
     }
 
+    /// 410 for a link that expired or whose file was withdrawn.
+    pub fn link_expired(detail: impl Into<String>) -> Self {
+        Self::BadRequest { status: StatusCode::GONE, code: ErrorCode::LinkExpired, detail: detail.into() }
+    }
+
     pub fn transition(detail: impl Into<String>, allowed_next: Vec<String>) -> Self {
         Self::Transition { detail: detail.into(), allowed_next }
     }
@@ -182,9 +187,33 @@ fn title_for(code: ErrorCode) -> &'static str {
         ErrorCode::UnsupportedMediaType => "Unsupported media type",
         ErrorCode::FileTypeNotAccepted => "This kind of file is not accepted",
         ErrorCode::IdempotencyKeyReused => "The idempotency key was used for another request",
+        ErrorCode::LinkExpired => "The link has expired",
         ErrorCode::TooManyRequests => "Too many attempts",
         ErrorCode::ServiceUnavailable => "Service unavailable",
         ErrorCode::InternalError => "Internal error",
+    }
+}
+
+/// Collects field errors, so that a request hears of all its problems at once.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: impl Into<String>, code: &str, message: impl Into<String>) {
+        self.0.push(FieldError { field: field.into(), code: code.to_owned(), message: message.into() });
+    }
+
+    /// `result`'s value, or `fallback` with the error recorded.
+    pub fn take<T, E: std::fmt::Display>(&mut self, field: &str, code: &str, result: Result<T, E>, fallback: T) -> T {
+        result.unwrap_or_else(|e| {
+            self.add(field, code, e.to_string());
+            fallback
+        })
+    }
+
+    /// 422 with every problem, or nothing.
+    pub fn check(self) -> Result<(), ApiError> {
+        if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.0)) }
     }
 }
 
@@ -203,6 +232,13 @@ const UNIQUE_KEYS: &[(&[&str], ErrorCode, &str, &str)] = &[
         ErrorCode::Conflict,
         "name",
         "a package with this name is in the list already",
+    ),
+    (&["uq_contracts_number", "contracts.number"], ErrorCode::Conflict, "number", "another contract has this number"),
+    (
+        &["uq_contracts_open_company", "contracts.request_id, contracts.coc_number"],
+        ErrorCode::Conflict,
+        "coc_number",
+        "this company has a contract on this case already; end it first",
     ),
     (
         &["uq_organisations_customer_number", "organisations.customer_number"],

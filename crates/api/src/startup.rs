@@ -43,12 +43,14 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     if secret.len() < 32 {
         anyhow::bail!("LOKET_JWT_SECRET must be at least 32 bytes");
     }
-    let dispatcher = Arc::new(Dispatcher::from_settings(&settings)?);
+    let signer = crate::auth::signed_links::LinkSigner::derive(&secret);
+    let dispatcher = Arc::new(Dispatcher::from_settings(&settings, signer.clone())?);
     let files = FileStore::from_settings(&settings)?;
     Ok(AppState {
         files,
         db,
         jwt: JwtKeys::new(&secret, settings.access_token_ttl_secs),
+        signer,
         dispatcher,
         throttle: LoginThrottlePolicy::default(),
         access_throttle: AccessThrottlePolicy::with_free_per_address(settings.access_requests_per_address),

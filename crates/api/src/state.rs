@@ -17,6 +17,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub jwt: JwtKeys,
+    /// Signs and checks download links.
+    pub signer: crate::auth::signed_links::LinkSigner,
     /// The delivery adapters, used by the outbox worker running in this process.
     pub dispatcher: Arc<Dispatcher>,
     pub throttle: LoginThrottlePolicy,

@@ -88,6 +88,14 @@ pub enum EntityType {
     Questionnaire,
     /// A case's answers to the questionnaire (its subject is the install request).
     QuestionnaireAnswers,
+    /// A contract of an install case (its subject is the client).
+    Contract,
+    /// A product the vendor ships.
+    Product,
+    /// A release of a product, with its installer.
+    Release,
+    /// The installation instructions sent for a case (its subject is the case).
+    InstallationInstructions,
 }
 
 /// Who acted.
@@ -137,7 +145,8 @@ stored_names!(EntityType {
     AccessRequest => "access_request", SupportSettings => "support_settings",
     SupportCalendarDay => "support_calendar_day", InstallRequest => "install_request",
     AccountingPackage => "accounting_package", PartnerFields => "partner_fields", Questionnaire => "questionnaire",
-    QuestionnaireAnswers => "questionnaire_answers",
+    QuestionnaireAnswers => "questionnaire_answers", Contract => "contract",
+    Product => "product", Release => "release", InstallationInstructions => "installation_instructions",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

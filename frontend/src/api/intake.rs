@@ -1,6 +1,7 @@
 //! Partner intake: install requests, their timeline and review; the accounting packages
-//! and a partner's own request fields.
+//! and a partner's own request fields; a case's contracts.
 
+use loket_api_types::contracts::{Contract, ContractList, CreateContract, UpdateContract};
 use loket_api_types::install_requests::{
     AccountingPackageList, InstallRequest, InstallRequestData, InstallRequestRevisions, InstallRequestTimeline,
     PartnerFields, RejectInstallRequest, ReturnInstallRequest,
@@ -86,4 +87,23 @@ pub async fn submit_questionnaire(
 ) -> Result<CaseQuestionnaire, ApiError> {
     let path = format!("/install-requests/{id}/questionnaire/submit");
     call(session, Method::Post, &path, json(request), Some(version)).await
+}
+
+pub async fn contracts(session: Session, id: Uuid) -> Result<ContractList, ApiError> {
+    call(session, Method::Get, &format!("/install-requests/{id}/contracts"), None, None).await
+}
+
+pub async fn create_contract(session: Session, id: Uuid, request: &CreateContract) -> Result<Contract, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/contracts"), json(request), None).await
+}
+
+pub async fn update_contract(
+    session: Session,
+    id: Uuid,
+    contract: Uuid,
+    version: i64,
+    request: &UpdateContract,
+) -> Result<Contract, ApiError> {
+    let path = format!("/install-requests/{id}/contracts/{contract}");
+    call(session, Method::Patch, &path, json(request), Some(version)).await
 }

@@ -163,6 +163,10 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::PartnerFields => t_string!(i18n, entity.partner_fields),
         EntityType::Questionnaire => t_string!(i18n, entity.questionnaire),
         EntityType::QuestionnaireAnswers => t_string!(i18n, entity.questionnaire_answers),
+        EntityType::Contract => t_string!(i18n, entity.contract),
+        EntityType::Product => t_string!(i18n, entity.product),
+        EntityType::Release => t_string!(i18n, entity.release),
+        EntityType::InstallationInstructions => t_string!(i18n, entity.installation_instructions),
     }
     .to_string()
 }

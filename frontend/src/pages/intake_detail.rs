@@ -16,6 +16,7 @@ use crate::components::title::PageTitle;
 use crate::format;
 use crate::i18n::*;
 use crate::pages::intake::{StepBadge, step_label};
+use crate::pages::intake_contracts::Contracts;
 use crate::pages::tickets::{is_helpdesk, wire};
 use crate::session::use_session;
 
@@ -38,6 +39,7 @@ fn event_label(i18n: I18nContext<Locale>, kind: InstallEventKind) -> String {
         InstallEventKind::Rejected => t_string!(i18n, intake.ev_rejected),
         InstallEventKind::Accepted => t_string!(i18n, intake.ev_accepted),
         InstallEventKind::QuestionnaireSubmitted => t_string!(i18n, intake.ev_questionnaire_submitted),
+        InstallEventKind::InstructionsSent => t_string!(i18n, intake.ev_instructions_sent),
     }
     .to_string()
 }
@@ -70,6 +72,10 @@ fn RequestView(request: InstallRequest, reload: Callback<()>) -> impl IntoView {
     let reviewable = helpdesk && step == InstallStep::Submitted;
     let amendable =
         !helpdesk && step == InstallStep::Returned && session.role() != Some(loket_api_types::Role::ClientSuperuser);
+    let has_contracts = matches!(
+        step,
+        InstallStep::Contracts | InstallStep::Instructions | InstallStep::Installing | InstallStep::Completed
+    );
     let answering =
         step == InstallStep::Questionnaire && session.role() == Some(loket_api_types::Role::ClientSuperuser);
     view! {
@@ -110,6 +116,7 @@ fn RequestView(request: InstallRequest, reload: Callback<()>) -> impl IntoView {
             })}
         </section>
         {reviewable.then(|| view! { <Review request=request.clone() reload=reload /> })}
+        {has_contracts.then(|| view! { <Contracts request=request.clone() helpdesk=helpdesk /> })}
         <section class="card">
             <h2>{tr!(intake.timeline)}</h2>
             <Loaded resource=timeline let:timeline>

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod dashboard;
 pub mod intake;
+pub mod intake_contracts;
 pub mod intake_detail;
 pub mod intake_form;
 pub mod not_found;

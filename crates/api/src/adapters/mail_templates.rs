@@ -32,6 +32,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("install_request.en.txt", include_str!("../../templates/mail/install_request.en.txt")),
     ("install_request.nl.html", include_str!("../../templates/mail/install_request.nl.html")),
     ("install_request.en.html", include_str!("../../templates/mail/install_request.en.html")),
+    ("instructions.nl.txt", include_str!("../../templates/mail/instructions.nl.txt")),
+    ("instructions.en.txt", include_str!("../../templates/mail/instructions.en.txt")),
+    ("instructions.nl.html", include_str!("../../templates/mail/instructions.nl.html")),
+    ("instructions.en.html", include_str!("../../templates/mail/instructions.en.html")),
 ];
 
 /// The messages Loket sends.
@@ -46,6 +50,9 @@ pub enum MailKind {
     /// A partner's install request moved (`event`: submitted, resubmitted, returned,
     /// rejected, accepted).
     InstallRequest,
+    /// The installation instructions to a client's technical contact: download link,
+    /// checksum and one-time installation token.
+    Instructions,
 }
 
 impl MailKind {
@@ -56,6 +63,7 @@ impl MailKind {
             Self::Ticket => "ticket",
             Self::Access => "access",
             Self::InstallRequest => "install_request",
+            Self::Instructions => "instructions",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod client_ip;
 pub mod jwt;
 pub mod origin;
 pub mod password;
+pub mod signed_links;
 pub mod tokens;
 
 use std::future::Future;

@@ -7,7 +7,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use uuid::Uuid;
 
 use super::entities::{
-    accounting_packages, install_requests, organisations, support_settings, tickets, users, webhook_endpoints,
+    accounting_packages, contracts, install_requests, organisations, support_settings, tickets, users,
+    webhook_endpoints,
 };
 use super::tz;
 
@@ -30,6 +31,7 @@ macro_rules! versioned_entity {
 
 versioned_entity!(
     accounting_packages,
+    contracts,
     install_requests,
     organisations,
     support_settings,

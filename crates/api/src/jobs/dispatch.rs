@@ -9,12 +9,13 @@ use crate::adapters::DeliveryError;
 use crate::adapters::mail::Mailer;
 use crate::adapters::sms::SmsSender;
 use crate::adapters::webhook::WebhookSender;
+use crate::auth::signed_links::LinkSigner;
 use crate::config::Settings;
 use crate::db;
 use crate::db::entities::outbox_jobs;
-use crate::jobs::access_links;
 use crate::jobs::account_links::{self, LinkSettings};
 use crate::jobs::payload::Payload;
+use crate::jobs::{access_links, instructions};
 
 #[derive(Debug, Clone)]
 pub struct Dispatcher {
@@ -22,10 +23,12 @@ pub struct Dispatcher {
     pub sms: SmsSender,
     pub webhooks: WebhookSender,
     pub links: LinkSettings,
+    /// Signs the download links that instructions carry.
+    pub signer: LinkSigner,
 }
 
 impl Dispatcher {
-    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+    pub fn from_settings(settings: &Settings, signer: LinkSigner) -> anyhow::Result<Self> {
         Ok(Self {
             mailer: Mailer::from_settings(settings)?,
             sms: SmsSender::from_settings(settings)?,
@@ -38,6 +41,7 @@ impl Dispatcher {
                 invitation_ttl: chrono::Duration::hours(i64::try_from(settings.invitation_ttl_hours).unwrap_or(168)),
                 reset_ttl: chrono::Duration::minutes(i64::try_from(settings.password_reset_ttl_minutes).unwrap_or(30)),
             },
+            signer,
         })
     }
 
@@ -66,6 +70,12 @@ impl Dispatcher {
             }
             Payload::AccessConfirmation(reference) => {
                 match access_links::render(db, &self.links, reference.request_id, Utc::now()).await? {
+                    Some(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
+                    None => Ok(None),
+                }
+            }
+            Payload::InstallationInstructions(reference) => {
+                match instructions::render(db, &self.links, &self.signer, &reference, Utc::now()).await? {
                     Some(email) => self.mailer.send(&email, &message_id).await.map(|()| None),
                     None => Ok(None),
                 }

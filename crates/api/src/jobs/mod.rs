@@ -5,6 +5,7 @@ pub mod access_links;
 pub mod account_links;
 pub mod cleanup;
 pub mod dispatch;
+pub mod instructions;
 pub mod payload;
 pub mod worker;
 

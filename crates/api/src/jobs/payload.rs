@@ -29,6 +29,9 @@ pub enum Payload {
     PasswordResetRequest(ResetRequestRef),
     /// "Confirm your address" for an access request; the token is made at delivery.
     AccessConfirmation(AccessConfirmationRef),
+    /// The installation instructions of a case: the signed download link and the
+    /// one-time installation token are made at delivery.
+    InstallationInstructions(InstructionsRef),
 }
 
 /// A webhook message: the body is fixed when queued; the signature is made at each attempt.
@@ -70,4 +73,11 @@ pub struct ResetRequestRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessConfirmationRef {
     pub request_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstructionsRef {
+    pub request_id: Uuid,
+    /// The download link made when the helpdesk sent them.
+    pub link_id: Uuid,
 }

@@ -6,7 +6,9 @@ pub mod access_requests;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod contracts;
 pub mod fallback;
+pub mod file_response;
 pub mod health;
 pub mod install_requests;
 pub mod intake_settings;
@@ -14,6 +16,7 @@ pub mod me;
 pub mod organisations;
 pub mod outbox;
 pub mod questionnaires;
+pub mod releases;
 pub mod spa;
 pub mod support_settings;
 pub mod ticket_attachments;
@@ -40,6 +43,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(install_requests::configure)
             .configure(intake_settings::configure)
             .configure(questionnaires::configure)
+            .configure(contracts::configure)
+            .configure(releases::configure)
             .configure(ticket_attachments::configure)
             .configure(api_keys::configure)
             .configure(webhooks::configure)

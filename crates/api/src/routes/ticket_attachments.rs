@@ -2,9 +2,6 @@
 
 use actix_multipart::Multipart;
 use actix_web::body::SizedStream;
-use actix_web::http::header::{
-    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, HeaderValue,
-};
 use actix_web::web::{Data, Payload};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use futures_util::TryStreamExt;
@@ -114,27 +111,6 @@ pub async fn download_ticket_attachment(
 ) -> Result<HttpResponse, ApiError> {
     let attachment_id = path_uuid(&request, "attachment_id")?;
     let file = attachments::download(&state, &principal, id.0, attachment_id).await?;
-    let name = &file.attachment.file_name;
-    let ascii: String = name.chars().map(|c| if c.is_ascii() { c } else { '_' }).collect();
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![
-            DispositionParam::Filename(ascii),
-            DispositionParam::FilenameExt(ExtendedValue {
-                charset: Charset::Ext("UTF-8".to_owned()),
-                language_tag: None,
-                value: name.as_bytes().to_vec(),
-            }),
-        ],
-    };
-    Ok(HttpResponse::Ok()
-        .insert_header(disposition)
-        .insert_header((
-            header::CONTENT_TYPE,
-            HeaderValue::from_str(&file.attachment.media_type).map_err(ApiError::internal)?,
-        ))
-        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")))
-        .insert_header((header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox")))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+    Ok(super::file_response::attachment(&file.attachment.file_name, &file.attachment.media_type)?
         .body(SizedStream::new(u64::try_from(file.attachment.size_bytes).unwrap_or(0), file.body)))
 }

@@ -1,7 +1,8 @@
 //! The demo's partner intake: the vendor's list of accounting packages, Noordbank's own
 //! request fields, and install requests at several steps (one waiting for review, one
 //! returned for what is missing, one resubmitted after a return, one rejected, and one
-//! for a company that is a client already, flagged as a possible duplicate). Made once:
+//! for a company that is a client already, flagged as a possible duplicate), and the
+//! case that went furthest (`intake_case`). Made once:
 //! when any request exists, no requests are added.
 
 use std::collections::BTreeMap;
@@ -36,7 +37,7 @@ const PACKAGES: [&str; 10] = [
     "e-Boekhouden.nl",
 ];
 
-fn err(e: impl std::fmt::Display) -> anyhow::Error {
+pub(super) fn err(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
@@ -71,22 +72,22 @@ async fn seed_bank_fields(db: &DatabaseConnection, author: &Author, bank: Uuid) 
     Ok(())
 }
 
-struct Demo {
-    company: &'static str,
-    coc: &'static str,
-    vat: Option<&'static str>,
-    street: &'static str,
-    postcode: &'static str,
-    city: &'static str,
-    country: Country,
-    contact: (&'static str, &'static str, &'static str),
-    technical: (&'static str, &'static str, &'static str),
-    package: Option<&'static str>,
-    fields: &'static [(&'static str, &'static str)],
-    days_ago: i64,
+pub(super) struct Demo {
+    pub(super) company: &'static str,
+    pub(super) coc: &'static str,
+    pub(super) vat: Option<&'static str>,
+    pub(super) street: &'static str,
+    pub(super) postcode: &'static str,
+    pub(super) city: &'static str,
+    pub(super) country: Country,
+    pub(super) contact: (&'static str, &'static str, &'static str),
+    pub(super) technical: (&'static str, &'static str, &'static str),
+    pub(super) package: Option<&'static str>,
+    pub(super) fields: &'static [(&'static str, &'static str)],
+    pub(super) days_ago: i64,
 }
 
-fn data(demo: &Demo, packages: &[(String, Uuid)], branch: Option<Uuid>) -> InstallRequestData {
+pub(super) fn data(demo: &Demo, packages: &[(String, Uuid)], branch: Option<Uuid>) -> InstallRequestData {
     let contact = |(name, email, phone): (&str, &str, &str)| Contact {
         name: name.to_owned(),
         email: email.to_owned(),
@@ -118,7 +119,7 @@ fn data(demo: &Demo, packages: &[(String, Uuid)], branch: Option<Uuid>) -> Insta
 }
 
 /// Moves a demo request on and writes the move on its timeline.
-async fn step(
+pub(super) async fn step(
     db: &DatabaseConnection,
     request: &install_requests::Model,
     to: InstallStep,
@@ -133,7 +134,7 @@ async fn step(
     Ok(saved)
 }
 
-fn helpdesk(kind: InstallEventKind, from: InstallStep, to: InstallStep) -> NewEvent<'static> {
+pub(super) fn helpdesk(kind: InstallEventKind, from: InstallStep, to: InstallStep) -> NewEvent<'static> {
     NewEvent {
         kind,
         from: Some(from),
@@ -307,5 +308,6 @@ pub async fn seed_intake(db: &DatabaseConnection, author: &Author) -> anyhow::Re
     let mut rejected = helpdesk(InstallEventKind::Rejected, InstallStep::Submitted, InstallStep::Rejected);
     rejected.message = Some("De boerderij stopt per 1 januari; de aanvraag is door de bank ingetrokken.".to_owned());
     step(db, &made[3], InstallStep::Rejected, rejected, now - Duration::days(10)).await?;
-    Ok(made.len())
+    super::intake_case::seed_case_at_contracts(db, author, &bank, &packages, bank_admin.as_ref()).await?;
+    Ok(made.len() + 1)
 }

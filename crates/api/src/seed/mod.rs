@@ -5,6 +5,7 @@
 mod access;
 mod helpdesk;
 mod intake;
+mod intake_case;
 mod tickets;
 
 use chrono::Utc;

@@ -17,7 +17,7 @@ use crate::db::entities::{access_requests, organisations, users, webhook_endpoin
 use crate::db::outbox::NewJob;
 use crate::error::ApiError;
 use crate::jobs::payload::{
-    AccessConfirmationRef, AccountLinkRef, LinkPurpose, Payload, ResetRequestRef, WebhookMessage,
+    AccessConfirmationRef, AccountLinkRef, InstructionsRef, LinkPurpose, Payload, ResetRequestRef, WebhookMessage,
 };
 use crate::state::AppState;
 
@@ -101,6 +101,18 @@ pub async fn queue_access_confirmation(
 ) -> Result<Uuid, ApiError> {
     let payload = Payload::AccessConfirmation(AccessConfirmationRef { request_id: request.id });
     queue(state, db, JobKind::Email, &payload, "access request confirmation", None, Some(request.id)).await
+}
+
+/// Queues the installation instructions of a case; the worker makes the token and signs
+/// the link at delivery.
+pub async fn queue_instructions(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    request: &crate::db::entities::install_requests::Model,
+    link_id: Uuid,
+) -> Result<Uuid, ApiError> {
+    let payload = Payload::InstallationInstructions(InstructionsRef { request_id: request.id, link_id });
+    queue(state, db, JobKind::Email, &payload, &request.technical_email, request.client_id, Some(request.id)).await
 }
 
 /// Queues a text message to a validated number.

@@ -14,14 +14,7 @@ use crate::on_both_databases;
 on_both_databases!(the_client_drafts_and_submits_its_questionnaire, new_versions_apply_to_new_cases);
 
 /// A case accepted by the helpdesk, and its client's superuser signed in.
-async fn accepted_case(
-    app: &TestApp,
-    fx: &Fixture,
-    partner: &Auth,
-    agent: &Auth,
-    coc: &str,
-    email: &str,
-) -> (String, Auth) {
+pub async fn accepted_case(app: &TestApp, partner: &Auth, agent: &Auth, coc: &str, email: &str) -> (String, Auth) {
     let mut body = request_body("Bakkerij De Korenschoof B.V.", coc);
     body["partner_fields"] = json!({});
     body["contacts"]["general"]["email"] = json!(email);
@@ -36,8 +29,18 @@ async fn accepted_case(
         .post("/api/v1/auth/invitations/accept", &Auth::None, json!({"token": token, "password": "Vragenlijst-2026!"}))
         .await;
     assert!(set.status.is_success(), "{}", set.text);
-    let _ = fx;
     (id, app.bearer(email, "Vragenlijst-2026!").await)
+}
+
+/// A case whose client submitted the standard questionnaire: at its contracts.
+pub async fn case_at_contracts(app: &TestApp, partner: &Auth, agent: &Auth, coc: &str, email: &str) -> (String, Auth) {
+    let (id, client) = accepted_case(app, partner, agent, coc, email).await;
+    let person = json!({"name": "Karin de Boer", "email": email, "phone": "06 1234 5678", "role": "administrator"});
+    let answers = json!({"answers": {"people": [person], "administrations": "2-5", "fiscal_year_start": "2027-01-01", "server_hosted": false}});
+    let path = format!("/api/v1/install-requests/{id}/questionnaire");
+    let submitted = submit(app, &path, &client, 1, answers).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+    (id, client)
 }
 
 async fn put(app: &TestApp, path: &str, auth: &Auth, version: i64, body: Value) -> Reply {
@@ -57,7 +60,7 @@ async fn the_client_drafts_and_submits_its_questionnaire(backend: Backend) {
     let bank = fx.partner(&app, "Noordbank N.V.", "bank").await;
     let partner = fx.person(&app, &bank, "partner_admin", &[]).await;
     let agent = fx.person(&app, &fx.vendor, "agent", &[]).await.auth;
-    let (id, client) = accepted_case(&app, &fx, &partner.auth, &agent, "56781234", "karin@korenschoof.example").await;
+    let (id, client) = accepted_case(&app, &partner.auth, &agent, "56781234", "karin@korenschoof.example").await;
     let path = format!("/api/v1/install-requests/{id}/questionnaire");
 
     let opened = app.get(&path, &client).await;
@@ -144,7 +147,7 @@ async fn new_versions_apply_to_new_cases(backend: Backend) {
     let bank = fx.partner(&app, "Noordbank N.V.", "bank").await;
     let partner = fx.person(&app, &bank, "partner_user", &[]).await.auth;
     let agent = fx.person(&app, &fx.vendor, "agent", &[]).await.auth;
-    let (first, first_client) = accepted_case(&app, &fx, &partner, &agent, "11112222", "een@klant.example").await;
+    let (first, first_client) = accepted_case(&app, &partner, &agent, "11112222", "een@klant.example").await;
 
     let standard = app.get("/api/v1/questionnaire", &agent).await;
     assert_eq!((standard.body["version"].as_i64(), standard.header("etag")), (Some(0), Some("\"0\"")));
@@ -167,7 +170,7 @@ async fn new_versions_apply_to_new_cases(backend: Backend) {
     // The first case keeps the version it started with; a new case answers the new one.
     let old = app.get(&format!("/api/v1/install-requests/{first}/questionnaire"), &first_client).await;
     assert_eq!(old.body["questionnaire_version"], 0);
-    let (second, second_client) = accepted_case(&app, &fx, &partner, &agent, "33334444", "twee@klant.example").await;
+    let (second, second_client) = accepted_case(&app, &partner, &agent, "33334444", "twee@klant.example").await;
     let path = format!("/api/v1/install-requests/{second}/questionnaire");
     let new = app.get(&path, &second_client).await;
     assert_eq!(new.body["questionnaire_version"], 1);

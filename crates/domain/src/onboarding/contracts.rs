@@ -37,11 +37,25 @@ impl ContractStatus {
     pub fn may_become(self, to: ContractStatus) -> bool {
         matches!((self, to), (Self::Draft, Self::Active) | (Self::Draft, Self::Ended) | (Self::Active, Self::Ended))
     }
+
+    /// Whether the contract's terms (number, company, partner, start) may still change:
+    /// only while it is a draft. A contract in force is ended and recorded anew.
+    pub fn terms_editable(self) -> bool {
+        self == Self::Draft
+    }
+
+    /// Whether the contract counts for its company (an ended one leaves room for a new one).
+    pub fn is_open(self) -> bool {
+        self != Self::Ended
+    }
 }
 
 /// The pattern of a contract number: what the vendor's contract administration writes,
 /// letters, digits and dashes, 3 to 30 characters.
 pub const NUMBER_PATTERN: &str = "^[A-Z0-9][A-Z0-9-]{2,29}$";
+
+/// What a contract number may be sent as: the same, in either case.
+pub const NUMBER_INPUT_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9-]{2,29}$";
 
 /// Why a contract is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -52,11 +66,13 @@ pub enum ContractError {
     StartTooEarly,
     #[error("a contract cannot go from this status to that one")]
     Transition,
+    #[error("the terms of a contract in force do not change; end it and record a new one")]
+    TermsFixed,
 }
 
-/// A contract number in its written form (upper case, trimmed).
+/// A contract number in its written form (upper case); nothing else is changed.
 pub fn contract_number(raw: &str) -> Result<String, ContractError> {
-    let number = raw.trim().to_uppercase();
+    let number = raw.to_ascii_uppercase();
     let bytes = number.as_bytes();
     let ok = (3..=30).contains(&bytes.len())
         && bytes[0].is_ascii_alphanumeric()
@@ -71,9 +87,27 @@ pub fn check_start(start: NaiveDate, today: NaiveDate) -> Result<(), ContractErr
 }
 
 /// Whether a case's contracts let it leave the `contracts` step: at least one company,
-/// and every company's contract active.
+/// and every company's contract active (ended ones are history and do not count).
 pub fn contracts_complete(statuses: &[ContractStatus]) -> bool {
-    !statuses.is_empty() && statuses.iter().all(|s| *s == ContractStatus::Active)
+    let open: Vec<_> = statuses.iter().filter(|s| s.is_open()).collect();
+    !open.is_empty() && open.iter().all(|s| **s == ContractStatus::Active)
+}
+
+/// A change asked of a contract, checked against where it stands: the status only along
+/// [`ContractStatus::may_become`], the terms only of a draft.
+pub fn check_change(
+    current: ContractStatus,
+    to: Option<ContractStatus>,
+    terms_change: bool,
+) -> Result<ContractStatus, ContractError> {
+    if terms_change && !current.terms_editable() {
+        return Err(ContractError::TermsFixed);
+    }
+    match to {
+        Some(to) if to != current && !current.may_become(to) => Err(ContractError::Transition),
+        Some(to) => Ok(to),
+        None => Ok(current),
+    }
 }
 
 #[cfg(test)]
@@ -84,8 +118,8 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_capitals() {
-        assert_eq!(contract_number(" ct-2026-0012 "), Ok("CT-2026-0012".to_owned()));
-        for bad in ["ab", "-CT1", "CT 12", &"A".repeat(31), "CT_1"] {
+        assert_eq!(contract_number("ct-2026-0012"), Ok("CT-2026-0012".to_owned()));
+        for bad in ["ab", "-CT1", "CT 12", " CT-12", &"A".repeat(31), "CT_1", "CT-\u{e9}"] {
             assert_eq!(contract_number(bad), Err(ContractError::Number), "{bad:?}");
         }
         let pattern = regex::Regex::new(NUMBER_PATTERN).unwrap();
@@ -108,6 +142,19 @@ mod tests {
         assert!(!contracts_complete(&[]));
         assert!(!contracts_complete(&[Active, Draft]));
         assert!(contracts_complete(&[Active, Active]));
+        assert!(contracts_complete(&[Active, Ended]), "an ended contract is history");
+        assert!(!contracts_complete(&[Ended]), "nothing in force");
+    }
+
+    #[test]
+    fn terms_change_only_in_a_draft() {
+        use ContractStatus::*;
+        assert_eq!(check_change(Draft, None, true), Ok(Draft));
+        assert_eq!(check_change(Draft, Some(Active), true), Ok(Active));
+        assert_eq!(check_change(Active, None, true), Err(ContractError::TermsFixed));
+        assert_eq!(check_change(Active, Some(Ended), false), Ok(Ended));
+        assert_eq!(check_change(Active, Some(Active), false), Ok(Active), "saying the same is no move");
+        assert_eq!(check_change(Ended, Some(Draft), false), Err(ContractError::Transition));
     }
 
     proptest! {
@@ -116,6 +163,26 @@ mod tests {
             let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
             let start = today + chrono::Duration::days(days);
             prop_assert_eq!(check_start(start, today).is_ok(), days >= -366);
+        }
+
+        /// Whatever is asked, a contract never comes back from ended, and its terms stay
+        /// fixed once it left draft.
+        #[test]
+        fn changes_never_reopen(from in 0usize..3, to in proptest::option::of(0usize..3), terms: bool) {
+            use ContractStatus::*;
+            let all = [Draft, Active, Ended];
+            let (from, to) = (all[from], to.map(|t| all[t]));
+            if let Ok(result) = check_change(from, to, terms) {
+                prop_assert!(from != Ended || result == Ended);
+                prop_assert!(!terms || from == Draft);
+            }
+        }
+
+        /// The input pattern the API publishes says exactly what is accepted.
+        #[test]
+        fn the_input_pattern_is_the_rule(raw in "[a-zA-Z0-9 _-]{0,32}") {
+            let pattern = regex::Regex::new(NUMBER_INPUT_PATTERN).unwrap();
+            prop_assert_eq!(contract_number(&raw).is_ok(), pattern.is_match(&raw));
         }
 
         /// A written number is accepted as it is.

@@ -9,6 +9,7 @@ pub mod contracts;
 mod install;
 pub mod partner_fields;
 pub mod questionnaire;
+pub mod releases;
 
 use std::collections::BTreeSet;
 

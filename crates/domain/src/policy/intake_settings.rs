@@ -1,7 +1,7 @@
 //! What the vendor sets up for partner intake: the accounting packages (read by the
 //! helpdesk and by partners, who offer them in their requests) and each partner's own
-//! request fields (read by the helpdesk and by that partner). Only vendor administrators
-//! change either.
+//! request fields (read by the helpdesk and by that partner), the questionnaire and the
+//! products with their releases. Only vendor administrators change them.
 
 use super::{Actor, ActorKind, OrganisationFacts, Policy};
 use crate::{OrganisationKind, Role};
@@ -102,6 +102,36 @@ impl Policy for PartnerFieldsAction {
     }
 }
 
+/// The vendor's products and releases: the helpdesk reads them (it sends the installers
+/// out), vendor administrators add products and releases and withdraw releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReleaseAction {
+    Read,
+    Manage,
+}
+
+impl Policy for ReleaseAction {
+    type Facts = ();
+
+    fn visible(_: &Actor, _: &()) -> bool {
+        true
+    }
+
+    fn permits(self, actor: &Actor, _: &()) -> bool {
+        match self {
+            Self::Read => actor.is(Role::VendorAdmin) || actor.is(Role::Agent),
+            Self::Manage => actor.is(Role::VendorAdmin),
+        }
+    }
+
+    fn refusal(self) -> &'static str {
+        match self {
+            Self::Read => "The products and releases are for the helpdesk.",
+            Self::Manage => "Only vendor administrators publish and withdraw releases.",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +145,8 @@ mod tests {
         row(AccountingPackageAction::Edit, &(),        [A, F, F, F, F, F, F, F, F, F, F]);
         row(QuestionnaireAction::Read, &(),            [A, A, F, F, F, F, F, F, F, F, F]);
         row(QuestionnaireAction::Edit, &(),            [A, F, F, F, F, F, F, F, F, F, F]);
+        row(ReleaseAction::Read, &(),                  [A, A, F, F, F, F, F, F, F, F, F]);
+        row(ReleaseAction::Manage, &(),                [A, F, F, F, F, F, F, F, F, F, F]);
         let bank = org(BANK);
         row(PartnerFieldsAction::Read, &bank,          [A, A, A, A, H, H, H, H, A, F, H]);
         row(PartnerFieldsAction::Edit, &bank,          [A, F, F, F, H, H, H, H, F, F, H]);

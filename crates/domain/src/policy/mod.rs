@@ -32,7 +32,7 @@ pub use self::audit_log::{AuditLogScope, audit_log_scope};
 pub use self::install_requests::{
     FileInstallRequests, InstallRequestAction, InstallRequestFacts, InstallRequestScope, install_request_scope,
 };
-pub use self::intake_settings::{AccountingPackageAction, PartnerFieldsAction, QuestionnaireAction};
+pub use self::intake_settings::{AccountingPackageAction, PartnerFieldsAction, QuestionnaireAction, ReleaseAction};
 pub use self::organisations::{CreateOrganisations, OrganisationAction};
 pub use self::outbox::AdministerOutbox;
 pub use self::support_settings::SupportSettingsAction;

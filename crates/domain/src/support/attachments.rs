@@ -142,18 +142,25 @@ impl TextCheck {
     }
 }
 
-/// The name a file of `kind` is kept under, from the name it was uploaded with: no
-/// folders, no characters that are unsafe in a file name on Windows or Unix or in a
-/// header, at most [`MAX_NAME_CHARS`] characters, and an extension that fits the kind
-/// (`invoice.exe` holding a PDF becomes `invoice.exe.pdf`).
-pub fn stored_name(uploaded: &str, kind: FileKind) -> String {
-    // Browsers on Windows may send the whole path; only the last part is the name.
+/// An uploaded file's name made safe to store and to send in a header: its last path
+/// part (browsers on Windows may send the whole path), without control characters,
+/// quotes, semicolons or what Windows forbids, without leading or trailing dots and
+/// spaces. May be empty.
+pub fn clean_name(uploaded: &str) -> String {
     let base = uploaded.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base.chars().filter(|c| !c.is_control() && *c != '"' && *c != ';').collect();
     let options = sanitize_filename::Options { windows: true, truncate: true, replacement: "_" };
     let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
     let cleaned = sanitize_filename::sanitize_with_options(trimmed, options);
-    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_owned();
+    cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_owned()
+}
+
+/// The name a file of `kind` is kept under, from the name it was uploaded with: no
+/// folders, no characters that are unsafe in a file name on Windows or Unix or in a
+/// header, at most [`MAX_NAME_CHARS`] characters, and an extension that fits the kind
+/// (`invoice.exe` holding a PDF becomes `invoice.exe.pdf`).
+pub fn stored_name(uploaded: &str, kind: FileKind) -> String {
+    let cleaned = clean_name(uploaded);
     let (stem, extension) = match cleaned.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && kind.extensions().contains(&ext.to_ascii_lowercase().as_str()) => {
             (stem.to_owned(), ext.to_ascii_lowercase())

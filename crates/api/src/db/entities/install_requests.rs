@@ -60,10 +60,16 @@ pub enum Relation {
         on_delete = "NoAction"
     )]
     Branches,
+    #[sea_orm(has_many = "super::contracts::Entity")]
+    Contracts,
+    #[sea_orm(has_many = "super::download_links::Entity")]
+    DownloadLinks,
     #[sea_orm(has_many = "super::install_request_events::Entity")]
     InstallRequestEvents,
     #[sea_orm(has_many = "super::install_request_revisions::Entity")]
     InstallRequestRevisions,
+    #[sea_orm(has_many = "super::installation_tokens::Entity")]
+    InstallationTokens,
     #[sea_orm(
         belongs_to = "super::organisations::Entity",
         from = "Column::ClientId",
@@ -96,6 +102,18 @@ impl Related<super::branches::Entity> for Entity {
     }
 }
 
+impl Related<super::contracts::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Contracts.def()
+    }
+}
+
+impl Related<super::download_links::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DownloadLinks.def()
+    }
+}
+
 impl Related<super::install_request_events::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::InstallRequestEvents.def()
@@ -105,6 +123,12 @@ impl Related<super::install_request_events::Entity> for Entity {
 impl Related<super::install_request_revisions::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::InstallRequestRevisions.def()
+    }
+}
+
+impl Related<super::installation_tokens::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::InstallationTokens.def()
     }
 }
 

@@ -40,6 +40,8 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     Branches,
+    #[sea_orm(has_many = "super::contracts::Entity")]
+    Contracts,
     #[sea_orm(
         belongs_to = "Entity",
         from = "Column::ManagingPartnerId",
@@ -75,6 +77,12 @@ impl Related<super::api_keys::Entity> for Entity {
 impl Related<super::branches::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Branches.def()
+    }
+}
+
+impl Related<super::contracts::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Contracts.def()
     }
 }
 

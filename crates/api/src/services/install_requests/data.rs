@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use loket_api_types::FieldError;
 use loket_api_types::install_requests::{
     AccountingPackageChoice, Address, Company, Contact, Contacts, InstallRequestData, ListedPackage, OtherPackage,
 };
@@ -17,25 +16,7 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::db;
-use crate::error::ApiError;
-
-/// Collects field errors.
-#[derive(Default)]
-struct Problems(Vec<FieldError>);
-
-impl Problems {
-    fn add(&mut self, field: impl Into<String>, code: &str, message: impl Into<String>) {
-        self.0.push(FieldError { field: field.into(), code: code.to_owned(), message: message.into() });
-    }
-
-    /// `result`'s value, or `fallback` with the error recorded.
-    fn take<T, E: std::fmt::Display>(&mut self, field: &str, code: &str, result: Result<T, E>, fallback: T) -> T {
-        result.unwrap_or_else(|e| {
-            self.add(field, code, e.to_string());
-            fallback
-        })
-    }
-}
+use crate::error::{ApiError, Problems};
 
 fn text(problems: &mut Problems, field: &str, raw: &str) -> String {
     let value = raw.trim();

@@ -3,7 +3,9 @@
 //! request's timeline and told to the partner ([`moves`]).
 
 mod accept;
+pub mod contracts;
 mod data;
+pub mod instructions;
 pub mod moves;
 pub mod questionnaire;
 pub mod review;

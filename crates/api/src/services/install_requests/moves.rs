@@ -86,6 +86,7 @@ fn mail_event(kind: InstallEventKind) -> Option<&'static str> {
         InstallEventKind::Rejected => Some("rejected"),
         InstallEventKind::Accepted => Some("accepted"),
         InstallEventKind::QuestionnaireSubmitted => Some("questionnaire_submitted"),
+        InstallEventKind::InstructionsSent => Some("instructions_sent"),
         InstallEventKind::Amended => None,
     }
 }

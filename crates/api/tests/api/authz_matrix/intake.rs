@@ -10,7 +10,7 @@ use crate::fixtures::{Fixture, Org};
 use crate::helpers::{Auth, TestApp};
 
 /// The intake endpoints.
-pub const INTAKE: [Ep; 20] = [
+pub const INTAKE: [Ep; 23] = [
     Ep::ListInstallRequests,
     Ep::CreateInstallRequest,
     Ep::GetInstallRequest,
@@ -31,6 +31,9 @@ pub const INTAKE: [Ep; 20] = [
     Ep::SaveCaseQuestionnaire,
     Ep::SubmitCaseQuestionnaire,
     Ep::InviteQuestionnairePeople,
+    Ep::ListContracts,
+    Ep::CreateContract,
+    Ep::UpdateContract,
 ];
 
 /// The matrix rows of the intake endpoints (see `rules::ROWS`).
@@ -53,6 +56,9 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::SaveCaseQuestionnaire, "PUT", "/api/v1/install-requests/{id}/questionnaire"),
     (Ep::SubmitCaseQuestionnaire, "POST", "/api/v1/install-requests/{id}/questionnaire/submit"),
     (Ep::InviteQuestionnairePeople, "POST", "/api/v1/install-requests/{id}/questionnaire/invitations"),
+    (Ep::ListContracts, "GET", "/api/v1/install-requests/{id}/contracts"),
+    (Ep::CreateContract, "POST", "/api/v1/install-requests/{id}/contracts"),
+    (Ep::UpdateContract, "PATCH", "/api/v1/install-requests/{id}/contracts/{contract_id}"),
     (Ep::GetPartnerFields, "GET", "/api/v1/organisations/{id}/partner-fields"),
     (Ep::ReplacePartnerFields, "PUT", "/api/v1/organisations/{id}/partner-fields"),
 ];
@@ -99,7 +105,14 @@ pub fn body(n: usize) -> Value {
 }
 
 /// A fresh request the helpdesk accepted: its questionnaire is open.
-async fn accepted_request(app: &TestApp, filers: &Filers, agent: &Auth, who: Who, tenant: Tenant, n: usize) -> String {
+pub async fn accepted_request(
+    app: &TestApp,
+    filers: &Filers,
+    agent: &Auth,
+    who: Who,
+    tenant: Tenant,
+    n: usize,
+) -> String {
     let id = fresh_request(app, filers, who, tenant, n).await;
     let accepted = app.post(&format!("/api/v1/install-requests/{id}/accept"), agent, json!({})).await;
     assert_eq!(accepted.status, 200, "{}", accepted.text);
@@ -199,6 +212,22 @@ pub async fn request(
             let id = accepted_request(app, filers, agent, who, tenant, n).await;
             (format!("/api/v1/install-requests/{id}/questionnaire/invitations"), None, vec![])
         }
+        Ep::ListContracts => {
+            let id = accepted_request(app, filers, agent, who, tenant, n).await;
+            (format!("/api/v1/install-requests/{id}/contracts"), None, vec![])
+        }
+        // The case is at its questionnaire: a contract cannot be recorded or changed yet
+        // (the flow test records them); the cells check who is refused before that.
+        Ep::CreateContract => {
+            let id = accepted_request(app, filers, agent, who, tenant, n).await;
+            let body = json!({"number": format!("CT-M{n}"), "company_name": "Matrix B.V.", "coc_number": "12345678", "start_date": "2026-12-01"});
+            (format!("/api/v1/install-requests/{id}/contracts"), Some(body), vec![])
+        }
+        Ep::UpdateContract => {
+            let id = accepted_request(app, filers, agent, who, tenant, n).await;
+            let path = format!("/api/v1/install-requests/{id}/contracts/{}", uuid::Uuid::now_v7());
+            (path, Some(json!({"status": "active"})), vec![("if-match".into(), "\"1\"".into())])
+        }
         Ep::GetPartnerFields => (format!("/api/v1/organisations/{org}/partner-fields"), None, vec![]),
         Ep::ReplacePartnerFields => (
             format!("/api/v1/organisations/{org}/partner-fields"),
@@ -276,6 +305,16 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
         },
         // The helpdesk invites, once the questionnaire is in (here it is not: 409).
         Ep::InviteQuestionnairePeople => match who {
+            _ if !visible => 404,
+            VendorAdmin | Agent => 409,
+            _ => 403,
+        },
+        Ep::ListContracts => match who {
+            _ if !visible => 404,
+            NarrowKey => 403,
+            _ => 200,
+        },
+        Ep::CreateContract | Ep::UpdateContract => match who {
             _ if !visible => 404,
             VendorAdmin | Agent => 409,
             _ => 403,

@@ -149,6 +149,19 @@ pub enum Ep {
     SaveCaseQuestionnaire,
     SubmitCaseQuestionnaire,
     InviteQuestionnairePeople,
+    ListContracts,
+    CreateContract,
+    UpdateContract,
+    // Releases and instructions (`releases`).
+    ListProducts,
+    CreateProduct,
+    ListReleases,
+    PublishRelease,
+    WithdrawRelease,
+    DownloadRelease,
+    DownloadByLink,
+    SendInstructions,
+    GetInstructions,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -254,12 +267,16 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
             | Ep::ConfirmReset
             | Ep::CreateAccessRequest
             | Ep::ConfirmAccessRequest
+            | Ep::DownloadByLink
     );
     if !public && who == Anonymous {
         return 401;
     }
     if super::intake::INTAKE.contains(&ep) {
         return super::intake::expected(ep, who, tenant, kind);
+    }
+    if super::releases::RELEASES.contains(&ep) {
+        return super::releases::expected(ep, who, tenant);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);

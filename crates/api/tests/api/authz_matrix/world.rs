@@ -289,6 +289,11 @@ impl World {
             let cell = (ep, who, tenant, org.as_str(), n);
             return super::intake::request(&self.app, &self.intake_filers, &self.admin, agent, cell).await;
         }
+        if super::releases::RELEASES.contains(&ep) {
+            let agent = &self.auth[&Who::Agent];
+            let cell = (ep, who, tenant, n);
+            return super::releases::request(&self.app, &self.intake_filers, &self.admin, agent, cell).await;
+        }
         match ep {
             Ep::Healthz => ("/healthz".into(), None, vec![]),
             Ep::Readyz => ("/readyz".into(), None, vec![]),

@@ -1,0 +1,156 @@
+//! The demo case that went furthest: Noordbank asked a month ago to install for Bakkerij
+//! De Korenschoof (the demo's client), the helpdesk accepted, the bakery submitted its
+//! questionnaire, and the helpdesk is recording the contracts: the bakery's is in force,
+//! its holding's still a draft, so the case waits at its contracts.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use loket_api_types::install_requests::{Country, InstallEventKind, InstallEventParty};
+use loket_domain::OrganisationKind;
+use loket_domain::audit::{EntityType, Snapshot};
+use loket_domain::onboarding::InstallStep;
+use loket_domain::onboarding::contracts::ContractStatus;
+use loket_domain::onboarding::questionnaire::{Answer, PersonAnswer, SoftwareRole};
+use sea_orm::{DatabaseConnection, Set};
+use uuid::Uuid;
+
+use super::intake::{Demo, data, err, helpdesk, step};
+use crate::db;
+use crate::db::entities::{contracts, organisations, questionnaire_answers, users};
+use crate::db::tz;
+use crate::services::audit::{self, Author, Change};
+use crate::services::install_requests::view::{self, NewEvent};
+use crate::services::install_requests::{Filer, insert_filed};
+
+const BAKERY: Demo = Demo {
+    company: "Bakkerij De Korenschoof B.V.",
+    coc: "56781234",
+    vat: Some("NL856781234B01"),
+    street: "Oudegracht",
+    postcode: "3511 AB",
+    city: "Utrecht",
+    country: Country::Nl,
+    contact: ("Pieter Bakker", "eigenaar@korenschoof.example", "+31301234567"),
+    technical: ("Sanne Visser", "it@korenschoof.example", "+31612345673"),
+    package: Some("Exact Online"),
+    fields: &[("bank_reference", "NB-2026-0301"), ("credit_limit", "50000")],
+    days_ago: 30,
+};
+
+fn answers() -> BTreeMap<String, Answer> {
+    let person = |name: &str, email: &str, phone: &str, role| PersonAnswer {
+        name: name.to_owned(),
+        email: email.to_owned(),
+        phone: phone.to_owned(),
+        role,
+    };
+    BTreeMap::from([
+        (
+            "people".to_owned(),
+            Answer::Persons(vec![
+                person("Pieter Bakker", "eigenaar@korenschoof.example", "+31301234567", SoftwareRole::Administrator),
+                person("Sanne Visser", "it@korenschoof.example", "+31612345673", SoftwareRole::User),
+            ]),
+        ),
+        ("administrations".to_owned(), Answer::Text("2-5".to_owned())),
+        ("fiscal_year_start".to_owned(), Answer::Text("2027-01-01".to_owned())),
+        ("package_version".to_owned(), Answer::Text("Exact Online Plus".to_owned())),
+        ("server_hosted".to_owned(), Answer::YesNo(false)),
+    ])
+}
+
+pub(super) async fn seed_case_at_contracts(
+    db: &DatabaseConnection,
+    author: &Author,
+    bank: &organisations::Model,
+    packages: &[(String, Uuid)],
+    bank_admin: Option<&users::Model>,
+) -> anyhow::Result<()> {
+    let Some(client) = db::organisations::find_by_kind_and_name(db, OrganisationKind::Client, BAKERY.company).await?
+    else {
+        return Ok(());
+    };
+    let now = Utc::now();
+    let filed_at = now - Duration::days(BAKERY.days_ago);
+    let name = bank_admin.map_or("Demo data", |u| u.name.as_str());
+    let filer = Filer { name, user_id: bank_admin.map(|u| u.id) };
+    let request = insert_filed(db, bank.id, &filer, &data(&BAKERY, packages, None), filed_at).await.map_err(err)?;
+    let submitted = NewEvent {
+        kind: InstallEventKind::Submitted,
+        from: None,
+        to: Some(InstallStep::Submitted),
+        actor_name: name,
+        party: InstallEventParty::Partner,
+        message: None,
+        items: Vec::new(),
+        revision: Some(1),
+    };
+    db::install_requests::add_event(db, view::event_row(request.id, submitted, filed_at).map_err(err)?).await?;
+    audit::record(
+        db,
+        author,
+        Change::created(EntityType::InstallRequest, request.id, Some(bank.id), &view::audited(&request)),
+    )
+    .await
+    .map_err(err)?;
+
+    // Accepted two days later: the client is the demo's bakery.
+    let accepted_at = filed_at + Duration::days(2);
+    let changes =
+        crate::db::entities::install_requests::ActiveModel { client_id: Set(Some(client.id)), ..Default::default() };
+    let request = db::install_requests::save(db, request.id, request.version, changes, accepted_at)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo request changed while seeding"))?;
+    let accepted = helpdesk(InstallEventKind::Accepted, InstallStep::Submitted, InstallStep::Questionnaire);
+    let request = step(db, &request, InstallStep::Questionnaire, accepted, accepted_at).await?;
+    db::questionnaires::start(db, request.id, 0, accepted_at).await?;
+
+    // The questionnaire, submitted by the owner after a week.
+    let submitted_at = accepted_at + Duration::days(7);
+    let changes = questionnaire_answers::ActiveModel {
+        answers: Set(serde_json::to_string(&answers())?),
+        status: Set("submitted".to_owned()),
+        saved_at: Set(Some(tz(submitted_at))),
+        saved_by_name: Set(Some("Pieter Bakker".to_owned())),
+        submitted_at: Set(Some(tz(submitted_at))),
+        ..Default::default()
+    };
+    db::questionnaires::save_answers(db, request.id, 1, changes, submitted_at).await?;
+    let mut answered =
+        helpdesk(InstallEventKind::QuestionnaireSubmitted, InstallStep::Questionnaire, InstallStep::Contracts);
+    answered.actor_name = "Pieter Bakker";
+    answered.party = InstallEventParty::Client;
+    let request = step(db, &request, InstallStep::Contracts, answered, submitted_at).await?;
+
+    // The contracts so far.
+    let recorded_at = submitted_at + Duration::days(3);
+    let terms = [
+        ("CT-2026-0301", BAKERY.company, BAKERY.coc, ContractStatus::Active),
+        ("CT-2026-0302", "Korenschoof Holding B.V.", "56781235", ContractStatus::Draft),
+    ];
+    for (number, company, coc, status) in terms {
+        let saved = db::contracts::insert(
+            db,
+            contracts::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                request_id: Set(request.id),
+                number: Set(number.to_owned()),
+                company_name: Set(company.to_owned()),
+                coc_number: Set(coc.to_owned()),
+                partner_id: Set(bank.id),
+                start_date: Set((recorded_at + Duration::days(14)).date_naive()),
+                status: Set(status.as_str().to_owned()),
+                created_at: Set(tz(recorded_at)),
+                updated_at: Set(tz(recorded_at)),
+                version: Set(1),
+            },
+        )
+        .await?;
+        let snapshot = Snapshot::new().field("number", number).field("status", status.as_str());
+        let change = Change::created(EntityType::Contract, saved.id, Some(client.id), &snapshot)
+            .in_history_of(EntityType::InstallRequest, request.id);
+        audit::record(db, author, change).await.map_err(err)?;
+    }
+    Ok(())
+}
