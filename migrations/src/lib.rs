@@ -27,6 +27,7 @@ mod m20261209_000018_install_requests;
 mod m20261210_000019_questionnaires;
 mod m20261211_000020_contracts;
 mod m20261212_000021_releases;
+mod m20261213_000022_installations;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000019_questionnaires::Migration),
             Box::new(m20261211_000020_contracts::Migration),
             Box::new(m20261212_000021_releases::Migration),
+            Box::new(m20261213_000022_installations::Migration),
         ]
     }
 }

@@ -219,6 +219,10 @@ pub enum InstallEventKind {
     QuestionnaireSubmitted,
     /// The helpdesk sent the installation instructions (again, when the step stays).
     InstructionsSent,
+    /// The installed software exchanged its installation code and registered.
+    InstallationRegistered,
+    /// The software's first successful upload: the case is complete.
+    Completed,
 }
 
 /// Who acted.

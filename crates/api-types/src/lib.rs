@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod contracts;
 pub mod install_requests;
+pub mod installations;
 pub mod me;
 pub mod organisations;
 pub mod outbox;

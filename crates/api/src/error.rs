@@ -95,6 +95,19 @@ impl ApiError {
         Self::Conflict { code, detail: detail.into(), errors: Vec::new() }
     }
 
+    /// 409: the value of `field` is someone else's already (`message` says whose).
+    pub fn taken(field: &str, message: &str) -> Self {
+        Self::taken_as(ErrorCode::Conflict, field, message)
+    }
+
+    fn taken_as(code: ErrorCode, field: &str, message: &str) -> Self {
+        Self::Conflict {
+            code,
+            detail: format!("The value of `{field}` is already taken."),
+            errors: vec![FieldError { field: field.to_owned(), code: "taken".to_owned(), message: message.to_owned() }],
+        }
+    }
+
     /// 410 for a link that expired or whose file was withdrawn.
     pub fn link_expired(detail: impl Into<String>) -> Self {
         Self::BadRequest { status: StatusCode::GONE, code: ErrorCode::LinkExpired, detail: detail.into() }
@@ -277,15 +290,7 @@ impl From<DbErr> for ApiError {
                 tracing::info!(%message, "unique key taken");
                 let known = UNIQUE_KEYS.iter().find(|(needles, ..)| needles.iter().any(|n| message.contains(n)));
                 return match known {
-                    Some((_, code, field, text)) => Self::Conflict {
-                        code: *code,
-                        detail: format!("The value of `{field}` is already taken."),
-                        errors: vec![FieldError {
-                            field: (*field).to_owned(),
-                            code: "taken".to_owned(),
-                            message: (*text).to_owned(),
-                        }],
-                    },
+                    Some((_, code, field, text)) => Self::taken_as(*code, field, text),
                     None => Self::conflict(ErrorCode::Conflict, "A record with these values already exists."),
                 };
             }

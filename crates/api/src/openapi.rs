@@ -307,6 +307,13 @@ fn add_security_schemes(api: &mut utoipa::openapi::OpenApi) {
         ),
     );
     components.add_security_scheme(
+        "installation_key",
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "X-Installation-Key",
+            "The installed software's key from `POST /api/v1/installation/activate`; good for `/installation/…` only.",
+        ))),
+    );
+    components.add_security_scheme(
         "api_key",
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
             "X-Api-Key",

@@ -96,6 +96,8 @@ pub enum EntityType {
     Release,
     /// The installation instructions sent for a case (its subject is the case).
     InstallationInstructions,
+    /// The installed software of a case (its subject is the case).
+    Installation,
 }
 
 /// Who acted.
@@ -147,6 +149,7 @@ stored_names!(EntityType {
     AccountingPackage => "accounting_package", PartnerFields => "partner_fields", Questionnaire => "questionnaire",
     QuestionnaireAnswers => "questionnaire_answers", Contract => "contract",
     Product => "product", Release => "release", InstallationInstructions => "installation_instructions",
+    Installation => "installation",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

@@ -1,13 +1,15 @@
 //! Partner intake: install requests, their timeline and review; the accounting packages
-//! and a partner's own request fields; a case's contracts.
+//! and a partner's own request fields; a case's contracts, instructions and installations.
 
 use loket_api_types::contracts::{Contract, ContractList, CreateContract, UpdateContract};
 use loket_api_types::install_requests::{
     AccountingPackageList, InstallRequest, InstallRequestData, InstallRequestRevisions, InstallRequestTimeline,
     PartnerFields, RejectInstallRequest, ReturnInstallRequest,
 };
+use loket_api_types::installations::InstallationList;
 use loket_api_types::pagination::Page;
 use loket_api_types::questionnaires::{CaseQuestionnaire, SaveAnswers};
+use loket_api_types::releases::{InstructionsStatus, ProductList, SendInstructions};
 use uuid::Uuid;
 
 use super::{ApiError, Method, call, json};
@@ -106,4 +108,24 @@ pub async fn update_contract(
 ) -> Result<Contract, ApiError> {
     let path = format!("/install-requests/{id}/contracts/{contract}");
     call(session, Method::Patch, &path, json(request), Some(version)).await
+}
+
+pub async fn products(session: Session) -> Result<ProductList, ApiError> {
+    call(session, Method::Get, "/products", None, None).await
+}
+
+pub async fn send_instructions(
+    session: Session,
+    id: Uuid,
+    request: &SendInstructions,
+) -> Result<InstallRequest, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/instructions"), json(request), None).await
+}
+
+pub async fn instructions(session: Session, id: Uuid) -> Result<InstructionsStatus, ApiError> {
+    call(session, Method::Get, &format!("/install-requests/{id}/instructions"), None, None).await
+}
+
+pub async fn installations(session: Session, id: Uuid) -> Result<InstallationList, ApiError> {
+    call(session, Method::Get, &format!("/install-requests/{id}/installations"), None, None).await
 }

@@ -167,6 +167,7 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::Product => t_string!(i18n, entity.product),
         EntityType::Release => t_string!(i18n, entity.release),
         EntityType::InstallationInstructions => t_string!(i18n, entity.installation_instructions),
+        EntityType::Installation => t_string!(i18n, entity.installation),
     }
     .to_string()
 }

@@ -109,7 +109,13 @@ fn ContractRow(id: Uuid, contract: Contract, editable: bool, reload: Callback<()
     }
 }
 
-/// The helpdesk records a contract; the company of the request is filled in.
+/// Today in the browser's time zone, as a date input writes it.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
+/// The helpdesk records a contract; the company of the request and today are filled in.
 #[component]
 fn NewContract(request: InstallRequest, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -119,7 +125,7 @@ fn NewContract(request: InstallRequest, reload: Callback<()>) -> impl IntoView {
     let number = RwSignal::new(String::new());
     let name = RwSignal::new(company.name.clone());
     let coc = RwSignal::new(company.coc_number.clone());
-    let start = RwSignal::new(String::new());
+    let start = RwSignal::new(today());
     let active = RwSignal::new(false);
     let missing_start = RwSignal::new(false);
     let save = Submit::new(

@@ -17,6 +17,7 @@ use crate::format;
 use crate::i18n::*;
 use crate::pages::intake::{StepBadge, step_label};
 use crate::pages::intake_contracts::Contracts;
+use crate::pages::intake_install::{InstallProgress, SendInstructionsForm};
 use crate::pages::tickets::{is_helpdesk, wire};
 use crate::session::use_session;
 
@@ -40,6 +41,8 @@ fn event_label(i18n: I18nContext<Locale>, kind: InstallEventKind) -> String {
         InstallEventKind::Accepted => t_string!(i18n, intake.ev_accepted),
         InstallEventKind::QuestionnaireSubmitted => t_string!(i18n, intake.ev_questionnaire_submitted),
         InstallEventKind::InstructionsSent => t_string!(i18n, intake.ev_instructions_sent),
+        InstallEventKind::InstallationRegistered => t_string!(i18n, intake.ev_installation_registered),
+        InstallEventKind::Completed => t_string!(i18n, intake.ev_completed),
     }
     .to_string()
 }
@@ -117,6 +120,11 @@ fn RequestView(request: InstallRequest, reload: Callback<()>) -> impl IntoView {
         </section>
         {reviewable.then(|| view! { <Review request=request.clone() reload=reload /> })}
         {has_contracts.then(|| view! { <Contracts request=request.clone() helpdesk=helpdesk /> })}
+        {(helpdesk && matches!(step, InstallStep::Contracts | InstallStep::Instructions)).then(|| view! {
+            <SendInstructionsForm request=request.clone() reload=reload />
+        })}
+        {matches!(step, InstallStep::Instructions | InstallStep::Installing | InstallStep::Completed)
+            .then(|| view! { <InstallProgress id=id /> })}
         <section class="card">
             <h2>{tr!(intake.timeline)}</h2>
             <Loaded resource=timeline let:timeline>

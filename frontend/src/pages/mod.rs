@@ -10,6 +10,7 @@ pub mod intake;
 pub mod intake_contracts;
 pub mod intake_detail;
 pub mod intake_form;
+pub mod intake_install;
 pub mod not_found;
 pub mod notifications;
 pub mod organisation;

@@ -4,6 +4,7 @@
 
 pub mod api_key_format;
 pub mod client_ip;
+pub mod installation;
 pub mod jwt;
 pub mod origin;
 pub mod password;

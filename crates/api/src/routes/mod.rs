@@ -11,6 +11,7 @@ pub mod fallback;
 pub mod file_response;
 pub mod health;
 pub mod install_requests;
+pub mod installations;
 pub mod intake_settings;
 pub mod me;
 pub mod organisations;
@@ -45,6 +46,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(questionnaires::configure)
             .configure(contracts::configure)
             .configure(releases::configure)
+            .configure(installations::configure)
             .configure(ticket_attachments::configure)
             .configure(api_keys::configure)
             .configure(webhooks::configure)

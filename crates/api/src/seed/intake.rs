@@ -147,6 +147,31 @@ pub(super) fn helpdesk(kind: InstallEventKind, from: InstallStep, to: InstallSte
     }
 }
 
+/// Writes a filed demo request on its timeline and in the audit log.
+pub(super) async fn filed(
+    db: &DatabaseConnection,
+    author: &Author,
+    request: &install_requests::Model,
+    partner_id: Uuid,
+    name: &str,
+    at: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let submitted = NewEvent {
+        kind: InstallEventKind::Submitted,
+        from: None,
+        to: Some(InstallStep::Submitted),
+        actor_name: name,
+        party: InstallEventParty::Partner,
+        message: None,
+        items: Vec::new(),
+        revision: Some(1),
+    };
+    db::install_requests::add_event(db, view::event_row(request.id, submitted, at).map_err(err)?).await?;
+    let change = Change::created(EntityType::InstallRequest, request.id, Some(partner_id), &view::audited(request));
+    audit::record(db, author, change).await.map_err(err)?;
+    Ok(())
+}
+
 /// Files the demo requests; returns how many.
 pub async fn seed_intake(db: &DatabaseConnection, author: &Author) -> anyhow::Result<usize> {
     let packages = seed_packages(db, author).await?;
@@ -260,19 +285,7 @@ pub async fn seed_intake(db: &DatabaseConnection, author: &Author) -> anyhow::Re
         let request_data = data(demo, &packages, branch);
         let saved =
             insert_filed(db, partner.id, &Filer { name, user_id: filer_id }, &request_data, at).await.map_err(err)?;
-        let submitted = NewEvent {
-            kind: InstallEventKind::Submitted,
-            from: None,
-            to: Some(InstallStep::Submitted),
-            actor_name: name,
-            party: InstallEventParty::Partner,
-            message: None,
-            items: Vec::new(),
-            revision: Some(1),
-        };
-        db::install_requests::add_event(db, view::event_row(saved.id, submitted, at).map_err(err)?).await?;
-        let change = Change::created(EntityType::InstallRequest, saved.id, Some(partner.id), &view::audited(&saved));
-        audit::record(db, author, change).await.map_err(err)?;
+        filed(db, author, &saved, partner.id, name, at).await?;
         made.push(saved);
     }
     // Garage Van Leeuwen: returned for what is missing.

@@ -20,7 +20,6 @@ use crate::db;
 use crate::db::entities::{contracts, organisations, questionnaire_answers, users};
 use crate::db::tz;
 use crate::services::audit::{self, Author, Change};
-use crate::services::install_requests::view::{self, NewEvent};
 use crate::services::install_requests::{Filer, insert_filed};
 
 const BAKERY: Demo = Demo {
@@ -76,24 +75,7 @@ pub(super) async fn seed_case_at_contracts(
     let name = bank_admin.map_or("Demo data", |u| u.name.as_str());
     let filer = Filer { name, user_id: bank_admin.map(|u| u.id) };
     let request = insert_filed(db, bank.id, &filer, &data(&BAKERY, packages, None), filed_at).await.map_err(err)?;
-    let submitted = NewEvent {
-        kind: InstallEventKind::Submitted,
-        from: None,
-        to: Some(InstallStep::Submitted),
-        actor_name: name,
-        party: InstallEventParty::Partner,
-        message: None,
-        items: Vec::new(),
-        revision: Some(1),
-    };
-    db::install_requests::add_event(db, view::event_row(request.id, submitted, filed_at).map_err(err)?).await?;
-    audit::record(
-        db,
-        author,
-        Change::created(EntityType::InstallRequest, request.id, Some(bank.id), &view::audited(&request)),
-    )
-    .await
-    .map_err(err)?;
+    super::intake::filed(db, author, &request, bank.id, name, filed_at).await?;
 
     // Accepted two days later: the client is the demo's bakery.
     let accepted_at = filed_at + Duration::days(2);

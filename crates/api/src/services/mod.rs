@@ -11,6 +11,7 @@ pub mod auth;
 pub mod downloads;
 pub mod idempotency;
 pub mod install_requests;
+pub mod installations;
 pub mod intake_settings;
 pub mod notifications;
 pub mod operations;

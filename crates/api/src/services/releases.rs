@@ -196,7 +196,7 @@ where
     let checked = check_meta(meta)?;
     let existing = db::releases::releases(&state.db, Some(product.id)).await?;
     if existing.iter().any(|r| r.release_version == checked.version) {
-        return Err(version_taken());
+        return Err(ApiError::taken("version", "this product has a release with this version"));
     }
     let id = Uuid::now_v7();
     let key = format!("releases/{}/{id}", product.id);
@@ -254,18 +254,6 @@ where
     }
     let saved = kept?;
     Ok(to_dto(&saved, 0))
-}
-
-fn version_taken() -> ApiError {
-    ApiError::Conflict {
-        code: ErrorCode::Conflict,
-        detail: "The value of `version` is already taken.".to_owned(),
-        errors: vec![loket_api_types::FieldError {
-            field: "version".to_owned(),
-            code: "taken".to_owned(),
-            message: "this product has a release with this version".to_owned(),
-        }],
-    }
 }
 
 async fn record_release(

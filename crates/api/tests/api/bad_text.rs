@@ -88,6 +88,16 @@ async fn control_characters_in_every_body_field_and_query_parameter_are_422(back
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
             let concrete_path = concrete(path);
+            // The installation API answers installation keys before anything else (the
+            // admin has none: 401); its bodies go through the same extractor, and the
+            // installation test sends one a NUL with a key.
+            let for_software =
+                operation["security"].as_array().into_iter().flatten().any(|s| s.get("installation_key").is_some());
+            if for_software {
+                let reply = send(&app, method, &concrete_path, &admin, Some(json!({}))).await;
+                assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{method} {path}: {}", reply.text);
+                continue;
+            }
             if let Some(schema) = operation.pointer("/requestBody/content/application~1json/schema") {
                 let mut fields = Vec::new();
                 string_fields(&spec, schema, "", 0, &mut fields);

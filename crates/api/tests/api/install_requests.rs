@@ -184,6 +184,12 @@ async fn a_partner_system_files_and_the_helpdesk_reviews(backend: Backend) {
     app.drain_outbox().await;
     let received = receiver.wait_for(4).await;
     assert!(received.iter().all(|r| r.verified && r.status == 204), "signed and accepted");
+    // Deliveries of one drain may arrive in any order: put them in the order of the moves.
+    let mut received = received;
+    received.sort_by_key(|r| {
+        let body: Value = serde_json::from_str(&r.body).unwrap();
+        chrono::DateTime::parse_from_rfc3339(body["data"]["event"]["at"].as_str().unwrap()).unwrap()
+    });
     let moves: Vec<(String, String)> = received
         .iter()
         .map(|r| {

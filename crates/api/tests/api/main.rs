@@ -20,6 +20,7 @@ mod grants;
 mod hardening;
 mod idempotency;
 mod install_requests;
+mod installation;
 mod instructions;
 mod notifications;
 mod operations;

@@ -3,7 +3,8 @@
 //! through); the helpdesk returns a request from its queue with what is missing and the
 //! partner amends and resubmits it, both versions kept; the client's superuser fills in
 //! the new-customer questionnaire (a draft with an error beside its answer, then the
-//! submission).
+//! submission); the helpdesk puts the last contract in force and sends the installation
+//! instructions.
 
 use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
 use crate::harness::run;
@@ -13,7 +14,8 @@ use crate::on_both_databases;
 on_both_databases!(
     a_partner_files_a_request_and_sees_the_errors_per_field,
     the_helpdesk_returns_and_the_partner_amends,
-    the_client_fills_in_its_questionnaire
+    the_client_fills_in_its_questionnaire,
+    the_helpdesk_completes_the_contracts_and_sends_the_instructions
 );
 
 async fn a_partner_files_a_request_and_sees_the_errors_per_field(backend: Backend) {
@@ -188,6 +190,37 @@ async fn the_client_fills_in_its_questionnaire(backend: Backend) {
         browser.wait_text(".alert-success", "submitted").await;
         let case = app.get(&format!("/api/v1/install-requests/{id}"), &admin).await;
         assert_eq!(case.body["step"], "contracts");
+    })
+    .await;
+}
+
+async fn the_helpdesk_completes_the_contracts_and_sends_the_instructions(backend: Backend) {
+    run("intake-contracts", backend, "nl-NL", |app, browser| async move {
+        let admin = app.seed_demo().await;
+        let cases = app.get("/api/v1/install-requests?step=contracts", &admin).await;
+        let id = cases.body["items"][0]["id"].as_str().expect("the demo case at its contracts").to_owned();
+        browser.sign_in("anna@loket.example", DEMO_PASSWORD).await;
+        browser.goto(&format!("/intake/{id}")).await;
+        browser.wait_text(".contracts .incomplete", "Nog niet").await;
+        browser.wait_text(".contract-table", "CT-2026-0302").await;
+
+        // A second contract for the same company is refused beside its field.
+        browser.fill("#contract-number", "CT-2026-0399").await;
+        browser.click("form.contract-form button[type=submit]").await;
+        browser.wait_text("#contract-coc-error", "al in gebruik").await;
+
+        // The holding's draft goes into force: the contracts are complete.
+        browser.click("tr.status-draft button.activate").await;
+        browser.wait_text(".contracts .complete", "lopend contract").await;
+
+        // The instructions go to the technical contact, for the current release.
+        browser.wait_text("#release", "Loket Collector 4.2.0").await;
+        browser.click("form.instructions-form button[type=submit]").await;
+        browser.wait_text(".install-progress .instructions-facts", "LoketCollector-4.2.0-setup.exe").await;
+        browser.wait_text(".install-progress .not-installed", "nog niet aangemeld").await;
+        browser.wait_text(".install-timeline", "Installatie-instructies verstuurd").await;
+        let case = app.get(&format!("/api/v1/install-requests/{id}"), &admin).await;
+        assert_eq!(case.body["step"], "instructions");
     })
     .await;
 }

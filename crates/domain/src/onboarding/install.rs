@@ -43,9 +43,11 @@ pub fn install_flow() -> Result<Flow, FlowError> {
                 next: &["instructions"],
                 notifies: &[Partner, Helpdesk],
             },
+            // Sent by the helpdesk; the installed software moves the case on by
+            // exchanging the installation code.
             Step {
                 key: "instructions",
-                owner: Helpdesk,
+                owner: Software,
                 requires: &["release", "installation_token"],
                 next: &["installing"],
                 notifies: &[Partner, Client],

@@ -7,6 +7,7 @@
 
 pub mod contracts;
 mod install;
+pub mod installation;
 pub mod partner_fields;
 pub mod questionnaire;
 pub mod releases;

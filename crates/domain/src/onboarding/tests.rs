@@ -16,7 +16,7 @@ fn an_install_request_goes_from_submitted_to_completed() {
         ("submitted", "questionnaire", Party::Helpdesk, data(&[])),
         ("questionnaire", "contracts", Party::Client, data(&["questionnaire"])),
         ("contracts", "instructions", Party::Helpdesk, data(&["contracts"])),
-        ("instructions", "installing", Party::Helpdesk, data(&["release", "installation_token"])),
+        ("instructions", "installing", Party::Software, data(&["release", "installation_token"])),
         ("installing", "completed", Party::Software, data(&["registration", "successful_upload"])),
     ];
     for (from, to, by, present) in path {
@@ -60,8 +60,13 @@ fn only_the_owner_moves_a_step_on_and_only_with_its_data() {
         "a partner cannot accept its own request"
     );
     assert_eq!(
-        flow.advance("instructions", "installing", Party::Helpdesk, &data(&["release"])),
+        flow.advance("instructions", "installing", Party::Software, &data(&["release"])),
         Err(MoveRefused::MissingData { step: "instructions", missing: vec!["installation_token"] })
+    );
+    assert_eq!(
+        flow.advance("instructions", "installing", Party::Helpdesk, &data(&["release", "installation_token"])),
+        Err(MoveRefused::NotOwner { step: "instructions", owner: Party::Software }),
+        "only the installed software, by exchanging its code, moves the case to installing"
     );
 }
 

@@ -70,6 +70,8 @@ pub enum Relation {
     InstallRequestRevisions,
     #[sea_orm(has_many = "super::installation_tokens::Entity")]
     InstallationTokens,
+    #[sea_orm(has_many = "super::installations::Entity")]
+    Installations,
     #[sea_orm(
         belongs_to = "super::organisations::Entity",
         from = "Column::ClientId",
@@ -129,6 +131,12 @@ impl Related<super::install_request_revisions::Entity> for Entity {
 impl Related<super::installation_tokens::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::InstallationTokens.def()
+    }
+}
+
+impl Related<super::installations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Installations.def()
     }
 }
 

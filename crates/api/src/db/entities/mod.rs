@@ -13,6 +13,8 @@ pub mod install_request_events;
 pub mod install_request_revisions;
 pub mod install_requests;
 pub mod installation_tokens;
+pub mod installation_uploads;
+pub mod installations;
 pub mod login_throttles;
 pub mod number_counters;
 pub mod organisations;

@@ -26,7 +26,6 @@ use crate::extract::Versioned;
 use crate::services::audit::Change;
 use crate::services::write::Write;
 use crate::state::AppState;
-use loket_api_types::ErrorCode;
 
 impl Versioned for Contract {
     fn version(&self) -> i64 {
@@ -127,18 +126,6 @@ async fn check_partner(db: &impl ConnectionTrait, problems: &mut Problems, partn
     Ok(())
 }
 
-fn taken(field: &str, message: &str) -> ApiError {
-    ApiError::Conflict {
-        code: ErrorCode::Conflict,
-        detail: format!("The value of `{field}` is already taken."),
-        errors: vec![loket_api_types::FieldError {
-            field: field.to_owned(),
-            code: "taken".to_owned(),
-            message: message.to_owned(),
-        }],
-    }
-}
-
 /// The terms both creating and changing check: number free, company without another
 /// open contract on the case.
 async fn check_unique(
@@ -151,12 +138,12 @@ async fn check_unique(
     if let Some(number) = number
         && db::contracts::number_taken(db, number, except).await?
     {
-        return Err(taken("number", "another contract has this number"));
+        return Err(ApiError::taken("number", "another contract has this number"));
     }
     if let Some(coc) = coc_number
         && db::contracts::open_for_company(db, request_id, coc, except).await?
     {
-        return Err(taken("coc_number", "this company has a contract on this case already; end it first"));
+        return Err(ApiError::taken("coc_number", "this company has a contract on this case already; end it first"));
     }
     Ok(())
 }

@@ -87,6 +87,8 @@ fn mail_event(kind: InstallEventKind) -> Option<&'static str> {
         InstallEventKind::Accepted => Some("accepted"),
         InstallEventKind::QuestionnaireSubmitted => Some("questionnaire_submitted"),
         InstallEventKind::InstructionsSent => Some("instructions_sent"),
+        InstallEventKind::InstallationRegistered => Some("installation_registered"),
+        InstallEventKind::Completed => Some("completed"),
         InstallEventKind::Amended => None,
     }
 }

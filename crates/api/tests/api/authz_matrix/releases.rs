@@ -1,6 +1,8 @@
 //! The matrix's cells for products, releases, installation instructions and their
-//! download links. Products and releases are the vendor's, whoever addresses them;
-//! instructions are sent on a case the cell's partner filed (see `intake`).
+//! download links, and the installation API. Products and releases are the vendor's,
+//! whoever addresses them; instructions are sent on a case the cell's partner filed (see
+//! `intake`). The installation API answers installation keys only: every caller of the
+//! matrix (session, API key, none) is 401 there.
 
 use serde_json::{Value, json};
 
@@ -9,7 +11,7 @@ use super::rules::{Ep, Tenant, Who};
 use super::world::UPLOAD;
 use crate::helpers::{Auth, TestApp};
 
-pub const RELEASES: [Ep; 9] = [
+pub const RELEASES: [Ep; 14] = [
     Ep::ListProducts,
     Ep::CreateProduct,
     Ep::ListReleases,
@@ -19,6 +21,11 @@ pub const RELEASES: [Ep; 9] = [
     Ep::DownloadByLink,
     Ep::SendInstructions,
     Ep::GetInstructions,
+    Ep::ActivateInstallation,
+    Ep::GetInstallationSettings,
+    Ep::PostHeartbeat,
+    Ep::PostUpload,
+    Ep::ListInstallations,
 ];
 
 pub const ROWS: &[(Ep, &str, &str)] = &[
@@ -31,6 +38,11 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::DownloadByLink, "GET", "/api/v1/downloads/{id}"),
     (Ep::SendInstructions, "POST", "/api/v1/install-requests/{id}/instructions"),
     (Ep::GetInstructions, "GET", "/api/v1/install-requests/{id}/instructions"),
+    (Ep::ActivateInstallation, "POST", "/api/v1/installation/activate"),
+    (Ep::GetInstallationSettings, "GET", "/api/v1/installation/settings"),
+    (Ep::PostHeartbeat, "POST", "/api/v1/installation/heartbeats"),
+    (Ep::PostUpload, "POST", "/api/v1/installation/uploads"),
+    (Ep::ListInstallations, "GET", "/api/v1/install-requests/{id}/installations"),
 ];
 
 /// A product of the vendor, made by its administrator.
@@ -88,6 +100,19 @@ pub async fn request(
             let id = super::intake::accepted_request(app, filers, agent, who, tenant, n).await;
             (format!("/api/v1/install-requests/{id}/instructions"), None, vec![])
         }
+        Ep::ActivateInstallation => {
+            let body = json!({"token": "geen-echte-code", "machine_name": "MATRIX", "software_version": "1.0.0"});
+            ("/api/v1/installation/activate".into(), Some(body), vec![])
+        }
+        Ep::GetInstallationSettings => ("/api/v1/installation/settings".into(), None, vec![]),
+        Ep::PostHeartbeat => ("/api/v1/installation/heartbeats".into(), Some(json!({})), vec![]),
+        Ep::PostUpload => {
+            ("/api/v1/installation/uploads".into(), Some(json!({"succeeded": true, "records": 1, "bytes": 1})), vec![])
+        }
+        Ep::ListInstallations => {
+            let id = super::intake::accepted_request(app, filers, agent, who, tenant, n).await;
+            (format!("/api/v1/install-requests/{id}/installations"), None, vec![])
+        }
         _ => unreachable!("{ep:?} is not a release endpoint"),
     }
 }
@@ -125,6 +150,12 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
             _ if !visible => 404,
             NarrowKey => 403,
             _ => 404,
+        },
+        Ep::ActivateInstallation | Ep::GetInstallationSettings | Ep::PostHeartbeat | Ep::PostUpload => 401,
+        Ep::ListInstallations => match who {
+            _ if !visible => 404,
+            NarrowKey => 403,
+            _ => 200,
         },
         _ => unreachable!("{ep:?} is not a release endpoint"),
     }

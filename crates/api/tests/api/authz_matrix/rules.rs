@@ -162,6 +162,11 @@ pub enum Ep {
     DownloadByLink,
     SendInstructions,
     GetInstructions,
+    ActivateInstallation,
+    GetInstallationSettings,
+    PostHeartbeat,
+    PostUpload,
+    ListInstallations,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -268,6 +273,10 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
             | Ep::CreateAccessRequest
             | Ep::ConfirmAccessRequest
             | Ep::DownloadByLink
+            | Ep::ActivateInstallation
+            | Ep::GetInstallationSettings
+            | Ep::PostHeartbeat
+            | Ep::PostUpload
     );
     if !public && who == Anonymous {
         return 401;
