@@ -8,6 +8,7 @@
 pub mod contracts;
 mod install;
 pub mod installation;
+pub mod monitoring;
 pub mod partner_fields;
 pub mod questionnaire;
 pub mod releases;

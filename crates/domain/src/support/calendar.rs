@@ -144,6 +144,24 @@ impl BusinessCalendar {
         self.closed_dates.contains(&date)
     }
 
+    /// Whether the helpdesk opens at all on `date` (a weekday with hours, not closed).
+    pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        !self.is_closed_on(date) && !self.hours.on(date.weekday()).is_empty()
+    }
+
+    /// Business days that have passed since `since`: the local dates after `since`'s
+    /// own, up to and including `now`'s, on which the helpdesk opens.
+    pub fn business_days_between(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> u32 {
+        let first = since.with_timezone(&self.zone).date_naive();
+        let last = now.with_timezone(&self.zone).date_naive();
+        first
+            .iter_days()
+            .skip(1)
+            .take_while(|date| *date <= last)
+            .filter(|date| self.is_business_day(*date))
+            .fold(0, |count, _| count.saturating_add(1))
+    }
+
     /// The instant a local wall-clock time names. A time the clocks skip (spring) counts
     /// from the same wall-clock time an hour later; a time that occurs twice (autumn),
     /// from its first occurrence.
