@@ -66,6 +66,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("tickets") view={Lazy::<TicketsRoute>::new()} />
                     <Route path=path!("helpdesk/dashboard") view={Lazy::<DashboardRoute>::new()} />
                     <Route path=path!("helpdesk/settings") view={Lazy::<SupportSettingsRoute>::new()} />
+                    <Route path=path!("releases") view={Lazy::<ReleasesRoute>::new()} />
                     <Route path=path!("tickets/new") view={Lazy::<NewTicketRoute>::new()} />
                     <Route path=path!("tickets/:id") view={Lazy::<TicketRoute>::new()} />
                     <Route path=path!("intake") view={Lazy::<IntakeRoute>::new()} />

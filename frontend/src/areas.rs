@@ -67,6 +67,8 @@ area! {
     DashboardRoute => load_dashboard => view! { <crate::pages::dashboard::Dashboard /> };
     /// The helpdesk's opening hours, closing days and SLA targets (vendor admins).
     SupportSettingsRoute => load_support_settings => view! { <crate::pages::support_settings::SupportSettingsPage /> };
+    /// Products and releases (vendor staff).
+    ReleasesRoute => load_releases => view! { <crate::pages::releases::Releases /> };
     NewTicketRoute => load_new_ticket => view! { <crate::pages::tickets::NewTicket /> };
     TicketRoute => load_ticket => view! { <crate::pages::ticket::TicketDetail /> };
     /// Partner intake: install requests, the partner's form and the helpdesk's review.

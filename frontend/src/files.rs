@@ -61,3 +61,23 @@ pub fn size(bytes: i64) -> String {
         b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
     }
 }
+
+/// Publishes a release of `product`: the text parts first, the installer last.
+pub async fn upload_release(
+    session: Session,
+    product: Uuid,
+    version: &str,
+    released_on: &str,
+    notes: &str,
+    file: &File,
+) -> Result<loket_api_types::releases::Release, ApiError> {
+    let form = FormData::new().map_err(|_| ApiError::network())?;
+    form.append_with_str("version", version).map_err(|_| ApiError::network())?;
+    if !released_on.is_empty() {
+        form.append_with_str("released_on", released_on).map_err(|_| ApiError::network())?;
+    }
+    form.append_with_str("notes", notes).map_err(|_| ApiError::network())?;
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::network())?;
+    let path = format!("/products/{product}/releases");
+    decode(body_of(respond(session, Method::Post, path, Body::Form(form), None).await?).await)
+}

@@ -9,7 +9,9 @@ use loket_api_types::install_requests::{
 use loket_api_types::installations::InstallationList;
 use loket_api_types::pagination::Page;
 use loket_api_types::questionnaires::{CaseQuestionnaire, SaveAnswers};
-use loket_api_types::releases::{InstructionsStatus, ProductList, SendInstructions};
+use loket_api_types::releases::{
+    CreateProduct, InstructionsStatus, Product, ProductList, Release, ReleaseList, SendInstructions,
+};
 use uuid::Uuid;
 
 use super::{ApiError, Method, call, json};
@@ -128,4 +130,16 @@ pub async fn instructions(session: Session, id: Uuid) -> Result<InstructionsStat
 
 pub async fn installations(session: Session, id: Uuid) -> Result<InstallationList, ApiError> {
     call(session, Method::Get, &format!("/install-requests/{id}/installations"), None, None).await
+}
+
+pub async fn create_product(session: Session, request: &CreateProduct) -> Result<Product, ApiError> {
+    call(session, Method::Post, "/products", json(request), None).await
+}
+
+pub async fn releases(session: Session, product: Uuid) -> Result<ReleaseList, ApiError> {
+    call(session, Method::Get, &format!("/products/{product}/releases"), None, None).await
+}
+
+pub async fn withdraw_release(session: Session, release: Uuid) -> Result<Release, ApiError> {
+    call(session, Method::Post, &format!("/releases/{release}/withdraw"), None, None).await
 }

@@ -31,6 +31,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let access = ("/access-requests", t_string!(i18n, nav.access_requests).to_string());
     let settings = ("/helpdesk/settings", t_string!(i18n, nav.support_settings).to_string());
     let intake_queue = ("/intake", t_string!(i18n, nav.intake).to_string());
+    let releases = ("/releases", t_string!(i18n, nav.releases).to_string());
     let install_requests = ("/intake", t_string!(i18n, nav.install_requests).to_string());
     let installation = ("/intake", t_string!(i18n, nav.installation).to_string());
     match role {
@@ -41,6 +42,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
                 intake_queue,
                 access,
                 settings,
+                releases.clone(),
                 organisations,
                 users,
                 api_keys,
@@ -50,7 +52,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
                 profile,
             ]
         }
-        Role::Agent => vec![overview, desk, intake_queue, access, organisations, users, profile],
+        Role::Agent => vec![overview, desk, intake_queue, access, releases, organisations, users, profile],
         Role::PartnerAdmin => vec![overview, install_requests, clients, users, api_keys, webhooks, audit, profile],
         Role::PartnerUser => vec![overview, install_requests, clients, profile],
         Role::ClientSuperuser => vec![overview, installation, tickets, access, colleagues, audit, profile],

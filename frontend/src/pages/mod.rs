@@ -18,6 +18,7 @@ pub mod organisations;
 pub mod overview;
 pub mod profile;
 pub mod questionnaire;
+pub mod releases;
 pub mod support_calendar;
 pub mod support_settings;
 pub mod ticket;

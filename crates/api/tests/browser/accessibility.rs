@@ -90,6 +90,7 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/tickets/new",
             "/helpdesk/dashboard",
             "/helpdesk/settings",
+            "/releases",
             "/access-requests",
             "/intake",
             install_request.as_str(),

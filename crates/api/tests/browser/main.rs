@@ -20,6 +20,7 @@ mod audit;
 mod helpdesk_settings;
 mod intake;
 mod notifications;
+mod releases;
 mod session;
 mod signing_in;
 mod tickets;
