@@ -201,8 +201,18 @@ impl Browser {
         element.send_keys(value).await.unwrap();
     }
 
+    /// Clicks the element `css` names. When the app re-renders it between finding and
+    /// clicking (a stale reference), it is found again, a few times.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        for attempt in 0.. {
+            match self.find(css).await.click().await {
+                Ok(_) => return,
+                Err(error) if error.is_stale_element_reference() && attempt < 5 => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(error) => panic!("clicking {css}: {error}"),
+            }
+        }
     }
 
     /// Signs in through the login form and waits for the overview.

@@ -168,9 +168,29 @@ async fn the_client_fills_in_its_questionnaire(backend: Backend) {
         browser.fill("#p0-phone", "030 234 5678").await;
         browser.click("button.save-draft").await;
         browser.wait_gone("#p0-phone-error:not(:empty)").await;
-        let draft = app.get(&format!("/api/v1/install-requests/{id}/questionnaire"), &admin).await;
+        // The error clears when the save starts: wait for the save itself.
+        let path = format!("/api/v1/install-requests/{id}/questionnaire");
+        let mut draft = app.get(&path, &admin).await;
+        for _ in 0..100 {
+            if draft.body["answers"]["people"][1]["phone"] == "+31687654321" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            draft = app.get(&path, &admin).await;
+        }
         assert_eq!(draft.body["answers"]["people"][1]["phone"], "+31687654321", "{}", draft.text);
         assert_eq!(draft.body["status"], "draft");
+        // And for the form to show the saved answers (in their written form): it reloads
+        // with the new version, which the submission below must send.
+        let mut shown = String::new();
+        for _ in 0..100 {
+            shown = browser.find("#p1-phone").await.prop("value").await.ok().flatten().unwrap_or_default();
+            if shown == "+31687654321" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(shown, "+31687654321", "the form reloaded with the saved draft");
 
         // Submitting asks for the required answers, then goes through.
         browser.click("form.questionnaire button[type=submit]").await;
