@@ -232,7 +232,17 @@ mod tests {
 
     #[test]
     fn every_install_request_event_renders_in_both_languages() {
-        let events = ["submitted", "resubmitted", "returned", "rejected", "accepted", "questionnaire_submitted"];
+        let events = [
+            "submitted",
+            "resubmitted",
+            "returned",
+            "rejected",
+            "accepted",
+            "questionnaire_submitted",
+            "instructions_sent",
+            "installation_registered",
+            "completed",
+        ];
         for language in Language::ALL {
             let mut subjects = std::collections::HashSet::new();
             for event in events {

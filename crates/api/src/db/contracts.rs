@@ -27,33 +27,6 @@ pub async fn find(db: &impl ConnectionTrait, request_id: Uuid, id: Uuid) -> Resu
     Entity::find_by_id(id).filter(Column::RequestId.eq(request_id)).one(db).await
 }
 
-/// Whether the case has a contract that is not ended for the company `coc_number`
-/// (other than `except`).
-pub async fn open_for_company(
-    db: &impl ConnectionTrait,
-    request_id: Uuid,
-    coc_number: &str,
-    except: Option<Uuid>,
-) -> Result<bool, DbErr> {
-    let mut select = Entity::find()
-        .filter(Column::RequestId.eq(request_id))
-        .filter(Column::CocNumber.eq(coc_number))
-        .filter(Column::Status.ne(ContractStatus::Ended.as_str()));
-    if let Some(id) = except {
-        select = select.filter(Column::Id.ne(id));
-    }
-    Ok(select.one(db).await?.is_some())
-}
-
-/// Whether any contract (of any case) has this number, other than `except`.
-pub async fn number_taken(db: &impl ConnectionTrait, number: &str, except: Option<Uuid>) -> Result<bool, DbErr> {
-    let mut select = Entity::find().filter(Column::Number.eq(number));
-    if let Some(id) = except {
-        select = select.filter(Column::Id.ne(id));
-    }
-    Ok(select.one(db).await?.is_some())
-}
-
 pub async fn insert(db: &impl ConnectionTrait, row: ActiveModel) -> Result<Model, DbErr> {
     row.insert(db).await
 }

@@ -36,13 +36,13 @@ pub async fn insert_product(
     .await
 }
 
-/// A product's releases (every product's with `None`).
-pub async fn releases(db: &impl ConnectionTrait, product_id: Option<Uuid>) -> Result<Vec<releases::Model>, DbErr> {
-    let mut select = releases::Entity::find();
-    if let Some(product) = product_id {
-        select = select.filter(releases::Column::ProductId.eq(product));
-    }
-    select.order_by_desc(releases::Column::CreatedAt).all(db).await
+/// The releases of these products.
+pub async fn releases_of(db: &impl ConnectionTrait, product_ids: &[Uuid]) -> Result<Vec<releases::Model>, DbErr> {
+    releases::Entity::find()
+        .filter(releases::Column::ProductId.is_in(product_ids.to_vec()))
+        .order_by_desc(releases::Column::CreatedAt)
+        .all(db)
+        .await
 }
 
 pub async fn release(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<releases::Model>, DbErr> {

@@ -74,22 +74,34 @@ async fn dtos(db: &impl ConnectionTrait, rows: &[releases::Model]) -> Result<Vec
     Ok(rows.iter().map(|r| to_dto(r, counts.get(&r.id).copied().unwrap_or(0))).collect())
 }
 
-async fn product_dto(db: &impl ConnectionTrait, product: products::Model) -> Result<Product, ApiError> {
-    let rows = db::releases::releases(db, Some(product.id)).await?;
-    let current = match current(&rows, Utc::now().date_naive())? {
-        Some(row) => dtos(db, std::slice::from_ref(row)).await?.pop(),
-        None => None,
-    };
-    Ok(Product { id: product.id, key: product.key, name: product.name, current_release: current })
+/// Products with their current releases, from all their release rows at once.
+async fn product_dtos(db: &impl ConnectionTrait, products: Vec<products::Model>) -> Result<Vec<Product>, ApiError> {
+    let ids: Vec<Uuid> = products.iter().map(|p| p.id).collect();
+    let rows = db::releases::releases_of(db, &ids).await?;
+    let today = Utc::now().date_naive();
+    let mut currents = Vec::new();
+    for product in &products {
+        let own: Vec<releases::Model> = rows.iter().filter(|r| r.product_id == product.id).cloned().collect();
+        currents.push(current(&own, today)?.cloned());
+    }
+    let chosen: Vec<releases::Model> = currents.iter().flatten().cloned().collect();
+    let mut current_dtos = dtos(db, &chosen).await?.into_iter();
+    Ok(products
+        .into_iter()
+        .zip(currents)
+        .map(|(product, current)| Product {
+            id: product.id,
+            key: product.key,
+            name: product.name,
+            current_release: current.and_then(|_| current_dtos.next()),
+        })
+        .collect())
 }
 
 pub async fn list_products(state: &AppState, principal: &Principal) -> Result<ProductList, ApiError> {
     principal.authorize(ReleaseAction::Read, &())?;
-    let mut items = Vec::new();
-    for product in db::releases::products(&state.db).await? {
-        items.push(product_dto(&state.db, product).await?);
-    }
-    Ok(ProductList { items })
+    let products = db::releases::products(&state.db).await?;
+    Ok(ProductList { items: product_dtos(&state.db, products).await? })
 }
 
 pub async fn create_product(state: &AppState, principal: &Principal, body: CreateProduct) -> Result<Product, ApiError> {
@@ -106,7 +118,10 @@ pub async fn create_product(state: &AppState, principal: &Principal, body: Creat
     let snapshot = Snapshot::new().field("key", &saved.key).field("name", &saved.name);
     write.record(Change::created(EntityType::Product, saved.id, None, &snapshot)).await?;
     write.commit().await?;
-    product_dto(&state.db, saved).await
+    product_dtos(&state.db, vec![saved])
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a saved product went missing")))
 }
 
 async fn product(db: &impl ConnectionTrait, id: Uuid) -> Result<products::Model, ApiError> {
@@ -117,7 +132,7 @@ async fn product(db: &impl ConnectionTrait, id: Uuid) -> Result<products::Model,
 pub async fn list_releases(state: &AppState, principal: &Principal, product_id: Uuid) -> Result<ReleaseList, ApiError> {
     principal.authorize(ReleaseAction::Read, &())?;
     let product = product(&state.db, product_id).await?;
-    let mut rows = db::releases::releases(&state.db, Some(product.id)).await?;
+    let mut rows = db::releases::releases_of(&state.db, &[product.id]).await?;
     let mut keyed = rows.drain(..).map(|row| Ok((facts(&row)?.version, row))).collect::<Result<Vec<_>, ApiError>>()?;
     keyed.sort_by(|a, b| b.0.cmp(&a.0));
     let rows: Vec<releases::Model> = keyed.into_iter().map(|(_, row)| row).collect();
@@ -194,7 +209,7 @@ where
     principal.authorize(ReleaseAction::Manage, &())?;
     let product = product(&state.db, product_id).await?;
     let checked = check_meta(meta)?;
-    let existing = db::releases::releases(&state.db, Some(product.id)).await?;
+    let existing = db::releases::releases_of(&state.db, &[product.id]).await?;
     if existing.iter().any(|r| r.release_version == checked.version) {
         return Err(ApiError::taken("version", "this product has a release with this version"));
     }

@@ -2,7 +2,9 @@
 //! the helpdesk records a contract for every company that will send data, with the
 //! partner that receives it. Terms change only while a contract is a draft; it then goes
 //! into force and may end. The case leaves its `contracts` step when every company's
-//! contract is in force ([`contracts_complete`]).
+//! contract is in force ([`contracts_complete`]). A taken number, or a second open
+//! contract for a company, is refused by the unique indexes (409 on the field, mapped in
+//! `error.rs`), so two requests at once cannot both pass.
 
 use chrono::Utc;
 use loket_api_types::contracts::{Contract, ContractList, ContractStatus, CreateContract, UpdateContract};
@@ -126,28 +128,6 @@ async fn check_partner(db: &impl ConnectionTrait, problems: &mut Problems, partn
     Ok(())
 }
 
-/// The terms both creating and changing check: number free, company without another
-/// open contract on the case.
-async fn check_unique(
-    db: &impl ConnectionTrait,
-    request_id: Uuid,
-    number: Option<&str>,
-    coc_number: Option<&str>,
-    except: Option<Uuid>,
-) -> Result<(), ApiError> {
-    if let Some(number) = number
-        && db::contracts::number_taken(db, number, except).await?
-    {
-        return Err(ApiError::taken("number", "another contract has this number"));
-    }
-    if let Some(coc) = coc_number
-        && db::contracts::open_for_company(db, request_id, coc, except).await?
-    {
-        return Err(ApiError::taken("coc_number", "this company has a contract on this case already; end it first"));
-    }
-    Ok(())
-}
-
 /// Records a contract (the helpdesk), as a draft or in force at once.
 pub async fn create(
     state: &AppState,
@@ -178,7 +158,6 @@ pub async fn create(
     let (Some(number), Some(coc)) = (number, coc) else {
         return Err(ApiError::internal(anyhow::anyhow!("checked contract terms went missing")));
     };
-    check_unique(write.db(), request.id, Some(&number), Some(coc.as_str()), None).await?;
     let now = Utc::now();
     let saved = db::contracts::insert(
         write.db(),
@@ -286,15 +265,6 @@ pub async fn update(
     if change.is_empty() {
         return dto(write.db(), &current).await;
     }
-    let reopening = after.status != ContractStatus::Ended.as_str();
-    check_unique(
-        write.db(),
-        request.id,
-        (after.number != current.number).then_some(after.number.as_str()),
-        (reopening && after.coc_number != current.coc_number).then_some(after.coc_number.as_str()),
-        Some(current.id),
-    )
-    .await?;
     let saved = db::contracts::save(write.db(), current.id, expected, changes, Utc::now())
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
