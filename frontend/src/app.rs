@@ -71,6 +71,10 @@ fn Root() -> impl IntoView {
                     <Route path=path!("tickets/:id") view={Lazy::<TicketRoute>::new()} />
                     <Route path=path!("intake") view={Lazy::<IntakeRoute>::new()} />
                     <Route path=path!("intake/new") view={Lazy::<NewInstallRequestRoute>::new()} />
+                    <Route path=path!("intake/stalled") view={Lazy::<StalledRoute>::new()} />
+                    <Route path=path!("intake/funnel") view={Lazy::<FunnelRoute>::new()} />
+                    <Route path=path!("intake/settings") view={Lazy::<IntakeSettingsRoute>::new()} />
+                    <Route path=path!("intake/questionnaire") view={Lazy::<QuestionnaireEditorRoute>::new()} />
                     <Route path=path!("intake/:id") view={Lazy::<InstallRequestRoute>::new()} />
                     <Route path=path!("intake/:id/amend") view={Lazy::<AmendInstallRequestRoute>::new()} />
                     <Route path=path!("intake/:id/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} />

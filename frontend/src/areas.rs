@@ -76,6 +76,13 @@ area! {
     NewInstallRequestRoute => load_new_install_request => view! { <crate::pages::intake_form::NewInstallRequest /> };
     AmendInstallRequestRoute => load_amend_install_request => view! { <crate::pages::intake_form::AmendInstallRequest /> };
     InstallRequestRoute => load_install_request => view! { <crate::pages::intake_detail::InstallRequestDetail /> };
+    /// The helpdesk's stalled installations and its intake funnel.
+    StalledRoute => load_stalled => view! { <crate::pages::intake_watch::StalledInstallations /> };
+    FunnelRoute => load_funnel => view! { <crate::pages::intake_funnel::IntakeFunnel /> };
+    /// Accounting packages and partner fields (vendor admins).
+    IntakeSettingsRoute => load_intake_settings => view! { <crate::pages::intake_settings::IntakeSettings /> };
+    /// The new-customer questionnaire's definition (vendor admins).
+    QuestionnaireEditorRoute => load_questionnaire_editor => view! { <crate::pages::questionnaire_editor::QuestionnaireEditor /> };
     /// The client's new-customer questionnaire.
     QuestionnaireRoute => load_questionnaire => view! { <crate::pages::questionnaire::QuestionnairePage /> };
 }

@@ -28,6 +28,7 @@ mod m20261210_000019_questionnaires;
 mod m20261211_000020_contracts;
 mod m20261212_000021_releases;
 mod m20261213_000022_installations;
+mod m20261214_000023_follow_ups;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000020_contracts::Migration),
             Box::new(m20261212_000021_releases::Migration),
             Box::new(m20261213_000022_installations::Migration),
+            Box::new(m20261214_000023_follow_ups::Migration),
         ]
     }
 }

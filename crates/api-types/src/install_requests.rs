@@ -223,6 +223,8 @@ pub enum InstallEventKind {
     InstallationRegistered,
     /// The software's first successful upload: the case is complete.
     Completed,
+    /// A helpdesk follow-up of a stalled installation (seen by the helpdesk only).
+    FollowedUp,
 }
 
 /// Who acted.
@@ -255,6 +257,10 @@ pub struct InstallRequestEvent {
     pub items: Vec<String>,
     /// The version of the data submitted or amended.
     pub revision: Option<i32>,
+    /// With a follow-up: how the helpdesk followed up.
+    pub follow_up: Option<crate::monitoring::FollowUpKind>,
+    /// With a follow-up: the day the helpdesk looks again, if it chose one.
+    pub next_check_on: Option<chrono::NaiveDate>,
 }
 
 /// The whole timeline, oldest first.

@@ -13,6 +13,7 @@ pub mod contracts;
 pub mod install_requests;
 pub mod installations;
 pub mod me;
+pub mod monitoring;
 pub mod organisations;
 pub mod outbox;
 pub mod pagination;

@@ -63,6 +63,10 @@ pub struct SupportSettings {
     /// Days after closing in which a customer may ask to reopen.
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 365))]
     pub reopen_days: u16,
+    /// Business days after the installation instructions in which the software must
+    /// deliver data; a case without a successful upload by then is stalled.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 60))]
+    pub stall_after_days: u16,
     /// 0 while the standard settings apply (never saved).
     pub version: i64,
     pub updated_at: Option<DateTime<Utc>>,
@@ -83,6 +87,11 @@ pub struct UpdateSupportSettings {
     #[validate(range(max = 365, message = "at most 365 days"))]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 365))]
     pub reopen_days: u16,
+    /// Business days after the installation instructions before a case without a
+    /// successful upload is stalled (0: at once).
+    #[validate(range(max = 60, message = "at most 60 business days"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 60))]
+    pub stall_after_days: u16,
 }
 
 impl crate::text::TextFields for UpdateSupportSettings {}

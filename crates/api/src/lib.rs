@@ -7,6 +7,7 @@
 
 pub mod adapters;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;

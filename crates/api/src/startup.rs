@@ -49,6 +49,7 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     Ok(AppState {
         files,
         db,
+        clock: crate::clock::Clock::default(),
         jwt: JwtKeys::new(&secret, settings.access_token_ttl_secs),
         signer,
         dispatcher,

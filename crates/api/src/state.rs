@@ -27,4 +27,6 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     /// Where attachments are kept.
     pub files: FileStore,
+    /// The time that decides when an installation is stalled (tests shift it).
+    pub clock: crate::clock::Clock,
 }

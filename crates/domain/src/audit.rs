@@ -53,6 +53,8 @@ pub enum AuditAction {
     Accepted,
     /// A client submitted its questionnaire.
     Submitted,
+    /// The helpdesk followed up an installation (a call, a remote session, a note).
+    FollowedUp,
 }
 
 /// The kind of record an entry is about.
@@ -137,7 +139,7 @@ stored_names!(AuditAction {
     SecretRotated => "secret_rotated", TestSent => "test_sent", Requeued => "requeued",
     SessionRevoked => "session_revoked", Approved => "approved", Declined => "declined", Reopened => "reopened",
     Confirmed => "confirmed", Returned => "returned", Resubmitted => "resubmitted", Rejected => "rejected",
-    Accepted => "accepted", Submitted => "submitted",
+    Accepted => "accepted", Submitted => "submitted", FollowedUp => "followed_up",
 });
 
 stored_names!(EntityType {

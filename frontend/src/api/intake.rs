@@ -1,14 +1,19 @@
 //! Partner intake: install requests, their timeline and review; the accounting packages
-//! and a partner's own request fields; a case's contracts, instructions and installations.
+//! and a partner's own request fields; a case's contracts, instructions and installations;
+//! the helpdesk's stalled list, follow-ups and funnel.
 
 use loket_api_types::contracts::{Contract, ContractList, CreateContract, UpdateContract};
 use loket_api_types::install_requests::{
-    AccountingPackageList, InstallRequest, InstallRequestData, InstallRequestRevisions, InstallRequestTimeline,
-    PartnerFields, RejectInstallRequest, ReturnInstallRequest,
+    AccountingPackage, AccountingPackageList, CreateAccountingPackage, InstallRequest, InstallRequestData,
+    InstallRequestEvent, InstallRequestRevisions, InstallRequestTimeline, PartnerFields, RejectInstallRequest,
+    ReturnInstallRequest, UpdateAccountingPackage,
 };
 use loket_api_types::installations::InstallationList;
+use loket_api_types::monitoring::{CreateFollowUp, InstallFunnel, StalledCases};
 use loket_api_types::pagination::Page;
-use loket_api_types::questionnaires::{CaseQuestionnaire, SaveAnswers};
+use loket_api_types::questionnaires::{
+    CaseQuestionnaire, PersonInvitations, QuestionnaireDefinition, ReplaceQuestionnaire, SaveAnswers,
+};
 use loket_api_types::releases::{
     CreateProduct, InstructionsStatus, Product, ProductList, Release, ReleaseList, SendInstructions,
 };
@@ -142,4 +147,56 @@ pub async fn releases(session: Session, product: Uuid) -> Result<ReleaseList, Ap
 
 pub async fn withdraw_release(session: Session, release: Uuid) -> Result<Release, ApiError> {
     call(session, Method::Post, &format!("/releases/{release}/withdraw"), None, None).await
+}
+
+pub async fn stalled(session: Session) -> Result<StalledCases, ApiError> {
+    call(session, Method::Get, "/stalled-install-requests", None, None).await
+}
+
+pub async fn follow_up(session: Session, id: Uuid, request: &CreateFollowUp) -> Result<InstallRequestEvent, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/follow-ups"), json(request), None).await
+}
+
+pub async fn funnel(session: Session) -> Result<InstallFunnel, ApiError> {
+    call(session, Method::Get, "/install-funnel", None, None).await
+}
+
+pub async fn invite_people(session: Session, id: Uuid) -> Result<PersonInvitations, ApiError> {
+    call(session, Method::Post, &format!("/install-requests/{id}/questionnaire/invitations"), None, None).await
+}
+
+pub async fn create_package(
+    session: Session,
+    request: &CreateAccountingPackage,
+) -> Result<AccountingPackage, ApiError> {
+    call(session, Method::Post, "/accounting-packages", json(request), None).await
+}
+
+pub async fn update_package(
+    session: Session,
+    id: Uuid,
+    version: i64,
+    request: &UpdateAccountingPackage,
+) -> Result<AccountingPackage, ApiError> {
+    call(session, Method::Patch, &format!("/accounting-packages/{id}"), json(request), Some(version)).await
+}
+
+pub async fn replace_partner_fields(
+    session: Session,
+    partner: Uuid,
+    request: &PartnerFields,
+) -> Result<PartnerFields, ApiError> {
+    call(session, Method::Put, &format!("/organisations/{partner}/partner-fields"), json(request), None).await
+}
+
+pub async fn definition(session: Session) -> Result<QuestionnaireDefinition, ApiError> {
+    call(session, Method::Get, "/questionnaire", None, None).await
+}
+
+pub async fn replace_definition(
+    session: Session,
+    version: i32,
+    request: &ReplaceQuestionnaire,
+) -> Result<QuestionnaireDefinition, ApiError> {
+    call(session, Method::Put, "/questionnaire", json(request), Some(i64::from(version))).await
 }

@@ -140,6 +140,7 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::Rejected => t_string!(i18n, audit_action.rejected),
         AuditAction::Accepted => t_string!(i18n, audit_action.accepted),
         AuditAction::Submitted => t_string!(i18n, audit_action.submitted),
+        AuditAction::FollowedUp => t_string!(i18n, audit_action.followed_up),
     }
     .to_string()
 }

@@ -32,6 +32,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let settings = ("/helpdesk/settings", t_string!(i18n, nav.support_settings).to_string());
     let intake_queue = ("/intake", t_string!(i18n, nav.intake).to_string());
     let releases = ("/releases", t_string!(i18n, nav.releases).to_string());
+    let intake_settings = ("/intake/settings", t_string!(i18n, nav.intake_settings).to_string());
     let install_requests = ("/intake", t_string!(i18n, nav.install_requests).to_string());
     let installation = ("/intake", t_string!(i18n, nav.installation).to_string());
     match role {
@@ -42,6 +43,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
                 intake_queue,
                 access,
                 settings,
+                intake_settings,
                 releases.clone(),
                 organisations,
                 users,

@@ -58,6 +58,12 @@ pub fn InstallRequests() -> impl IntoView {
         <div class="page-header">
             <PageTitle text=if helpdesk { tr!(intake.queue_title) } else { tr!(intake.title) } />
             {(!helpdesk).then(|| view! { <A href="/intake/new" attr:class="button">{tr!(intake.new)}</A> })}
+            {helpdesk.then(|| view! {
+                <div class="actions">
+                    <A href="/intake/stalled" attr:class="button secondary stalled-link">{tr!(watch.title)}</A>
+                    <A href="/intake/funnel" attr:class="button secondary funnel-link">{tr!(funnel.title)}</A>
+                </div>
+            })}
         </div>
         <p class="lead">{if helpdesk { tr!(intake.queue_intro) } else { tr!(intake.intro) }}</p>
         <div class="tabs" role="tablist">

@@ -18,6 +18,7 @@ use crate::i18n::*;
 use crate::pages::intake::{StepBadge, step_label};
 use crate::pages::intake_contracts::Contracts;
 use crate::pages::intake_install::{InstallProgress, SendInstructionsForm};
+use crate::pages::intake_watch::{FollowUpForm, follow_up_label};
 use crate::pages::tickets::{is_helpdesk, wire};
 use crate::session::use_session;
 
@@ -43,6 +44,7 @@ fn event_label(i18n: I18nContext<Locale>, kind: InstallEventKind) -> String {
         InstallEventKind::InstructionsSent => t_string!(i18n, intake.ev_instructions_sent),
         InstallEventKind::InstallationRegistered => t_string!(i18n, intake.ev_installation_registered),
         InstallEventKind::Completed => t_string!(i18n, intake.ev_completed),
+        InstallEventKind::FollowedUp => t_string!(i18n, intake.ev_followed_up),
     }
     .to_string()
 }
@@ -125,6 +127,9 @@ fn RequestView(request: InstallRequest, reload: Callback<()>) -> impl IntoView {
         })}
         {matches!(step, InstallStep::Instructions | InstallStep::Installing | InstallStep::Completed)
             .then(|| view! { <InstallProgress id=id /> })}
+        {(helpdesk && matches!(step, InstallStep::Instructions | InstallStep::Installing)).then(|| view! {
+            <FollowUpForm id=id logged=Callback::new(move |_| timeline.refetch()) />
+        })}
         <section class="card">
             <h2>{tr!(intake.timeline)}</h2>
             <Loaded resource=timeline let:timeline>
@@ -182,7 +187,11 @@ fn Timeline(timeline: InstallRequestTimeline) -> impl IntoView {
                             <strong>{move || event_label(i18n, kind)}</strong>
                             {to.map(|step| view! { " → " {move || step_label(i18n, step)} })}
                             {event.revision.map(|r| view! { " " <span class="muted">{format!("(v{r})")}</span> })}
+                            {event.follow_up.map(|k| view! { " · " <span class="follow-up-kind">{move || follow_up_label(i18n, k)}</span> })}
                         </p>
+                        {event.next_check_on.map(|day| view! {
+                            <p class="next-check">{move || format!("{} {}", t_string!(i18n, watch.next_check), format::short_date(day, i18n.get_locale()))}</p>
+                        })}
                         <p class="muted">{move || format!("{} · {}", format::date_time(event.at, i18n.get_locale()), event.actor_name)}</p>
                         {(!event.items.is_empty()).then(|| view! {
                             <ul class="missing">{event.items.iter().map(|item| view! { <li>{item.clone()}</li> }).collect_view()}</ul>

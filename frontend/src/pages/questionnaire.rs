@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use loket_api_types::Role;
 use loket_api_types::questionnaires::{
-    Answer, CaseQuestionnaire, PersonAnswer, Question, QuestionKind, QuestionnaireStatus, SaveAnswers, SoftwareRole,
+    Answer, CaseQuestionnaire, InvitationOutcome, PersonAnswer, PersonInvitations, Question, QuestionKind,
+    QuestionnaireStatus, SaveAnswers, SoftwareRole,
 };
 use uuid::Uuid;
 
@@ -17,6 +18,7 @@ use crate::components::form::{FormMessage, SelectField, SubmitError, TextField, 
 use crate::components::load::{Load, Loaded, Submit, load_by_id};
 use crate::components::title::PageTitle;
 use crate::i18n::*;
+use crate::pages::tickets::is_helpdesk;
 use crate::session::use_session;
 
 #[component]
@@ -156,6 +158,9 @@ fn Form(case: CaseQuestionnaire, reload: Callback<()>) -> impl IntoView {
         {(case.status == QuestionnaireStatus::Submitted).then(|| view! {
             <p class="alert alert-success" role="status">{tr!(questionnaire.submitted)}</p>
         })}
+        {(case.status == QuestionnaireStatus::Submitted && is_helpdesk(session.role())).then(|| view! {
+            <InvitePeople id=id />
+        })}
         <FormMessage error=form_error(error) />
         <form class="questionnaire" novalidate on:submit=move |ev| { ev.prevent_default(); save(true); }>
             {sections.into_iter().map(|(title_nl, title_en, questions)| view! {
@@ -259,5 +264,45 @@ fn People(
                 {tr!(questionnaire.add_person)}
             </button>
         </div>
+    }
+}
+
+/// The helpdesk invites every person the submitted questionnaire lists, in one step;
+/// the answer says per person whether an invitation went out or the address already had
+/// a login.
+#[component]
+fn InvitePeople(id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let outcome = RwSignal::new(None::<PersonInvitations>);
+    let invite = Submit::new(
+        move |()| async move { api::intake::invite_people(session, id).await },
+        move |done: PersonInvitations| outcome.set(Some(done)),
+    );
+    view! {
+        <section class="card invite-people">
+            <h2>{tr!(questionnaire.invite_title)}</h2>
+            <p class="hint">{tr!(questionnaire.invite_hint)}</p>
+            <FormMessage error=form_error(invite.error) />
+            <button type="button" class="button invite" disabled=move || invite.busy().get()
+                on:click=move |_| invite.run(())>{tr!(questionnaire.invite_action)}</button>
+            {move || outcome.get().map(|done| view! {
+                <ul class="invitations" role="status">
+                    {done.items.into_iter().map(|person| {
+                        let invited = person.outcome == InvitationOutcome::Invited;
+                        view! {
+                            <li class=if invited { "invited" } else { "already-user" }>
+                                {format!("{} · {} · ", person.name, person.email)}
+                                {move || if invited {
+                                    t_string!(i18n, questionnaire.invited).to_string()
+                                } else {
+                                    t_string!(i18n, questionnaire.already_user).to_string()
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
     }
 }

@@ -99,6 +99,7 @@ fn SettingsForm(current: SupportSettings, saved: RwSignal<Option<String>>, reloa
         })
         .collect::<Vec<_>>();
     let reopen = RwSignal::new(current.reopen_days.to_string());
+    let stall = RwSignal::new(current.stall_after_days.to_string());
     let save = Submit::new(
         move |body: UpdateSupportSettings| async move { api::support::update_settings(session, version, &body).await },
         move |_: SupportSettings| {
@@ -142,7 +143,8 @@ fn SettingsForm(current: SupportSettings, saved: RwSignal<Option<String>>, reloa
         };
         let targets = SlaTargetSet { low: of(0), normal: of(1), high: of(2), urgent: of(3) };
         let reopen_days = reopen.get_untracked().trim().parse().unwrap_or(u16::MAX);
-        save.run(UpdateSupportSettings { opening_hours, targets, reopen_days });
+        let stall_after_days = stall.get_untracked().trim().parse().unwrap_or(u16::MAX);
+        save.run(UpdateSupportSettings { opening_hours, targets, reopen_days, stall_after_days });
     };
     let weekdays = move || DayOfWeek::ALL.iter().map(|d| (d.as_str(), day_label(i18n, *d))).collect::<Vec<_>>();
     view! {
@@ -193,6 +195,8 @@ fn SettingsForm(current: SupportSettings, saved: RwSignal<Option<String>>, reloa
             </table>
             <p class="error targets-error" role="alert">{move || field_error(error, "targets").get().unwrap_or_default()}</p>
             <TextField id="reopen-days" label=tr!(support.reopen_days) value=reopen kind="number" error=field_error(error, "reopen_days") />
+            <TextField id="stall-after-days" label=tr!(support.stall_after_days) value=stall kind="number"
+                hint=tr!(support.stall_after_days_hint) error=field_error(error, "stall_after_days") />
             <SubmitButton label=tr!(support.save) busy_label=tr!(saving) busy=save.busy() />
         </form>
     }

@@ -176,3 +176,67 @@ pub async fn events(db: &impl ConnectionTrait, request_id: Uuid) -> Result<Vec<e
         .all(db)
         .await
 }
+
+/// The cases waiting for their software's data (instructions sent, or installing), the
+/// longest waiting first; at most `limit`.
+pub async fn awaiting_data(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Model>, DbErr> {
+    Entity::find()
+        .filter(Column::Step.is_in([InstallStep::Instructions.as_str(), InstallStep::Installing.as_str()]))
+        .order_by_asc(Column::UpdatedAt)
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// The timeline entries of `kinds` of the requests `ids`, oldest first.
+pub async fn events_of_kinds(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    kinds: &[&str],
+) -> Result<Vec<events::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    events::Entity::find()
+        .filter(events::Column::RequestId.is_in(ids.to_vec()))
+        .filter(events::Column::Kind.is_in(kinds.iter().copied()))
+        .order_by_asc(events::Column::At)
+        .order_by_asc(events::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The cases filed since `since` with their step now, and the step changes on their
+/// timelines (request, time, step moved to), in time order.
+pub async fn funnel_since(
+    db: &impl ConnectionTrait,
+    since: DateTime<Utc>,
+) -> Result<(Vec<(Uuid, String)>, Vec<(Uuid, sea_orm::prelude::DateTimeWithTimeZone, String)>), DbErr> {
+    let cases: Vec<(Uuid, String)> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .column(Column::Step)
+        .filter(Column::CreatedAt.gte(tz(since)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let filed_since = sea_orm::sea_query::Query::select()
+        .column(Column::Id)
+        .from(Entity)
+        .and_where(Expr::col(Column::CreatedAt).gte(tz(since)))
+        .to_owned();
+    let moves = events::Entity::find()
+        .select_only()
+        .column(events::Column::RequestId)
+        .column(events::Column::At)
+        .column(events::Column::ToStep)
+        .filter(events::Column::RequestId.in_subquery(filed_since))
+        .filter(events::Column::ToStep.is_not_null())
+        .order_by_asc(events::Column::At)
+        .order_by_asc(events::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok((cases, moves))
+}

@@ -94,6 +94,14 @@ pub async fn of_request(db: &impl ConnectionTrait, request_id: Uuid) -> Result<V
         .await
 }
 
+/// The installations of the requests `ids`.
+pub async fn of_requests(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<installations::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    installations::Entity::find().filter(installations::Column::RequestId.is_in(ids.to_vec())).all(db).await
+}
+
 /// Notes a heartbeat (and the version running now).
 pub async fn heartbeat(
     db: &impl ConnectionTrait,

@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod fallback;
 pub mod file_response;
 pub mod health;
+pub mod install_monitoring;
 pub mod install_requests;
 pub mod installations;
 pub mod intake_settings;
@@ -42,6 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(tickets::configure)
             .configure(support_settings::configure)
             .configure(install_requests::configure)
+            .configure(install_monitoring::configure)
             .configure(intake_settings::configure)
             .configure(questionnaires::configure)
             .configure(contracts::configure)

@@ -112,27 +112,51 @@ pub(super) async fn seed_case_at_contracts(
         ("CT-2026-0302", "Korenschoof Holding B.V.", "56781235", ContractStatus::Draft),
     ];
     for (number, company, coc, status) in terms {
-        let saved = db::contracts::insert(
-            db,
-            contracts::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                request_id: Set(request.id),
-                number: Set(number.to_owned()),
-                company_name: Set(company.to_owned()),
-                coc_number: Set(coc.to_owned()),
-                partner_id: Set(bank.id),
-                start_date: Set((recorded_at + Duration::days(14)).date_naive()),
-                status: Set(status.as_str().to_owned()),
-                created_at: Set(tz(recorded_at)),
-                updated_at: Set(tz(recorded_at)),
-                version: Set(1),
-            },
-        )
-        .await?;
-        let snapshot = Snapshot::new().field("number", number).field("status", status.as_str());
-        let change = Change::created(EntityType::Contract, saved.id, Some(client.id), &snapshot)
-            .in_history_of(EntityType::InstallRequest, request.id);
-        audit::record(db, author, change).await.map_err(err)?;
+        let contract = DemoContract { number, company, coc, status, partner_id: bank.id, at: recorded_at };
+        record_contract(db, author, &request, client.id, contract).await?;
     }
+    Ok(())
+}
+
+/// A demo contract of a case.
+pub(super) struct DemoContract<'a> {
+    pub number: &'a str,
+    pub company: &'a str,
+    pub coc: &'a str,
+    pub status: ContractStatus,
+    pub partner_id: Uuid,
+    pub at: chrono::DateTime<Utc>,
+}
+
+/// Records a demo contract, in the audit log under the case.
+pub(super) async fn record_contract(
+    db: &DatabaseConnection,
+    author: &Author,
+    request: &crate::db::entities::install_requests::Model,
+    client_id: Uuid,
+    contract: DemoContract<'_>,
+) -> anyhow::Result<()> {
+    let DemoContract { number, company, coc, status, partner_id, at } = contract;
+    let saved = db::contracts::insert(
+        db,
+        contracts::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            request_id: Set(request.id),
+            number: Set(number.to_owned()),
+            company_name: Set(company.to_owned()),
+            coc_number: Set(coc.to_owned()),
+            partner_id: Set(partner_id),
+            start_date: Set((at + Duration::days(14)).date_naive()),
+            status: Set(status.as_str().to_owned()),
+            created_at: Set(tz(at)),
+            updated_at: Set(tz(at)),
+            version: Set(1),
+        },
+    )
+    .await?;
+    let snapshot = Snapshot::new().field("number", number).field("status", status.as_str());
+    let change = Change::created(EntityType::Contract, saved.id, Some(client_id), &snapshot)
+        .in_history_of(EntityType::InstallRequest, request.id);
+    audit::record(db, author, change).await.map_err(err)?;
     Ok(())
 }

@@ -6,6 +6,7 @@ mod access;
 mod helpdesk;
 mod intake;
 mod intake_case;
+mod intake_stalled;
 mod releases;
 mod tickets;
 
@@ -429,7 +430,11 @@ pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Re
     summary.created_anything |= summary.access_requests > 0;
     summary.install_requests = intake::seed_intake(db, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.install_requests > 0;
-    summary.created_anything |= releases::seed_releases(db, files, &Author::system(DEMO_AUTHOR)).await? > 0;
+    if releases::seed_releases(db, files, &Author::system(DEMO_AUTHOR)).await? > 0 {
+        summary.created_anything = true;
+        summary.install_requests +=
+            usize::from(intake_stalled::seed_stalled_case(db, &Author::system(DEMO_AUTHOR)).await?);
+    }
     Ok(summary)
 }
 

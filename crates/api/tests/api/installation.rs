@@ -18,11 +18,11 @@ use crate::questionnaire::case_at_contracts;
 on_both_databases!(the_installed_software_completes_the_case);
 
 /// The installation code in an instructions mail: the one 43-character word.
-fn code_in(text: &str) -> String {
+pub fn code_in(text: &str) -> String {
     text.split_whitespace().find(|w| w.len() == 43).expect("an installation code in the mail").to_owned()
 }
 
-async fn as_software(app: &TestApp, method: Method, path: &str, key: &str, body: Option<Value>) -> Reply {
+pub async fn as_software(app: &TestApp, method: Method, path: &str, key: &str, body: Option<Value>) -> Reply {
     app.request_with(&app.client, method, path, &Auth::None, body, &[("x-installation-key", key)]).await
 }
 

@@ -29,6 +29,7 @@ mod outbox_workers;
 mod questionnaire;
 mod sms;
 mod spa_serving;
+mod stalled;
 mod stored_names;
 mod support_settings;
 mod throttling;

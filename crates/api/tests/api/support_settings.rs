@@ -36,6 +36,7 @@ fn always_open(high_first: u32) -> Value {
         "opening_hours": days.iter().map(|d| span(d, "00:00", "24:00")).collect::<Vec<_>>(),
         "targets": targets(high_first),
         "reopen_days": 30,
+        "stall_after_days": 3,
     })
 }
 
@@ -61,6 +62,7 @@ async fn the_administrator_sets_hours_and_targets(backend: Backend) {
     assert_eq!(reply.body["opening_hours"][0], span("mon", "08:30", "17:00"));
     assert_eq!(reply.body["targets"]["high"], json!({"first_response_minutes": 240, "resolution_minutes": 1020}));
     assert_eq!(reply.body["reopen_days"], 14);
+    assert_eq!(reply.body["stall_after_days"], 5);
     assert_eq!(app.get("/api/v1/support-settings", &desk.contact.auth).await.status, 200, "customers read them");
     assert_eq!(app.get("/api/v1/support-settings", &desk.partner_admin.auth).await.status, 403);
 
@@ -83,6 +85,10 @@ async fn the_administrator_sets_hours_and_targets(backend: Backend) {
     let mut backwards = always_open(120);
     backwards["opening_hours"] = json!([span("tue", "17:00", "08:30")]);
     assert_eq!(put(&app, admin, "/api/v1/support-settings", Some(0), backwards).await.status, 422);
+    let mut impatient = always_open(120);
+    impatient["stall_after_days"] = json!(61);
+    let reply = put(&app, admin, "/api/v1/support-settings", Some(0), impatient).await;
+    assert_eq!((reply.status.as_u16(), fields(&reply)), (422, vec!["stall_after_days".to_owned()]), "{}", reply.text);
     assert_eq!(app.get("/api/v1/support-settings", admin).await.header("etag"), Some("\"0\""));
 
     let reply = put(&app, admin, "/api/v1/support-settings", Some(0), always_open(120)).await;
@@ -90,6 +96,7 @@ async fn the_administrator_sets_hours_and_targets(backend: Backend) {
     assert_eq!(reply.header("etag"), Some("\"1\""));
     assert_eq!(reply.body["opening_hours"].as_array().unwrap().len(), 7);
     assert_eq!(reply.body["reopen_days"], 30);
+    assert_eq!(reply.body["stall_after_days"], 3);
     // A second administrator working on the old version gets the settings as they are.
     let reply = put(&app, admin, "/api/v1/support-settings", Some(0), always_open(180)).await;
     assert_eq!(reply.status, 412, "{}", reply.text);

@@ -51,6 +51,9 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
         // A request with a version before its resubmission: timeline and versions on show.
         let intake = app.get("/api/v1/install-requests?q=peeters", &admin).await;
         let install_request = format!("/intake/{}", intake.body["items"][0]["id"].as_str().unwrap());
+        // The stalled case: install progress and the follow-up form on show.
+        let stalled = app.get("/api/v1/install-requests?q=jansen", &admin).await;
+        let stalled_case = format!("/intake/{}", stalled.body["items"][0]["id"].as_str().unwrap());
         let axe = axe_source();
         let mut report = Vec::new();
         for language in ["nl", "en"] {
@@ -93,7 +96,12 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/releases",
             "/access-requests",
             "/intake",
+            "/intake/stalled",
+            "/intake/funnel",
+            "/intake/settings",
+            "/intake/questionnaire",
             install_request.as_str(),
+            stalled_case.as_str(),
             ticket.as_str(),
             "/nergens",
         ];

@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use futures_util::FutureExt;
 use serde_json::json;
@@ -202,13 +203,21 @@ impl Browser {
     }
 
     /// Clicks the element `css` names. When the app re-renders it between finding and
-    /// clicking (a stale reference), it is found again, a few times.
+    /// clicking (a stale reference), it is found again, a few times; when the sticky top
+    /// bar covers it (the browser scrolled it just into view, under the bar), it is
+    /// scrolled to the middle of the window first.
     pub async fn click(&self, css: &str) {
         for attempt in 0.. {
-            match self.find(css).await.click().await {
+            let element = self.find(css).await;
+            match element.clone().click().await {
                 Ok(_) => return,
                 Err(error) if error.is_stale_element_reference() && attempt < 5 => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(CmdError::Standard(refusal)) if refusal.error == ErrorStatus::ElementClickIntercepted && attempt < 5 => {
+                    let reference = serde_json::to_value(&element).unwrap();
+                    let centre = "arguments[0].scrollIntoView({ block: 'center' });";
+                    self.client.execute(centre, vec![reference]).await.unwrap();
                 }
                 Err(error) => panic!("clicking {css}: {error}"),
             }

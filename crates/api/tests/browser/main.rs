@@ -19,6 +19,8 @@ mod areas;
 mod audit;
 mod helpdesk_settings;
 mod intake;
+mod intake_settings;
+mod intake_watch;
 mod notifications;
 mod releases;
 mod session;

@@ -23,6 +23,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                     ("/intake", "Intake"),
                     ("/access-requests", "Access requests"),
                     ("/helpdesk/settings", "Helpdesk settings"),
+                    ("/intake/settings", "Intake settings"),
                     ("/releases", "Releases"),
                     ("/organisations", "Organisations"),
                     ("/users", "Users"),

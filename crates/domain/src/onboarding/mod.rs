@@ -6,6 +6,7 @@
 //! 001 another (defined in this module's tests, its screens come later).
 
 pub mod contracts;
+pub mod funnel;
 mod install;
 pub mod installation;
 pub mod monitoring;

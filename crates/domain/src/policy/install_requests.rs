@@ -20,10 +20,13 @@ pub enum InstallRequestAction {
     Review,
     /// Answering the new-customer questionnaire: the superuser of the client it became.
     Answer,
+    /// Following up a stalled installation: logging calls, sessions and notes and
+    /// scheduling the next check. The helpdesk's own notes: only it sees them.
+    FollowUp,
 }
 
 impl InstallRequestAction {
-    pub const ALL: [Self; 4] = [Self::Read, Self::Amend, Self::Review, Self::Answer];
+    pub const ALL: [Self; 5] = [Self::Read, Self::Amend, Self::Review, Self::Answer, Self::FollowUp];
 }
 
 /// What the rules look at.
@@ -75,7 +78,7 @@ impl Policy for InstallRequestAction {
                 ActorKind::ApiKey { .. } => partner && actor.has_scope(ApiScope::InstallRequestsWrite),
                 ActorKind::User { .. } => partner,
             },
-            Self::Review => is_staff(actor),
+            Self::Review | Self::FollowUp => is_staff(actor),
             Self::Answer => actor.is(Role::ClientSuperuser) && facts.client_id == Some(actor.organisation_id),
         }
     }
@@ -86,6 +89,7 @@ impl Policy for InstallRequestAction {
             Self::Amend => "Only the partner that filed the request amends it.",
             Self::Review => "Only the helpdesk reviews install requests.",
             Self::Answer => "The client's superuser fills in the questionnaire.",
+            Self::FollowUp => "Only the helpdesk follows up installations.",
         }
     }
 }
@@ -165,6 +169,26 @@ impl Policy for FileInstallRequests {
     }
 }
 
+/// Watching the installations under way: the stalled list is the helpdesk's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WatchInstallations;
+
+impl Policy for WatchInstallations {
+    type Facts = ();
+
+    fn visible(_: &Actor, _: &()) -> bool {
+        true
+    }
+
+    fn permits(self, actor: &Actor, _: &()) -> bool {
+        is_staff(actor)
+    }
+
+    fn refusal(self) -> &'static str {
+        "Only the helpdesk watches the installations under way."
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,11 +208,13 @@ mod tests {
         row(Amend, &bank,        [F, F, A, A, H, H, H, H, A, F, H]);
         row(Review, &bank,       [A, A, F, F, H, H, H, H, F, F, H]);
         row(Answer, &bank,       [F, F, F, F, H, H, H, H, F, F, H]);
+        row(FollowUp, &bank,     [A, A, F, F, H, H, H, H, F, F, H]);
         // Accepted: the client it became reads it too, and changes nothing.
         let accepted = facts(BANK, None, Some(BANK_CLIENT));
         row(Read, &accepted,     [A, A, A, A, H, H, A, A, A, F, H]);
         row(Amend, &accepted,    [F, F, A, A, H, H, F, F, A, F, H]);
         row(Answer, &accepted,   [F, F, F, F, H, H, A, F, F, F, H]);
+        row(FollowUp, &accepted, [A, A, F, F, H, H, F, F, F, F, H]);
         // Branch-limited partner users see their branches' requests and unshielded ones.
         let north = facts(ACCOUNTANCY, Some(NORTH), None);
         row(Read, &north,        [A, A, H, H, A, A, H, H, H, H, H]);
@@ -221,5 +247,6 @@ mod tests {
     fn partners_and_their_systems_file() {
         //                               VA AG BA BU NA NU CS CU K+ K0 VK
         row(FileInstallRequests, &(),   [F, F, A, A, A, A, F, F, A, F, F]);
+        row(WatchInstallations, &(),    [A, A, F, F, F, F, F, F, F, F, F]);
     }
 }

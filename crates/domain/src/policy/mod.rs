@@ -30,7 +30,8 @@ pub use self::access_requests::{AccessRequestAction, AccessRequestFacts, AccessR
 pub use self::api_keys::ApiKeyAction;
 pub use self::audit_log::{AuditLogScope, audit_log_scope};
 pub use self::install_requests::{
-    FileInstallRequests, InstallRequestAction, InstallRequestFacts, InstallRequestScope, install_request_scope,
+    FileInstallRequests, InstallRequestAction, InstallRequestFacts, InstallRequestScope, WatchInstallations,
+    install_request_scope,
 };
 pub use self::intake_settings::{AccountingPackageAction, PartnerFieldsAction, QuestionnaireAction, ReleaseAction};
 pub use self::organisations::{CreateOrganisations, OrganisationAction};

@@ -49,6 +49,9 @@ impl DayOfWeek {
 /// Longest reopen window accepted, in days.
 pub const MAX_REOPEN_DAYS: u16 = 365;
 
+/// The longest wait, in business days, before an installation counts as stalled.
+pub const MAX_STALL_DAYS: u16 = 60;
+
 /// Why settings were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SettingsError {
@@ -58,6 +61,8 @@ pub enum SettingsError {
     FirstAfterResolution(Priority),
     #[error("the reopen window is at most {MAX_REOPEN_DAYS} days")]
     ReopenWindow,
+    #[error("an installation stalls after at most {MAX_STALL_DAYS} business days")]
+    StallWindow,
 }
 
 /// Checks targets: every one within range, first response never after resolution.
@@ -74,26 +79,37 @@ pub fn check_targets(targets: &SlaTargets) -> Result<(), SettingsError> {
     Ok(())
 }
 
-/// Opening hours, targets and the reopen window, checked as a whole.
+/// Opening hours, targets, the reopen window and the business days after which an
+/// installation that has not delivered data is stalled, checked as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupportSettings {
     pub hours: WeeklyHours,
     pub targets: SlaTargets,
     pub reopen_days: u16,
+    pub stall_after_days: u16,
 }
 
 impl SupportSettings {
-    /// Office hours Monday to Friday 08:30–17:00, the standard targets, 14 days to reopen.
+    /// Office hours Monday to Friday 08:30–17:00, the standard targets, 14 days to reopen,
+    /// stalled after 5 business days.
     pub fn standard() -> Self {
-        Self { hours: WeeklyHours::office(), targets: SlaTargets::standard(), reopen_days: 14 }
+        Self { hours: WeeklyHours::office(), targets: SlaTargets::standard(), reopen_days: 14, stall_after_days: 5 }
     }
 
-    pub fn new(hours: WeeklyHours, targets: SlaTargets, reopen_days: u16) -> Result<Self, SettingsError> {
+    pub fn new(
+        hours: WeeklyHours,
+        targets: SlaTargets,
+        reopen_days: u16,
+        stall_after_days: u16,
+    ) -> Result<Self, SettingsError> {
         check_targets(&targets)?;
         if reopen_days > MAX_REOPEN_DAYS {
             return Err(SettingsError::ReopenWindow);
         }
-        Ok(Self { hours, targets, reopen_days })
+        if stall_after_days > MAX_STALL_DAYS {
+            return Err(SettingsError::StallWindow);
+        }
+        Ok(Self { hours, targets, reopen_days, stall_after_days })
     }
 }
 
@@ -185,7 +201,13 @@ mod tests {
     #[test]
     fn standard_settings_pass_their_own_checks() {
         let standard = SupportSettings::standard();
-        assert_eq!(SupportSettings::new(standard.hours.clone(), standard.targets, standard.reopen_days), Ok(standard));
+        let again = SupportSettings::new(
+            standard.hours.clone(),
+            standard.targets,
+            standard.reopen_days,
+            standard.stall_after_days,
+        );
+        assert_eq!(again, Ok(standard));
     }
 
     #[test]
@@ -199,8 +221,11 @@ mod tests {
         assert_eq!(check_targets(&targets), Err(SettingsError::TargetRange));
         targets.set(Priority::High, 60, 60);
         assert_eq!(check_targets(&targets), Ok(()));
-        let too_long = SupportSettings::new(WeeklyHours::office(), targets, MAX_REOPEN_DAYS + 1);
+        let too_long = SupportSettings::new(WeeklyHours::office(), targets, MAX_REOPEN_DAYS + 1, 5);
         assert_eq!(too_long, Err(SettingsError::ReopenWindow));
+        let too_patient = SupportSettings::new(WeeklyHours::office(), targets, 14, MAX_STALL_DAYS + 1);
+        assert_eq!(too_patient, Err(SettingsError::StallWindow));
+        assert!(SupportSettings::new(WeeklyHours::office(), targets, 14, 0).is_ok(), "0: stalled at once");
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub items: Option<String>,
     pub revision: Option<i32>,
+    pub follow_up: Option<String>,
+    pub next_check_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,7 @@ pub struct Model {
     pub reopen_days: i32,
     pub updated_at: DateTimeWithTimeZone,
     pub version: i64,
+    pub stall_after_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ mod accept;
 pub mod contracts;
 mod data;
 pub mod instructions;
+pub mod monitoring;
 pub mod moves;
 pub mod questionnaire;
 pub mod review;
@@ -188,7 +189,14 @@ pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<In
 pub async fn timeline(state: &AppState, principal: &Principal, id: Uuid) -> Result<InstallRequestTimeline, ApiError> {
     let model = visible(&state.db, principal, id, InstallRequestAction::Read).await?;
     let rows = db::install_requests::events(&state.db, model.id).await?;
-    Ok(InstallRequestTimeline { items: rows.iter().map(view::event_to_dto).collect::<Result<_, _>>()? })
+    // Follow-ups are the helpdesk's own notes.
+    let staff = is_staff(&install_request_scope(&principal.actor));
+    let items = rows
+        .iter()
+        .filter(|row| staff || row.kind != "followed_up")
+        .map(view::event_to_dto)
+        .collect::<Result<_, _>>()?;
+    Ok(InstallRequestTimeline { items })
 }
 
 pub async fn revisions(state: &AppState, principal: &Principal, id: Uuid) -> Result<InstallRequestRevisions, ApiError> {

@@ -89,7 +89,7 @@ fn mail_event(kind: InstallEventKind) -> Option<&'static str> {
         InstallEventKind::InstructionsSent => Some("instructions_sent"),
         InstallEventKind::InstallationRegistered => Some("installation_registered"),
         InstallEventKind::Completed => Some("completed"),
-        InstallEventKind::Amended => None,
+        InstallEventKind::Amended | InstallEventKind::FollowedUp => None,
     }
 }
 

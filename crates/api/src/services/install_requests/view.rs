@@ -186,6 +186,14 @@ pub fn event_to_dto(model: &events::Model) -> Result<InstallRequestEvent, ApiErr
         message: model.message.clone(),
         items,
         revision: model.revision,
+        follow_up: match &model.follow_up {
+            Some(kind) => Some(
+                serde_json::from_value(serde_json::Value::String(kind.clone()))
+                    .map_err(|_| DbErr::Custom(format!("install_request_events.follow_up holds {kind:?}")))?,
+            ),
+            None => None,
+        },
+        next_check_on: model.next_check_on,
     })
 }
 
@@ -226,6 +234,8 @@ pub fn event_row(request_id: Uuid, event: NewEvent<'_>, at: DateTime<Utc>) -> Re
             Some(serde_json::to_string(&event.items).map_err(ApiError::internal)?)
         }),
         revision: Set(event.revision),
+        follow_up: Set(None),
+        next_check_on: Set(None),
     })
 }
 

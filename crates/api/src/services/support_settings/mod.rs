@@ -1,6 +1,6 @@
-//! The helpdesk's settings: opening hours, SLA targets and the reopen window (one row,
-//! replaced as a whole under `If-Match`), and the calendar of closing days (computed
-//! Dutch holidays, overridden per date). Every change is audited; afterwards the SLA
+//! The helpdesk's settings: opening hours, SLA targets, the reopen window and when an
+//! installation is stalled (one row, replaced as a whole under `If-Match`), and the
+//! calendar of closing days (computed Dutch holidays, overridden per date). Every change is audited; afterwards the SLA
 //! sort key of every ticket still with the helpdesk is computed again, so the queues'
 //! "breaching first" follows the new rules at once.
 
@@ -61,8 +61,9 @@ fn parse(body: &UpdateSupportSettings) -> Result<SupportSettings, ApiError> {
         first_response_minutes: [t.low, t.normal, t.high, t.urgent].map(|p| p.first_response_minutes),
         resolution_minutes: [t.low, t.normal, t.high, t.urgent].map(|p| p.resolution_minutes),
     };
-    SupportSettings::new(week, targets, body.reopen_days).map_err(|e| match e {
+    SupportSettings::new(week, targets, body.reopen_days, body.stall_after_days).map_err(|e| match e {
         SettingsError::ReopenWindow => ApiError::field("reopen_days", "range", e.to_string()),
+        SettingsError::StallWindow => ApiError::field("stall_after_days", "range", e.to_string()),
         SettingsError::TargetRange => ApiError::field("targets", "target_range", e.to_string()),
         SettingsError::FirstAfterResolution(_) => ApiError::field("targets", "first_after_resolution", e.to_string()),
     })
@@ -72,7 +73,11 @@ fn audited(settings: &SupportSettings) -> Snapshot {
     let dto = stored::to_dto(settings, None);
     let spans: Vec<String> =
         dto.opening_hours.iter().map(|s| format!("{} {}-{}", s.weekday, s.opens, s.closes)).collect();
-    Snapshot::new().field("opening_hours", spans).field("targets", dto.targets).field("reopen_days", dto.reopen_days)
+    Snapshot::new()
+        .field("opening_hours", spans)
+        .field("targets", dto.targets)
+        .field("reopen_days", dto.reopen_days)
+        .field("stall_after_days", dto.stall_after_days)
 }
 
 /// Replaces the settings if `expected_version` is still current (412 with the current

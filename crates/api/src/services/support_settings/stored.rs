@@ -48,7 +48,9 @@ pub fn from_row(row: Option<&support_settings::Model>) -> Result<SupportSettings
         ],
     };
     let reopen_days = u16::try_from(row.reopen_days).map_err(corrupt)?;
-    SupportSettings::new(WeeklyHours::new(spans).map_err(corrupt)?, targets, reopen_days).map_err(corrupt)
+    let stall_after_days = u16::try_from(row.stall_after_days).map_err(corrupt)?;
+    SupportSettings::new(WeeklyHours::new(spans).map_err(corrupt)?, targets, reopen_days, stall_after_days)
+        .map_err(corrupt)
 }
 
 fn spans(settings: &SupportSettings) -> Vec<OpeningSpan> {
@@ -80,6 +82,7 @@ pub fn to_row(settings: &SupportSettings) -> support_settings::Model {
         resolution_high: rh,
         resolution_urgent: ru,
         reopen_days: i32::from(settings.reopen_days),
+        stall_after_days: i32::from(settings.stall_after_days),
         updated_at: Utc::now().into(),
         version: 0,
     }
@@ -96,6 +99,7 @@ pub fn to_dto(settings: &SupportSettings, row: Option<&support_settings::Model>)
         opening_hours: spans(settings),
         targets: SlaTargetSet { low: priority(0), normal: priority(1), high: priority(2), urgent: priority(3) },
         reopen_days: settings.reopen_days,
+        stall_after_days: settings.stall_after_days,
         version: row.map_or(0, |r| r.version),
         updated_at: row.map(|r| r.updated_at.with_timezone(&Utc)),
     }

@@ -21,6 +21,8 @@ pub struct SupportRules {
     pub targets: SlaTargets,
     /// How long after closing a customer may ask to reopen.
     pub reopen_window: Duration,
+    /// Business days after the instructions before an installation is stalled.
+    pub stall_after_days: u16,
 }
 
 impl SupportRules {
@@ -33,6 +35,7 @@ impl SupportRules {
             calendar: BusinessCalendar::new(TIME_ZONE, settings.hours.clone(), closed),
             targets: settings.targets,
             reopen_window: Duration::days(i64::from(settings.reopen_days)),
+            stall_after_days: settings.stall_after_days,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::fixtures::{Fixture, Org};
 use crate::helpers::{Auth, TestApp};
 
 /// The intake endpoints.
-pub const INTAKE: [Ep; 23] = [
+pub const INTAKE: [Ep; 26] = [
     Ep::ListInstallRequests,
     Ep::CreateInstallRequest,
     Ep::GetInstallRequest,
@@ -34,6 +34,9 @@ pub const INTAKE: [Ep; 23] = [
     Ep::ListContracts,
     Ep::CreateContract,
     Ep::UpdateContract,
+    Ep::ListStalledInstallRequests,
+    Ep::CreateInstallFollowUp,
+    Ep::GetInstallFunnel,
 ];
 
 /// The matrix rows of the intake endpoints (see `rules::ROWS`).
@@ -59,6 +62,9 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::ListContracts, "GET", "/api/v1/install-requests/{id}/contracts"),
     (Ep::CreateContract, "POST", "/api/v1/install-requests/{id}/contracts"),
     (Ep::UpdateContract, "PATCH", "/api/v1/install-requests/{id}/contracts/{contract_id}"),
+    (Ep::ListStalledInstallRequests, "GET", "/api/v1/stalled-install-requests"),
+    (Ep::CreateInstallFollowUp, "POST", "/api/v1/install-requests/{id}/follow-ups"),
+    (Ep::GetInstallFunnel, "GET", "/api/v1/install-funnel"),
     (Ep::GetPartnerFields, "GET", "/api/v1/organisations/{id}/partner-fields"),
     (Ep::ReplacePartnerFields, "PUT", "/api/v1/organisations/{id}/partner-fields"),
 ];
@@ -228,6 +234,13 @@ pub async fn request(
             let path = format!("/api/v1/install-requests/{id}/contracts/{}", uuid::Uuid::now_v7());
             (path, Some(json!({"status": "active"})), vec![("if-match".into(), "\"1\"".into())])
         }
+        Ep::ListStalledInstallRequests => ("/api/v1/stalled-install-requests".into(), None, vec![]),
+        Ep::GetInstallFunnel => ("/api/v1/install-funnel".into(), None, vec![]),
+        Ep::CreateInstallFollowUp => {
+            let id = fresh_request(app, filers, who, tenant, n).await;
+            let body = json!({"kind": "note", "note": "Matrix."});
+            (format!("/api/v1/install-requests/{id}/follow-ups"), Some(body), vec![])
+        }
         Ep::GetPartnerFields => (format!("/api/v1/organisations/{org}/partner-fields"), None, vec![]),
         Ep::ReplacePartnerFields => (
             format!("/api/v1/organisations/{org}/partner-fields"),
@@ -317,6 +330,15 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
         Ep::CreateContract | Ep::UpdateContract => match who {
             _ if !visible => 404,
             VendorAdmin | Agent => 409,
+            _ => 403,
+        },
+        Ep::ListStalledInstallRequests | Ep::GetInstallFunnel => match who {
+            _ if staff => 200,
+            _ => 403,
+        },
+        Ep::CreateInstallFollowUp => match who {
+            _ if !visible => 404,
+            _ if staff => 201,
             _ => 403,
         },
         // Partner fields exist for partners only; the helpdesk and the partner itself see them.

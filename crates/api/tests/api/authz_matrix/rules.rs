@@ -152,6 +152,9 @@ pub enum Ep {
     ListContracts,
     CreateContract,
     UpdateContract,
+    ListStalledInstallRequests,
+    CreateInstallFollowUp,
+    GetInstallFunnel,
     // Releases and instructions (`releases`).
     ListProducts,
     CreateProduct,

@@ -410,7 +410,7 @@ impl World {
                 let version = self.app.get("/api/v1/support-settings", &self.admin).await.body["version"].clone();
                 let spans = json!([{"weekday": "mon", "opens": "08:30", "closes": "17:00"}]);
                 let t = json!({"first_response_minutes": 60, "resolution_minutes": 600});
-                let body = json!({"opening_hours": spans, "targets": {"low": t, "normal": t, "high": t, "urgent": t}, "reopen_days": 7});
+                let body = json!({"opening_hours": spans, "targets": {"low": t, "normal": t, "high": t, "urgent": t}, "reopen_days": 7, "stall_after_days": 5});
                 ("/api/v1/support-settings".into(), Some(body), vec![("if-match".into(), format!("\"{version}\""))])
             }
             Ep::GetSupportCalendar => ("/api/v1/support-calendar?year=2027".into(), None, vec![]),
