@@ -25,13 +25,14 @@ fi
 venv="$LOKET_TOOLS_DIR/venv"
 # schemathesis fuzzes the API; aiosmtpd is the tests' SMTP server; standardwebhooks is
 # the reference implementation the webhook tests verify signatures with; moto in server
-# mode is the S3-compatible store the attachment tests write to.
-if ! "$venv/bin/python" -c "import schemathesis, aiosmtpd, standardwebhooks, moto.server" 2> /dev/null; then
-  say "installing schemathesis, aiosmtpd, standardwebhooks and moto into $venv"
+# mode is the S3-compatible store the attachment tests write to;
+# openapi-python-client generates the partner SDK the partner-integration test runs.
+if ! "$venv/bin/python" -c "import schemathesis, aiosmtpd, standardwebhooks, moto.server, openapi_python_client" 2> /dev/null; then
+  say "installing schemathesis, aiosmtpd, standardwebhooks, moto and openapi-python-client into $venv"
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
   "$venv/bin/pip" install --quiet "schemathesis>=4,<5" "aiosmtpd>=1.4,<2" "standardwebhooks>=1.0,<2" \
-    "moto[s3,server]>=5,<6"
+    "moto[s3,server]>=5,<6" "openapi-python-client>=0.29,<0.30"
 fi
 export LOKET_TEST_PYTHON="$venv/bin/python"
 export SCHEMATHESIS="$venv/bin/st"

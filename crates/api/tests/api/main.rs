@@ -26,6 +26,7 @@ mod notifications;
 mod operations;
 mod organisations;
 mod outbox_workers;
+mod partner_sdk;
 mod questionnaire;
 mod sms;
 mod spa_serving;
