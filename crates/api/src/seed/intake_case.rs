@@ -77,33 +77,12 @@ pub(super) async fn seed_case_at_contracts(
     let request = insert_filed(db, bank.id, &filer, &data(&BAKERY, packages, None), filed_at).await.map_err(err)?;
     super::intake::filed(db, author, &request, bank.id, name, filed_at).await?;
 
-    // Accepted two days later: the client is the demo's bakery.
+    // Accepted two days later (the client is the demo's bakery); the questionnaire
+    // submitted by the owner a week after that.
     let accepted_at = filed_at + Duration::days(2);
-    let changes =
-        crate::db::entities::install_requests::ActiveModel { client_id: Set(Some(client.id)), ..Default::default() };
-    let request = db::install_requests::save(db, request.id, request.version, changes, accepted_at)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("demo request changed while seeding"))?;
-    let accepted = helpdesk(InstallEventKind::Accepted, InstallStep::Submitted, InstallStep::Questionnaire);
-    let request = step(db, &request, InstallStep::Questionnaire, accepted, accepted_at).await?;
-    db::questionnaires::start(db, request.id, 0, accepted_at).await?;
-
-    // The questionnaire, submitted by the owner after a week.
     let submitted_at = accepted_at + Duration::days(7);
-    let changes = questionnaire_answers::ActiveModel {
-        answers: Set(serde_json::to_string(&answers())?),
-        status: Set("submitted".to_owned()),
-        saved_at: Set(Some(tz(submitted_at))),
-        saved_by_name: Set(Some("Pieter Bakker".to_owned())),
-        submitted_at: Set(Some(tz(submitted_at))),
-        ..Default::default()
-    };
-    db::questionnaires::save_answers(db, request.id, 1, changes, submitted_at).await?;
-    let mut answered =
-        helpdesk(InstallEventKind::QuestionnaireSubmitted, InstallStep::Questionnaire, InstallStep::Contracts);
-    answered.actor_name = "Pieter Bakker";
-    answered.party = InstallEventParty::Client;
-    let request = step(db, &request, InstallStep::Contracts, answered, submitted_at).await?;
+    let answered = Answered { at: submitted_at, by: "Pieter Bakker", answers: answers() };
+    let request = accept_and_answer(db, &request, client.id, accepted_at, answered).await?;
 
     // The contracts so far.
     let recorded_at = submitted_at + Duration::days(3);
@@ -159,4 +138,44 @@ pub(super) async fn record_contract(
         .in_history_of(EntityType::InstallRequest, request.id);
     audit::record(db, author, change).await.map_err(err)?;
     Ok(())
+}
+
+/// A demo client's submitted questionnaire.
+pub(super) struct Answered<'a> {
+    pub at: chrono::DateTime<Utc>,
+    pub by: &'a str,
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// Accepts a demo request for `client_id` at `accepted_at` and submits its questionnaire
+/// (the standard version) as `answered`: the case waits at its contracts.
+pub(super) async fn accept_and_answer(
+    db: &DatabaseConnection,
+    request: &crate::db::entities::install_requests::Model,
+    client_id: Uuid,
+    accepted_at: chrono::DateTime<Utc>,
+    answered: Answered<'_>,
+) -> anyhow::Result<crate::db::entities::install_requests::Model> {
+    let changes =
+        crate::db::entities::install_requests::ActiveModel { client_id: Set(Some(client_id)), ..Default::default() };
+    let request = db::install_requests::save(db, request.id, request.version, changes, accepted_at)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo request changed while seeding"))?;
+    let accepted = helpdesk(InstallEventKind::Accepted, InstallStep::Submitted, InstallStep::Questionnaire);
+    let request = step(db, &request, InstallStep::Questionnaire, accepted, accepted_at).await?;
+    db::questionnaires::start(db, request.id, 0, accepted_at).await?;
+    let changes = questionnaire_answers::ActiveModel {
+        answers: Set(serde_json::to_string(&answered.answers)?),
+        status: Set("submitted".to_owned()),
+        saved_at: Set(Some(tz(answered.at))),
+        saved_by_name: Set(Some(answered.by.to_owned())),
+        submitted_at: Set(Some(tz(answered.at))),
+        ..Default::default()
+    };
+    db::questionnaires::save_answers(db, request.id, 1, changes, answered.at).await?;
+    let mut submitted =
+        helpdesk(InstallEventKind::QuestionnaireSubmitted, InstallStep::Questionnaire, InstallStep::Contracts);
+    submitted.actor_name = answered.by;
+    submitted.party = InstallEventParty::Client;
+    step(db, &request, InstallStep::Contracts, submitted, answered.at).await
 }

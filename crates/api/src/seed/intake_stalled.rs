@@ -17,9 +17,9 @@ use sea_orm::{DatabaseConnection, Set};
 use uuid::Uuid;
 
 use super::intake::{Demo, data, err, helpdesk, step};
-use super::intake_case::{DemoContract, record_contract};
+use super::intake_case::{Answered, DemoContract, accept_and_answer, record_contract};
 use crate::db;
-use crate::db::entities::{installations, questionnaire_answers};
+use crate::db::entities::installations;
 use crate::db::tz;
 use crate::services::audit::Author;
 use crate::services::install_requests::{Filer, insert_filed};
@@ -63,15 +63,6 @@ pub async fn seed_stalled_case(db: &DatabaseConnection, author: &Author) -> anyh
     super::intake::filed(db, author, &request, accountancy, name, filed_at).await?;
 
     let accepted_at = filed_at + Duration::days(1);
-    let changes =
-        crate::db::entities::install_requests::ActiveModel { client_id: Set(Some(client.id)), ..Default::default() };
-    let request = db::install_requests::save(db, request.id, request.version, changes, accepted_at)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("demo request changed while seeding"))?;
-    let accepted = helpdesk(InstallEventKind::Accepted, InstallStep::Submitted, InstallStep::Questionnaire);
-    let request = step(db, &request, InstallStep::Questionnaire, accepted, accepted_at).await?;
-    db::questionnaires::start(db, request.id, 0, accepted_at).await?;
-
     let submitted_at = accepted_at + Duration::days(6);
     let owner = PersonAnswer {
         name: SHOP.contact.0.to_owned(),
@@ -85,20 +76,8 @@ pub async fn seed_stalled_case(db: &DatabaseConnection, author: &Author) -> anyh
         ("fiscal_year_start".to_owned(), Answer::Text("2027-01-01".to_owned())),
         ("server_hosted".to_owned(), Answer::YesNo(false)),
     ]);
-    let changes = questionnaire_answers::ActiveModel {
-        answers: Set(serde_json::to_string(&answers)?),
-        status: Set("submitted".to_owned()),
-        saved_at: Set(Some(tz(submitted_at))),
-        saved_by_name: Set(Some(SHOP.contact.0.to_owned())),
-        submitted_at: Set(Some(tz(submitted_at))),
-        ..Default::default()
-    };
-    db::questionnaires::save_answers(db, request.id, 1, changes, submitted_at).await?;
-    let mut answered =
-        helpdesk(InstallEventKind::QuestionnaireSubmitted, InstallStep::Questionnaire, InstallStep::Contracts);
-    answered.actor_name = SHOP.contact.0;
-    answered.party = InstallEventParty::Client;
-    let request = step(db, &request, InstallStep::Contracts, answered, submitted_at).await?;
+    let answered = Answered { at: submitted_at, by: SHOP.contact.0, answers };
+    let request = accept_and_answer(db, &request, client.id, accepted_at, answered).await?;
 
     let recorded_at = submitted_at + Duration::days(2);
     let contract = DemoContract {

@@ -214,7 +214,9 @@ impl Browser {
                 Err(error) if error.is_stale_element_reference() && attempt < 5 => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                Err(CmdError::Standard(refusal)) if refusal.error == ErrorStatus::ElementClickIntercepted && attempt < 5 => {
+                Err(CmdError::Standard(refusal))
+                    if refusal.error == ErrorStatus::ElementClickIntercepted && attempt < 5 =>
+                {
                     let reference = serde_json::to_value(&element).unwrap();
                     let centre = "arguments[0].scrollIntoView({ block: 'center' });";
                     self.client.execute(centre, vec![reference]).await.unwrap();
