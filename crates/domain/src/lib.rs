@@ -9,6 +9,7 @@
 pub mod access;
 pub mod address;
 pub mod api_scope;
+pub mod approvals;
 pub mod audit;
 pub mod email;
 pub mod language;
