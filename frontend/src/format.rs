@@ -34,6 +34,11 @@ pub fn date_time(moment: DateTime<Utc>, locale: Locale) -> String {
     format.format().call1(&format, &date).ok().and_then(|v| v.as_string()).unwrap_or_else(|| moment.to_rfc3339())
 }
 
+/// [`date_time`], or "—" when there is no moment.
+pub fn maybe_date_time(moment: Option<DateTime<Utc>>, locale: Locale) -> String {
+    moment.map(|at| date_time(at, locale)).unwrap_or_else(|| "—".to_owned())
+}
+
 /// "22 nov 2026".
 pub fn date(moment: DateTime<Utc>, locale: Locale) -> String {
     let locales = js_sys::Array::of1(&JsValue::from_str(tag(locale)));

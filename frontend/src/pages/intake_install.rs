@@ -112,9 +112,7 @@ fn Installations(list: InstallationList) -> impl IntoView {
 fn InstallationFacts(item: Installation) -> impl IntoView {
     let i18n = use_i18n();
     let machine = format!("{} · {}", item.machine_name, item.software_version);
-    let moment = move |at: Option<chrono::DateTime<chrono::Utc>>| {
-        at.map(|at| format::date_time(at, i18n.get_locale())).unwrap_or_else(|| "—".to_owned())
-    };
+    let moment = move |at| format::maybe_date_time(at, i18n.get_locale());
     let (heartbeat, upload, success) = (item.last_heartbeat_at, item.last_upload_at, item.first_success_at);
     let outcome = item.last_upload_succeeded;
     view! {

@@ -77,9 +77,7 @@ fn StalledList(list: StalledCases) -> impl IntoView {
 #[component]
 fn StalledRow(case: StalledCase) -> impl IntoView {
     let i18n = use_i18n();
-    let moment = move |at: Option<chrono::DateTime<chrono::Utc>>| {
-        at.map(|at| format::date_time(at, i18n.get_locale())).unwrap_or_else(|| "—".to_owned())
-    };
+    let moment = move |at| format::maybe_date_time(at, i18n.get_locale());
     let heartbeat = case.last_heartbeat_at;
     let upload = case.last_upload.clone();
     let follow_up = case.last_follow_up.clone();

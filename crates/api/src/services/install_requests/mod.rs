@@ -193,7 +193,7 @@ pub async fn timeline(state: &AppState, principal: &Principal, id: Uuid) -> Resu
     let staff = is_staff(&install_request_scope(&principal.actor));
     let items = rows
         .iter()
-        .filter(|row| staff || row.kind != "followed_up")
+        .filter(|row| staff || row.kind != monitoring::FOLLOWED_UP)
         .map(view::event_to_dto)
         .collect::<Result<_, _>>()?;
     Ok(InstallRequestTimeline { items })

@@ -35,7 +35,8 @@ const WATCHED: u64 = 1000;
 const MAX_CHECK_AHEAD_DAYS: i64 = 366;
 
 const SENT: &str = "instructions_sent";
-const FOLLOWED_UP: &str = "followed_up";
+/// The timeline kind of a follow-up (the helpdesk's own notes).
+pub(crate) const FOLLOWED_UP: &str = "followed_up";
 
 /// The cases whose software has not delivered data in time, longest waiting first.
 pub async fn stalled(state: &AppState, principal: &Principal) -> Result<StalledCases, ApiError> {
