@@ -29,6 +29,7 @@ mod m20261211_000020_contracts;
 mod m20261212_000021_releases;
 mod m20261213_000022_installations;
 mod m20261214_000023_follow_ups;
+mod m20261215_000024_permission_groups;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000021_releases::Migration),
             Box::new(m20261213_000022_installations::Migration),
             Box::new(m20261214_000023_follow_ups::Migration),
+            Box::new(m20261215_000024_permission_groups::Migration),
         ]
     }
 }

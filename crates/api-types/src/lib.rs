@@ -20,6 +20,7 @@ pub mod pagination;
 pub mod problem;
 pub mod questionnaires;
 pub mod releases;
+pub mod rights;
 pub mod support_settings;
 pub mod text;
 pub mod ticket_attachments;

@@ -246,6 +246,12 @@ const UNIQUE_KEYS: &[(&[&str], ErrorCode, &str, &str)] = &[
         "name",
         "a package with this name is in the list already",
     ),
+    (
+        &["uq_permission_groups_organisation_name", "permission_groups.organisation_id, permission_groups.name"],
+        ErrorCode::Conflict,
+        "name",
+        "a group with this name exists already",
+    ),
     (&["uq_contracts_number", "contracts.number"], ErrorCode::Conflict, "number", "another contract has this number"),
     (
         &["uq_contracts_open_company", "contracts.request_id, contracts.coc_number"],

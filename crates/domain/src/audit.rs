@@ -100,6 +100,12 @@ pub enum EntityType {
     InstallationInstructions,
     /// The installed software of a case (its subject is the case).
     Installation,
+    /// A group of users sharing a permission set.
+    PermissionGroup,
+    /// A user's membership of a permission group (its subject is the group).
+    GroupMember,
+    /// A user's own grants (its subject is the user).
+    UserRights,
 }
 
 /// Who acted.
@@ -151,7 +157,8 @@ stored_names!(EntityType {
     AccountingPackage => "accounting_package", PartnerFields => "partner_fields", Questionnaire => "questionnaire",
     QuestionnaireAnswers => "questionnaire_answers", Contract => "contract",
     Product => "product", Release => "release", InstallationInstructions => "installation_instructions",
-    Installation => "installation",
+    Installation => "installation", PermissionGroup => "permission_group", GroupMember => "group_member",
+    UserRights => "user_rights",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

@@ -168,6 +168,9 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::Product => t_string!(i18n, entity.product),
         EntityType::Release => t_string!(i18n, entity.release),
         EntityType::InstallationInstructions => t_string!(i18n, entity.installation_instructions),
+        EntityType::PermissionGroup => t_string!(i18n, entity.permission_group),
+        EntityType::GroupMember => t_string!(i18n, entity.group_member),
+        EntityType::UserRights => t_string!(i18n, entity.user_rights),
         EntityType::Installation => t_string!(i18n, entity.installation),
     }
     .to_string()

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod questionnaires;
 pub mod releases;
+pub mod rights;
 pub mod secrets;
 pub mod sessions;
 pub mod support_settings;

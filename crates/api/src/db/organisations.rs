@@ -196,3 +196,12 @@ pub async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<std::colle
     let rows = Entity::find().filter(Column::Id.is_in(ids.iter().copied())).all(db).await?;
     Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
 }
+
+/// Organisations by id, for records the caller may already read.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<std::collections::HashMap<Uuid, Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows = Entity::find().filter(Column::Id.is_in(ids.iter().copied())).all(db).await?;
+    Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+}

@@ -7,8 +7,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 use uuid::Uuid;
 
 use super::entities::{
-    accounting_packages, contracts, install_requests, organisations, support_settings, tickets, users,
-    webhook_endpoints,
+    accounting_packages, contracts, install_requests, organisations, permission_groups, support_settings, tickets,
+    users, webhook_endpoints,
 };
 use super::tz;
 
@@ -34,6 +34,7 @@ versioned_entity!(
     contracts,
     install_requests,
     organisations,
+    permission_groups,
     support_settings,
     tickets,
     users,

@@ -19,6 +19,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod questionnaires;
 pub mod releases;
+pub mod rights;
 pub mod spa;
 pub mod support_settings;
 pub mod ticket_attachments;
@@ -53,6 +54,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(api_keys::configure)
             .configure(webhooks::configure)
             .configure(outbox::configure)
+            .configure(rights::configure)
             .configure(audit::configure),
     );
 }

@@ -19,6 +19,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod profile;
 pub mod releases;
+pub mod rights;
 pub mod support_settings;
 pub mod tickets;
 pub mod users;

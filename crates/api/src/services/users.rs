@@ -63,7 +63,7 @@ pub(crate) fn audited(model: &users::Model, branch_ids: &[Uuid]) -> Snapshot {
 }
 
 /// The role stored on a user row. An unknown value is a broken database, not bad input.
-fn stored_role(model: &users::Model) -> Result<Role, DbErr> {
+pub(crate) fn stored_role(model: &users::Model) -> Result<Role, DbErr> {
     db::stored(Role::parse(&model.role), "users.role", &model.role)
 }
 

@@ -28,6 +28,7 @@ mod organisations;
 mod outbox_workers;
 mod partner_sdk;
 mod questionnaire;
+mod rights;
 mod sms;
 mod spa_serving;
 mod stalled;

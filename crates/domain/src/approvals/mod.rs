@@ -1,10 +1,12 @@
 //! Client administration and document approval (seed 002, issue 11): what a user may do
-//! per module as the union of its groups and its own grants ([`permissions`]), who
-//! approves a document and when it is approved ([`duties`]), and the secrets an approval
-//! is confirmed with — a PIN or a one-time SMS code ([`secrets`]).
+//! per module as the union of its groups and its own grants ([`permissions`]), who holds
+//! rights and hands them out ([`rights`]), who approves a document and when it is
+//! approved ([`duties`]), and the secrets an approval is confirmed with — a PIN or a
+//! one-time SMS code ([`secrets`]).
 
 pub mod duties;
 pub mod permissions;
+pub mod rights;
 pub mod secrets;
 
 use crate::support::named_values;

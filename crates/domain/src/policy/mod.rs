@@ -19,6 +19,7 @@ pub mod install_requests;
 pub mod intake_settings;
 pub mod organisations;
 pub mod outbox;
+pub mod rights;
 pub mod support_settings;
 pub mod tickets;
 pub mod users;
@@ -36,6 +37,7 @@ pub use self::install_requests::{
 pub use self::intake_settings::{AccountingPackageAction, PartnerFieldsAction, QuestionnaireAction, ReleaseAction};
 pub use self::organisations::{CreateOrganisations, OrganisationAction};
 pub use self::outbox::AdministerOutbox;
+pub use self::rights::{PermissionGroupAction, RightsAction, RightsFacts};
 pub use self::support_settings::SupportSettingsAction;
 pub use self::tickets::{FileTickets, TicketAction, TicketFacts, TicketScope, ticket_scope};
 pub use self::users::UserAction;

@@ -52,6 +52,8 @@ pub enum Relation {
     SelfRef,
     #[sea_orm(has_many = "super::partner_fields::Entity")]
     PartnerFields,
+    #[sea_orm(has_many = "super::permission_groups::Entity")]
+    PermissionGroups,
     #[sea_orm(has_many = "super::ticket_attachments::Entity")]
     TicketAttachments,
     #[sea_orm(has_many = "super::tickets::Entity")]
@@ -89,6 +91,12 @@ impl Related<super::contracts::Entity> for Entity {
 impl Related<super::partner_fields::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::PartnerFields.def()
+    }
+}
+
+impl Related<super::permission_groups::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::PermissionGroups.def()
     }
 }
 

@@ -34,6 +34,8 @@ pub enum Relation {
     AccountTokens,
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
+    #[sea_orm(has_many = "super::group_members::Entity")]
+    GroupMembers,
     #[sea_orm(
         belongs_to = "super::organisations::Entity",
         from = "Column::OrganisationId",
@@ -50,6 +52,8 @@ pub enum Relation {
     TicketMessages,
     #[sea_orm(has_many = "super::user_branches::Entity")]
     UserBranches,
+    #[sea_orm(has_many = "super::user_permissions::Entity")]
+    UserPermissions,
 }
 
 impl Related<super::account_tokens::Entity> for Entity {
@@ -61,6 +65,12 @@ impl Related<super::account_tokens::Entity> for Entity {
 impl Related<super::api_keys::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ApiKeys.def()
+    }
+}
+
+impl Related<super::group_members::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::GroupMembers.def()
     }
 }
 
@@ -94,12 +104,27 @@ impl Related<super::user_branches::Entity> for Entity {
     }
 }
 
+impl Related<super::user_permissions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::UserPermissions.def()
+    }
+}
+
 impl Related<super::branches::Entity> for Entity {
     fn to() -> RelationDef {
         super::user_branches::Relation::Branches.def()
     }
     fn via() -> Option<RelationDef> {
         Some(super::user_branches::Relation::Users.def().rev())
+    }
+}
+
+impl Related<super::permission_groups::Entity> for Entity {
+    fn to() -> RelationDef {
+        super::group_members::Relation::PermissionGroups.def()
+    }
+    fn via() -> Option<RelationDef> {
+        Some(super::group_members::Relation::Users.def().rev())
     }
 }
 

@@ -170,6 +170,18 @@ pub enum Ep {
     PostHeartbeat,
     PostUpload,
     ListInstallations,
+    // Rights per module (`rights`).
+    ListPermissionGroups,
+    CreatePermissionGroup,
+    GetPermissionGroup,
+    UpdatePermissionGroup,
+    DeletePermissionGroup,
+    ListGroupMembers,
+    AddGroupMember,
+    RemoveGroupMember,
+    GetUserRights,
+    ReplaceUserGrants,
+    GetMyRights,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -289,6 +301,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     }
     if super::releases::RELEASES.contains(&ep) {
         return super::releases::expected(ep, who, tenant);
+    }
+    if super::rights::RIGHTS.contains(&ep) {
+        return super::rights::expected(ep, who, tenant);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);

@@ -16,9 +16,9 @@ pub const UPLOAD: &str = "$upload";
 
 pub struct World {
     pub app: TestApp,
-    admin: Auth,
+    pub(super) admin: Auth,
     pub auth: HashMap<Who, Auth>,
-    orgs: HashMap<&'static str, String>,
+    pub(super) orgs: HashMap<&'static str, String>,
     /// Someone to sign in as.
     login: String,
     /// Who files tickets in each client: (client, contact person?) → credentials.
@@ -149,11 +149,11 @@ impl World {
             .collect()
     }
 
-    fn unique(&self) -> usize {
+    pub(super) fn unique(&self) -> usize {
         self.counter.fetch_add(1, Ordering::Relaxed)
     }
 
-    fn role_for(org_key: &str) -> &'static str {
+    pub(super) fn role_for(org_key: &str) -> &'static str {
         match org_key {
             "vendor" => "agent",
             "bank" | "accountancy" => "partner_user",
@@ -162,7 +162,7 @@ impl World {
     }
 
     /// A fresh user in the caller's own or other tenant, made by the vendor admin.
-    async fn fresh_user(&self, who: Who, tenant: Tenant) -> String {
+    pub(super) async fn fresh_user(&self, who: Who, tenant: Tenant) -> String {
         let (key, org) = self.org(who, tenant);
         let email = format!("matrix{}@matrix.example", self.unique());
         self.app.create_user(&self.admin, &org, &email, Self::role_for(key)).await["id"].as_str().unwrap().to_owned()
@@ -288,6 +288,9 @@ impl World {
             let agent = &self.auth[&Who::Agent];
             let cell = (ep, who, tenant, org.as_str(), n);
             return super::intake::request(&self.app, &self.intake_filers, &self.admin, agent, cell).await;
+        }
+        if super::rights::RIGHTS.contains(&ep) {
+            return super::rights::request(self, (ep, who, tenant, n)).await;
         }
         if super::releases::RELEASES.contains(&ep) {
             let agent = &self.auth[&Who::Agent];
