@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod intake;
+pub mod rights;
 pub mod support;
 
 use gloo_net::http::{Request, RequestBuilder, Response};

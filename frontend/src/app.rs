@@ -78,6 +78,8 @@ fn Root() -> impl IntoView {
                     <Route path=path!("intake/:id") view={Lazy::<InstallRequestRoute>::new()} />
                     <Route path=path!("intake/:id/amend") view={Lazy::<AmendInstallRequestRoute>::new()} />
                     <Route path=path!("intake/:id/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} />
+                    <Route path=path!("rights") view={Lazy::<RightsRoute>::new()} />
+                    <Route path=path!("rights/:id") view={Lazy::<RightsGroupRoute>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

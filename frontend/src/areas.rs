@@ -83,6 +83,9 @@ area! {
     IntakeSettingsRoute => load_intake_settings => view! { <crate::pages::intake_settings::IntakeSettings /> };
     /// The new-customer questionnaire's definition (vendor admins).
     QuestionnaireEditorRoute => load_questionnaire_editor => view! { <crate::pages::questionnaire_editor::QuestionnaireEditor /> };
+    /// Groups and rights (partner and vendor administrators).
+    RightsRoute => load_rights => view! { <crate::pages::rights::RightsGroups /> };
+    RightsGroupRoute => load_rights_group => view! { <crate::pages::rights_group::RightsGroup /> };
     /// The client's new-customer questionnaire.
     QuestionnaireRoute => load_questionnaire => view! { <crate::pages::questionnaire::QuestionnairePage /> };
 }

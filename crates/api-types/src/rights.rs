@@ -1,7 +1,8 @@
 //! Rights per module: permission groups of a partner (or the vendor) and users' own
 //! grants (seed 002, "Cliënt- & kantoorgroepen", "Tokens/rechten").
 
-pub use loket_domain::approvals::permissions::{Access, Capability};
+pub use loket_domain::approvals::DocumentType;
+pub use loket_domain::approvals::permissions::{Access, Capability, Module};
 pub use loket_domain::approvals::rights::GroupAudience;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

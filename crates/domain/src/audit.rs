@@ -106,6 +106,8 @@ pub enum EntityType {
     GroupMember,
     /// A user's own grants (its subject is the user).
     UserRights,
+    /// Who must approve a type of document for a client (its subject is the client).
+    ApprovalDuties,
 }
 
 /// Who acted.
@@ -158,7 +160,7 @@ stored_names!(EntityType {
     QuestionnaireAnswers => "questionnaire_answers", Contract => "contract",
     Product => "product", Release => "release", InstallationInstructions => "installation_instructions",
     Installation => "installation", PermissionGroup => "permission_group", GroupMember => "group_member",
-    UserRights => "user_rights",
+    UserRights => "user_rights", ApprovalDuties => "approval_duties",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

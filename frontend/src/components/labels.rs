@@ -171,6 +171,7 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::PermissionGroup => t_string!(i18n, entity.permission_group),
         EntityType::GroupMember => t_string!(i18n, entity.group_member),
         EntityType::UserRights => t_string!(i18n, entity.user_rights),
+        EntityType::ApprovalDuties => t_string!(i18n, entity.approval_duties),
         EntityType::Installation => t_string!(i18n, entity.installation),
     }
     .to_string()

@@ -5,6 +5,7 @@ pub mod form;
 pub mod labels;
 pub mod load;
 pub mod paged;
+pub mod rights;
 pub mod secret;
 pub mod shell;
 pub mod states;

@@ -34,6 +34,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let releases = ("/releases", t_string!(i18n, nav.releases).to_string());
     let intake_settings = ("/intake/settings", t_string!(i18n, nav.intake_settings).to_string());
     let install_requests = ("/intake", t_string!(i18n, nav.install_requests).to_string());
+    let rights = ("/rights", t_string!(i18n, nav.rights).to_string());
     let installation = ("/intake", t_string!(i18n, nav.installation).to_string());
     match role {
         Role::VendorAdmin => {
@@ -47,6 +48,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
                 releases.clone(),
                 organisations,
                 users,
+                rights.clone(),
                 api_keys,
                 webhooks,
                 notifications,
@@ -55,7 +57,9 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
             ]
         }
         Role::Agent => vec![overview, desk, intake_queue, access, releases, organisations, users, profile],
-        Role::PartnerAdmin => vec![overview, install_requests, clients, users, api_keys, webhooks, audit, profile],
+        Role::PartnerAdmin => {
+            vec![overview, install_requests, clients, users, rights, api_keys, webhooks, audit, profile]
+        }
         Role::PartnerUser => vec![overview, install_requests, clients, profile],
         Role::ClientSuperuser => vec![overview, installation, tickets, access, colleagues, audit, profile],
         Role::ClientUser => vec![overview, tickets, colleagues, profile],

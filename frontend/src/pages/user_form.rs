@@ -302,6 +302,7 @@ fn EditForm(user: User) -> impl IntoView {
                 </Show>
             </form>
         </section>
+        <crate::pages::user_rights::UserRightsPanel user=user.id />
         <ConfirmDialog
             open=confirm_open
             message=Signal::derive(move || t_string!(i18n, users.deactivate_confirm, name = current.get().name).to_string())

@@ -8,6 +8,7 @@ mod intake;
 mod intake_case;
 mod intake_stalled;
 mod releases;
+mod rights;
 mod tickets;
 
 use chrono::Utc;
@@ -47,6 +48,8 @@ pub struct DemoSummary {
     pub access_requests: usize,
     /// Install requests this run filed.
     pub install_requests: usize,
+    /// Permission groups this run made.
+    pub groups: usize,
 }
 
 struct OrgSpec {
@@ -430,6 +433,8 @@ pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Re
     summary.created_anything |= summary.access_requests > 0;
     summary.install_requests = intake::seed_intake(db, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.install_requests > 0;
+    summary.groups = rights::seed_groups(db, &Author::system(DEMO_AUTHOR)).await?;
+    summary.created_anything |= summary.groups > 0;
     if releases::seed_releases(db, files, &Author::system(DEMO_AUTHOR)).await? > 0 {
         summary.created_anything = true;
         summary.install_requests +=
@@ -470,6 +475,13 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
              where one request is flagged as a possible duplicate of a client.\n",
             summary.install_requests
         ));
+    }
+    if summary.groups > 0 {
+        out.push_str(
+            "\nGroups and rights: admin@vandijk.example keeps a client group with every right (its clients'\n\
+             bookkeepers are in it) and a staff group for the branch assistants; admin@noordbank.example a\n\
+             group for filing tickets only, with it@korenschoof.example in it.\n",
+        );
     }
     match &summary.new_api_key {
         Some(key) => out.push_str(&format!(

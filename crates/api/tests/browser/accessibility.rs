@@ -54,6 +54,8 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
         // The stalled case: install progress and the follow-up form on show.
         let stalled = app.get("/api/v1/install-requests?q=jansen", &admin).await;
         let stalled_case = format!("/intake/{}", stalled.body["items"][0]["id"].as_str().unwrap());
+        let groups = app.get("/api/v1/permission-groups", &admin).await;
+        let group = format!("/rights/{}", groups.body["items"][0]["id"].as_str().unwrap());
         let axe = axe_source();
         let mut report = Vec::new();
         for language in ["nl", "en"] {
@@ -100,6 +102,8 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/intake/funnel",
             "/intake/settings",
             "/intake/questionnaire",
+            "/rights",
+            group.as_str(),
             install_request.as_str(),
             stalled_case.as_str(),
             ticket.as_str(),

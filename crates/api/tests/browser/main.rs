@@ -23,6 +23,7 @@ mod intake_settings;
 mod intake_watch;
 mod notifications;
 mod releases;
+mod rights;
 mod session;
 mod signing_in;
 mod tickets;

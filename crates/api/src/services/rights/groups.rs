@@ -47,7 +47,7 @@ fn dto(model: permission_groups::Model, set: &PermissionSet, member_count: u64) 
     })
 }
 
-fn audited(model: &permission_groups::Model, set: &PermissionSet) -> Snapshot {
+pub(crate) fn audited(model: &permission_groups::Model, set: &PermissionSet) -> Snapshot {
     let keys: Vec<String> = set.iter().map(|(c, a)| format!("{}:{}", c.key(), a.as_str())).collect();
     Snapshot::new()
         .field("audience", &model.audience)

@@ -117,7 +117,7 @@ pub async fn my_rights(state: &AppState, principal: &Principal) -> Result<UserRi
     rights_dto(user.id, &held(&state.db, &user).await?)
 }
 
-fn audited(set: &PermissionSet) -> Snapshot {
+pub(crate) fn audited(set: &PermissionSet) -> Snapshot {
     let keys: Vec<String> = set.iter().map(|(c, a)| format!("{}:{}", c.key(), a.as_str())).collect();
     Snapshot::new().field("grants", keys)
 }
