@@ -30,6 +30,7 @@ mod m20261212_000021_releases;
 mod m20261213_000022_installations;
 mod m20261214_000023_follow_ups;
 mod m20261215_000024_permission_groups;
+mod m20261216_000025_approval_duties;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000022_installations::Migration),
             Box::new(m20261214_000023_follow_ups::Migration),
             Box::new(m20261215_000024_permission_groups::Migration),
+            Box::new(m20261216_000025_approval_duties::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod access_requests;
 pub mod api_keys;
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod contracts;

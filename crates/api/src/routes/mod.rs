@@ -4,6 +4,7 @@
 
 pub mod access_requests;
 pub mod api_keys;
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod contracts;
@@ -55,6 +56,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(webhooks::configure)
             .configure(outbox::configure)
             .configure(rights::configure)
+            .configure(approvals::configure)
             .configure(audit::configure),
     );
 }

@@ -1,7 +1,8 @@
 //! The demo's groups and rights (seed 002): Van Dijk & Peeters keeps a client group with
 //! every right for its clients' bookkeepers and a staff group for its branch assistants;
 //! Noordbank a client group for filing tickets only, with Korenschoof's IT colleague in
-//! it and allowed to see billing on top. Made once: when the accountancy has a group,
+//! it and allowed to see billing on top; Fietsenmakerij Jansen's annual accounts need
+//! both its owner and its bookkeeper. Made once: when the accountancy has a group,
 //! nothing is added.
 
 use chrono::Utc;
@@ -123,5 +124,31 @@ pub async fn seed_groups(db: &DatabaseConnection, author: &Author) -> anyhow::Re
     )
     .in_history_of(EntityType::User, it.id);
     audit::record(db, author, change).await?;
+    seed_must_approvers(db, author).await?;
     Ok(GROUPS.len())
+}
+
+/// Fietsenmakerij Jansen's annual accounts need both its owner and its bookkeeper.
+async fn seed_must_approvers(db: &DatabaseConnection, author: &Author) -> anyhow::Result<()> {
+    let mut ids = Vec::new();
+    let mut emails = Vec::new();
+    for email in ["jan@fietsenjansen.example", "boekhouding@fietsenjansen.example"] {
+        let user = db::auth_lookup::user_by_email(db, email)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))?;
+        ids.push(user.id);
+        emails.push(email.to_owned());
+    }
+    let Some(client) = db::auth_lookup::user_by_email(db, "jan@fietsenjansen.example").await? else {
+        return Ok(());
+    };
+    let client_id = client.organisation_id;
+    let kind = DocumentType::AnnualAccounts;
+    db::approvals::replace_must(db, client_id, kind, &ids, Utc::now()).await?;
+    let before = crate::services::approvals::audited(kind, &[]);
+    let after = crate::services::approvals::audited(kind, &emails);
+    let change = Change::updated(EntityType::ApprovalDuties, client_id, Some(client_id), &before, &after)
+        .in_history_of(EntityType::Organisation, client_id);
+    audit::record(db, author, change).await?;
+    Ok(())
 }

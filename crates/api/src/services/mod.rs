@@ -6,6 +6,7 @@ pub mod access;
 pub mod access_requests;
 pub mod account_links;
 pub mod api_keys;
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod downloads;

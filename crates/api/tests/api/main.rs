@@ -10,6 +10,7 @@ mod uploads;
 
 mod access_requests;
 mod api_keys;
+mod approval_duties;
 mod audit;
 mod auth_flow;
 mod authz_matrix;

@@ -13,6 +13,7 @@
 
 pub mod access_requests;
 pub mod api_keys;
+pub mod approvals;
 pub mod audit_log;
 pub mod grants;
 pub mod install_requests;
@@ -29,6 +30,7 @@ use uuid::Uuid;
 
 pub use self::access_requests::{AccessRequestAction, AccessRequestFacts, AccessRequestScope, access_request_scope};
 pub use self::api_keys::ApiKeyAction;
+pub use self::approvals::ApprovalDutiesAction;
 pub use self::audit_log::{AuditLogScope, audit_log_scope};
 pub use self::install_requests::{
     FileInstallRequests, InstallRequestAction, InstallRequestFacts, InstallRequestScope, WatchInstallations,

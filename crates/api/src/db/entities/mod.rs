@@ -4,6 +4,7 @@ pub mod access_requests;
 pub mod account_tokens;
 pub mod accounting_packages;
 pub mod api_keys;
+pub mod approval_duties;
 pub mod audit_events;
 pub mod branches;
 pub mod contracts;

@@ -32,6 +32,8 @@ pub enum Relation {
     AccessRequests,
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
+    #[sea_orm(has_many = "super::approval_duties::Entity")]
+    ApprovalDuties,
     #[sea_orm(
         belongs_to = "super::branches::Entity",
         from = "Column::BranchId",
@@ -73,6 +75,12 @@ impl Related<super::access_requests::Entity> for Entity {
 impl Related<super::api_keys::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ApiKeys.def()
+    }
+}
+
+impl Related<super::approval_duties::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ApprovalDuties.def()
     }
 }
 

@@ -34,6 +34,8 @@ pub enum Relation {
     AccountTokens,
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
+    #[sea_orm(has_many = "super::approval_duties::Entity")]
+    ApprovalDuties,
     #[sea_orm(has_many = "super::group_members::Entity")]
     GroupMembers,
     #[sea_orm(
@@ -65,6 +67,12 @@ impl Related<super::account_tokens::Entity> for Entity {
 impl Related<super::api_keys::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ApiKeys.def()
+    }
+}
+
+impl Related<super::approval_duties::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ApprovalDuties.def()
     }
 }
 

@@ -2,6 +2,7 @@
 //! tenant and another tenant, gives the expected answer. Another tenant's objects are
 //! 404 (their existence does not leak), the own tenant's forbidden actions are 403.
 //! Every operation in the served OpenAPI document must have a row here.
+mod approvals;
 mod intake;
 mod releases;
 mod rights;
@@ -43,7 +44,14 @@ async fn every_endpoint_every_role_own_and_other_tenant(backend: Backend) {
             }
         }
     }
-    let all_rows: Vec<_> = ROWS.iter().chain(intake::ROWS).chain(releases::ROWS).chain(rights::ROWS).copied().collect();
+    let all_rows: Vec<_> = ROWS
+        .iter()
+        .chain(intake::ROWS)
+        .chain(releases::ROWS)
+        .chain(rights::ROWS)
+        .chain(approvals::ROWS)
+        .copied()
+        .collect();
     let rows: BTreeSet<(String, String)> =
         all_rows.iter().map(|(_, m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
     let missing: Vec<_> = documented.difference(&rows).collect();

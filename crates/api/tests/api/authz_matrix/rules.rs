@@ -182,6 +182,9 @@ pub enum Ep {
     GetUserRights,
     ReplaceUserGrants,
     GetMyRights,
+    // Approval of documents (`approvals`).
+    GetApprovalDuties,
+    SetMustApprovers,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -304,6 +307,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     }
     if super::rights::RIGHTS.contains(&ep) {
         return super::rights::expected(ep, who, tenant);
+    }
+    if super::approvals::APPROVALS.contains(&ep) {
+        return super::approvals::expected(ep, who, tenant);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);

@@ -289,6 +289,9 @@ impl World {
             let cell = (ep, who, tenant, org.as_str(), n);
             return super::intake::request(&self.app, &self.intake_filers, &self.admin, agent, cell).await;
         }
+        if super::approvals::APPROVALS.contains(&ep) {
+            return super::approvals::request(self, (ep, who, tenant));
+        }
         if super::rights::RIGHTS.contains(&ep) {
             return super::rights::request(self, (ep, who, tenant, n)).await;
         }
