@@ -87,11 +87,28 @@ impl Worker {
             tracing::error!(job_id = %job.id, kind = job.kind, panic = %message, "delivery panicked");
             Err(DeliveryError::transient(format!("the delivery panicked: {message}")))
         });
+        let recorded = self.record(&job, &outcome).await;
+        match recorded {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(job_id = %job.id, "the job's lease had passed; another worker took it over"),
+            Err(error) => tracing::error!(job_id = %job.id, error = %error, "the outcome could not be recorded"),
+        }
+    }
+
+    /// Records a delivery's outcome on the job and, for a webhook, on its endpoint, in one
+    /// transaction: whoever reads the delivery as sent reads the endpoint's status with it.
+    /// Nothing is recorded when the job's lease had passed.
+    async fn record(
+        &self,
+        job: &outbox_jobs::Model,
+        outcome: &Result<Option<u16>, DeliveryError>,
+    ) -> Result<bool, sea_orm::DbErr> {
         let now = Utc::now();
-        let recorded = match &outcome {
+        let txn = db::begin_writing(&self.db).await?;
+        let marked = match outcome {
             Ok(http_status) => {
                 metrics::counter!("outbox_delivered_total", "kind" => job.kind.clone()).increment(1);
-                db::outbox::mark_sent(&self.db, job.id, &self.id, *http_status, now).await
+                db::outbox::mark_sent(&txn, job.id, &self.id, *http_status, now).await?
             }
             Err(error) => {
                 let attempts = u32::try_from(job.attempts).unwrap_or(u32::MAX);
@@ -105,34 +122,23 @@ impl Worker {
                 metrics::counter!("outbox_failures_total", "kind" => job.kind.clone(), "final" => retry_at.is_none().to_string())
                     .increment(1);
                 tracing::warn!(job_id = %job.id, kind = job.kind, attempts, error = %error.message, dead = retry_at.is_none(), "delivery failed");
-                db::outbox::mark_failed(&self.db, job.id, &self.id, retry_at, &error.message, error.http_status, now)
-                    .await
+                db::outbox::mark_failed(&txn, job.id, &self.id, retry_at, &error.message, error.http_status, now)
+                    .await?
             }
         };
-        if let Some(endpoint) = job.reference.filter(|_| job.kind == "webhook") {
-            self.record_webhook_attempt(endpoint, &outcome).await;
+        if marked && let Some(endpoint) = job.reference.filter(|_| job.kind == "webhook") {
+            let (status, http) = match outcome {
+                Ok(http) => (JobStatus::Sent, *http),
+                Err(error) => (if error.permanent { JobStatus::Dead } else { JobStatus::Failed }, error.http_status),
+            };
+            db::webhooks::record_attempt(&txn, endpoint, status, http, now).await?;
+            if let Err(error) = outcome
+                && error.http_status == Some(410)
+            {
+                db::webhooks::disable(&txn, endpoint, "the endpoint answered 410 Gone", now).await?;
+            }
         }
-        match recorded {
-            Ok(true) => {}
-            Ok(false) => tracing::warn!(job_id = %job.id, "the job's lease had passed; another worker took it over"),
-            Err(error) => tracing::error!(job_id = %job.id, error = %error, "the outcome could not be recorded"),
-        }
-    }
-
-    async fn record_webhook_attempt(&self, endpoint: uuid::Uuid, outcome: &Result<Option<u16>, DeliveryError>) {
-        let now = Utc::now();
-        let (status, http) = match outcome {
-            Ok(http) => (JobStatus::Sent, *http),
-            Err(error) => (if error.permanent { JobStatus::Dead } else { JobStatus::Failed }, error.http_status),
-        };
-        let mut result = db::webhooks::record_attempt(&self.db, endpoint, status, http, now).await;
-        if let Err(error) = outcome
-            && error.http_status == Some(410)
-        {
-            result = db::webhooks::disable(&self.db, endpoint, "the endpoint answered 410 Gone", now).await;
-        }
-        if let Err(error) = result {
-            tracing::error!(endpoint_id = %endpoint, error = %error, "webhook endpoint status not recorded");
-        }
+        txn.commit().await?;
+        Ok(marked)
     }
 }
