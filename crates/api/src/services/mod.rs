@@ -23,6 +23,7 @@ pub mod releases;
 pub mod rights;
 pub mod support_settings;
 pub mod tickets;
+pub mod uploads;
 pub mod users;
 pub mod webhooks;
 pub mod write;

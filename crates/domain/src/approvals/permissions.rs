@@ -115,6 +115,18 @@ pub fn effective<'a>(groups: impl IntoIterator<Item = &'a PermissionSet>, own: &
     groups.into_iter().fold(own.clone(), |all, group| all.union(group))
 }
 
+/// Any permission set, for property tests.
+#[cfg(test)]
+pub(crate) fn any_set() -> impl proptest::strategy::Strategy<Value = PermissionSet> {
+    use proptest::prelude::*;
+    let capabilities: Vec<Capability> = Capability::all().collect();
+    proptest::collection::vec((proptest::sample::select(capabilities), any::<bool>()), 0..8).prop_map(|rights| {
+        rights
+            .into_iter()
+            .fold(PermissionSet::new(), |set, (c, write)| set.with(c, if write { Access::Write } else { Access::Read }))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -174,15 +186,6 @@ mod tests {
         assert_eq!(Capability::parse("approvals.tickets"), None);
         assert_eq!(Capability::parse("vat_return"), None);
         assert_eq!(Capability::all().count(), Module::ALL.len() + DocumentType::ALL.len());
-    }
-
-    fn any_set() -> impl Strategy<Value = PermissionSet> {
-        let capabilities: Vec<Capability> = Capability::all().collect();
-        proptest::collection::vec((proptest::sample::select(capabilities), any::<bool>()), 0..8).prop_map(|rights| {
-            rights.into_iter().fold(PermissionSet::new(), |set, (c, write)| {
-                set.with(c, if write { Access::Write } else { Access::Read })
-            })
-        })
     }
 
     proptest! {

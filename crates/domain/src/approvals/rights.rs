@@ -107,7 +107,7 @@ mod tests {
 
     use super::*;
     use crate::approvals::DocumentType;
-    use crate::approvals::permissions::Module;
+    use crate::approvals::permissions::{Module, any_set};
 
     const TICKETS: Capability = Capability::Module(Module::Tickets);
     const USERS: Capability = Capability::Module(Module::Users);
@@ -154,15 +154,6 @@ mod tests {
         assert_eq!(json, "\"approvals.vat_return\"");
         assert_eq!(serde_json::from_str::<Capability>("\"tickets\"").ok(), Some(TICKETS));
         assert!(serde_json::from_str::<Capability>("\"approvals.tickets\"").is_err());
-    }
-
-    fn any_set() -> impl Strategy<Value = PermissionSet> {
-        let capabilities: Vec<Capability> = Capability::all().collect();
-        proptest::collection::vec((proptest::sample::select(capabilities), any::<bool>()), 0..8).prop_map(|rights| {
-            rights.into_iter().fold(PermissionSet::new(), |set, (c, write)| {
-                set.with(c, if write { Access::Write } else { Access::Read })
-            })
-        })
     }
 
     proptest! {

@@ -16,7 +16,7 @@ use loket_domain::policy::PermissionGroupAction;
 use sea_orm::Set;
 use uuid::Uuid;
 
-use super::{audience_of, grants, to_set};
+use super::{audience_of, grant_keys, grants, to_set};
 use crate::auth::Principal;
 use crate::db;
 use crate::db::entities::{organisations, permission_groups, users};
@@ -48,12 +48,11 @@ fn dto(model: permission_groups::Model, set: &PermissionSet, member_count: u64) 
 }
 
 pub(crate) fn audited(model: &permission_groups::Model, set: &PermissionSet) -> Snapshot {
-    let keys: Vec<String> = set.iter().map(|(c, a)| format!("{}:{}", c.key(), a.as_str())).collect();
     Snapshot::new()
         .field("audience", &model.audience)
         .field("name", &model.name)
         .field("description", &model.description)
-        .field("permissions", keys)
+        .field("permissions", grant_keys(set))
 }
 
 fn group_name(raw: &str) -> Result<String, ApiError> {

@@ -117,9 +117,13 @@ pub async fn my_rights(state: &AppState, principal: &Principal) -> Result<UserRi
     rights_dto(user.id, &held(&state.db, &user).await?)
 }
 
+/// A set as the audit log keeps it: `capability:access` per right.
+pub(crate) fn grant_keys(set: &PermissionSet) -> Vec<String> {
+    set.iter().map(|(c, a)| format!("{}:{}", c.key(), a.as_str())).collect()
+}
+
 pub(crate) fn audited(set: &PermissionSet) -> Snapshot {
-    let keys: Vec<String> = set.iter().map(|(c, a)| format!("{}:{}", c.key(), a.as_str())).collect();
-    Snapshot::new().field("grants", keys)
+    Snapshot::new().field("grants", grant_keys(set))
 }
 
 /// Replaces a user's own grants. The granter changes only what it holds itself, and

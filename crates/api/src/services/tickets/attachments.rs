@@ -6,38 +6,25 @@
 
 use actix_web::web::Bytes;
 use chrono::Utc;
-use futures_util::{Stream, StreamExt};
-use loket_api_types::ErrorCode;
+use futures_util::Stream;
 use loket_api_types::ticket_attachments::TicketAttachment;
 use loket_api_types::tickets::TicketPerson;
 use loket_domain::audit::{EntityType, Snapshot};
 use loket_domain::policy::TicketAction;
-use loket_domain::support::attachments::{self, FileKind, FileRefusal, SNIFF_BYTES, TextCheck};
+use loket_domain::support::attachments::{self, FileKind};
 use loket_domain::support::{Side, TicketEvent};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{helpdesk, ticket_with_facts};
-use crate::adapters::files::{FileStore, Upload};
 use crate::auth::Principal;
-use crate::auth::tokens::hex;
 use crate::db;
 use crate::db::entities::{ticket_attachments, users};
 use crate::db::ticket_attachments::NewAttachment;
 use crate::error::ApiError;
 use crate::services::audit::Change;
+use crate::services::uploads::{self, Accepted, Received, size_text, store_error, too_large};
 use crate::services::write::Write;
 use crate::state::AppState;
-
-/// A size as people read it: "20 MiB", "64 KiB".
-fn size_text(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
-    } else {
-        format!("{} KiB", bytes.div_ceil(1024))
-    }
-}
 
 /// A file as the API shows it; `people` names the uploaders.
 pub(crate) fn to_dto(
@@ -71,37 +58,11 @@ pub(crate) async fn to_dtos(
     Ok(models.iter().map(|m| to_dto(m, &people)).collect())
 }
 
-fn refused(refusal: &FileRefusal) -> ApiError {
-    if *refusal == FileRefusal::Empty {
-        return ApiError::field("file", "empty", "the file is empty");
-    }
-    ApiError::BadRequest {
-        status: actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        code: ErrorCode::FileTypeNotAccepted,
-        detail: format!(
-            "{refusal}. Attach images (PNG, JPEG, GIF, WebP), PDF, zip archives or plain text (UTF-8) only."
-        ),
-    }
-}
-
-fn too_large(detail: String) -> ApiError {
-    ApiError::BadRequest {
-        status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-        code: ErrorCode::PayloadTooLarge,
-        detail,
-    }
-}
-
-fn store_error(error: object_store::Error) -> ApiError {
-    ApiError::internal(anyhow::anyhow!("file store: {error}"))
-}
-
-/// What arrived: its kind, size and digest.
-struct Received {
-    kind: FileKind,
-    size: u64,
-    sha256: String,
-}
+/// What tickets take.
+const TICKET_FILES: Accepted = Accepted {
+    kinds: &FileKind::ALL,
+    hint: "Attach images (PNG, JPEG, GIF, WebP), PDF, zip archives or plain text (UTF-8) only.",
+};
 
 /// The limits one upload is held to.
 #[derive(Clone, Copy)]
@@ -126,70 +87,6 @@ impl Limits {
             too_large(format!("An attachment may hold at most {}.", size_text(self.per_file)))
         }
     }
-}
-
-/// Streams `body` into `upload`: the first bytes decide the kind (before anything is
-/// stored), text is checked to the end, and the size never passes `limits.file`.
-async fn receive<S, E>(files: &FileStore, key: &str, body: S, limits: &Limits) -> Result<(Upload, Received), ApiError>
-where
-    S: Stream<Item = Result<Bytes, E>> + Unpin,
-    E: std::fmt::Display,
-{
-    let mut body = body;
-    let read_error = |error: E| ApiError::bad_request(format!("The upload could not be read: {error}"));
-    // The head: enough bytes to judge the kind.
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    let mut ended = true;
-    let mut rest: Option<Bytes> = None;
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(read_error)?;
-        let room = SNIFF_BYTES - head.len();
-        if chunk.len() >= room {
-            head.extend_from_slice(&chunk[..room]);
-            rest = Some(chunk.slice(room..));
-            ended = false;
-            break;
-        }
-        head.extend_from_slice(&chunk);
-    }
-    let kind = attachments::sniff(&head).map_err(|refusal| refused(&refusal))?;
-    let mut text = (kind == FileKind::Text).then(TextCheck::default);
-    let mut hasher = Sha256::new();
-    let mut size: u64 = 0;
-    let mut upload = files.writer(key).await.map_err(store_error)?;
-    let outcome: Result<(), ApiError> = async {
-        let mut pending = Some(Bytes::from(head)).into_iter().chain(rest);
-        loop {
-            let chunk = match pending.next() {
-                Some(chunk) => chunk,
-                None if ended => break,
-                None => match body.next().await {
-                    Some(chunk) => chunk.map_err(read_error)?,
-                    None => break,
-                },
-            };
-            size += chunk.len() as u64;
-            if size > limits.file {
-                return Err(limits.exceeded());
-            }
-            if let Some(check) = text.as_mut() {
-                check.feed(&chunk).map_err(|refusal| refused(&refusal))?;
-            }
-            hasher.update(&chunk);
-            upload.write(&chunk).await.map_err(store_error)?;
-        }
-        if let Some(check) = text.take() {
-            check.finish().map_err(|refusal| refused(&refusal))?;
-        }
-        Ok(())
-    }
-    .await;
-    if let Err(error) = outcome {
-        upload.abort().await;
-        return Err(error);
-    }
-    let sha256 = hex(&hasher.finalize());
-    Ok((upload, Received { kind, size, sha256 }))
 }
 
 /// Stores one file on ticket `ticket_id`; with `internal`, for the helpdesk's notes only.
@@ -226,7 +123,8 @@ where
     }
     let id = Uuid::now_v7();
     let key = format!("tickets/{}/{id}", ticket.id);
-    let (upload, received) = receive(&state.files, &key, body, &limits).await?;
+    let (upload, received) =
+        uploads::receive(&state.files, &key, body, &TICKET_FILES, limits.file, || limits.exceeded()).await?;
     upload.finish().await.map_err(store_error)?;
     let kept = keep(state, principal, &ticket, &user, id, &key, internal, uploaded_name, &received, &limits).await;
     if kept.is_err()
