@@ -2,6 +2,7 @@
 //! token, refreshes it once on 401 and turns problem documents into [`ApiError`].
 
 pub mod access;
+pub mod approvals;
 pub mod intake;
 pub mod rights;
 pub mod support;

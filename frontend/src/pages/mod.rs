@@ -3,6 +3,7 @@
 pub mod access;
 pub mod access_requests;
 pub mod api_keys;
+pub mod approval_duties;
 pub mod audit;
 pub mod auth;
 pub mod dashboard;

@@ -105,6 +105,7 @@ fn Details(organisation: Organisation, reload: Callback<()>) -> impl IntoView {
             </form>
         </section>
         {is_partner.then(|| view! { <Branches organisation=id manage=manages_branches /> })}
+        {is_client.then(|| view! { <crate::pages::approval_duties::ApprovalDutiesPanel client=id /> })}
         <section class="card">
             <div class="page-header">
                 <h2>{tr!(orgs.users)}</h2>

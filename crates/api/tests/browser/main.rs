@@ -15,6 +15,7 @@ mod peers;
 
 mod accessibility;
 mod admin;
+mod approval_duties;
 mod areas;
 mod audit;
 mod helpdesk_settings;
