@@ -13,7 +13,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{group_members, group_permissions, permission_groups, user_permissions, users};
-use super::organisations::visibility_condition;
+use super::organisations::visible_ids_subquery;
 use super::tz;
 
 /// A stored set read back: rows with unknown keys are data corruption, not a user error.
@@ -34,13 +34,8 @@ pub async fn groups(
     visibility: &Visibility,
     organisation_id: Option<Uuid>,
 ) -> Result<Vec<permission_groups::Model>, DbErr> {
-    let visible = sea_orm::sea_query::Query::select()
-        .column(super::entities::organisations::Column::Id)
-        .from(super::entities::organisations::Entity)
-        .cond_where(visibility_condition(visibility))
-        .to_owned();
-    let mut select =
-        permission_groups::Entity::find().filter(permission_groups::Column::OrganisationId.in_subquery(visible));
+    let mut select = permission_groups::Entity::find()
+        .filter(permission_groups::Column::OrganisationId.in_subquery(visible_ids_subquery(visibility)));
     if let Some(id) = organisation_id {
         select = select.filter(permission_groups::Column::OrganisationId.eq(id));
     }
@@ -158,7 +153,7 @@ pub async fn members(
         .to_owned();
     users::Entity::find()
         .filter(users::Column::Id.in_subquery(ids))
-        .filter(users::Column::OrganisationId.in_subquery(super::organisations::visible_ids_subquery(visibility)))
+        .filter(users::Column::OrganisationId.in_subquery(visible_ids_subquery(visibility)))
         .order_by_asc(users::Column::OrganisationId)
         .order_by_asc(users::Column::Name)
         .all(db)

@@ -130,19 +130,16 @@ pub async fn seed_groups(db: &DatabaseConnection, author: &Author) -> anyhow::Re
 
 /// Fietsenmakerij Jansen's annual accounts need both its owner and its bookkeeper.
 async fn seed_must_approvers(db: &DatabaseConnection, author: &Author) -> anyhow::Result<()> {
-    let mut ids = Vec::new();
-    let mut emails = Vec::new();
+    let mut people = Vec::new();
     for email in ["jan@fietsenjansen.example", "boekhouding@fietsenjansen.example"] {
         let user = db::auth_lookup::user_by_email(db, email)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo user {email} missing"))?;
-        ids.push(user.id);
-        emails.push(email.to_owned());
+        people.push(user);
     }
-    let Some(client) = db::auth_lookup::user_by_email(db, "jan@fietsenjansen.example").await? else {
-        return Ok(());
-    };
-    let client_id = client.organisation_id;
+    let ids: Vec<_> = people.iter().map(|u| u.id).collect();
+    let emails: Vec<String> = people.iter().map(|u| u.email.clone()).collect();
+    let client_id = people.first().map(|u| u.organisation_id).ok_or_else(|| anyhow::anyhow!("no demo approvers"))?;
     let kind = DocumentType::AnnualAccounts;
     db::approvals::replace_must(db, client_id, kind, &ids, Utc::now()).await?;
     let before = crate::services::approvals::audited(kind, &[]);

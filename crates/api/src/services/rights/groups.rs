@@ -75,12 +75,26 @@ async fn group_for(
     Ok((group, owner))
 }
 
+/// Groups as the API shows them, with their rights and member counts (two queries for all).
+async fn dtos(
+    db: &impl sea_orm::ConnectionTrait,
+    models: Vec<permission_groups::Model>,
+) -> Result<Vec<PermissionGroup>, ApiError> {
+    let ids: Vec<Uuid> = models.iter().map(|g| g.id).collect();
+    let sets = db::rights::group_sets(db, &ids).await?;
+    let counts = db::rights::member_counts(db, &ids).await?;
+    models
+        .into_iter()
+        .map(|model| {
+            let set = sets.get(&model.id).cloned().unwrap_or_default();
+            let count = counts.get(&model.id).copied().unwrap_or(0);
+            dto(model, &set, count)
+        })
+        .collect()
+}
+
 async fn one(db: &impl sea_orm::ConnectionTrait, model: permission_groups::Model) -> Result<PermissionGroup, ApiError> {
-    let sets = db::rights::group_sets(db, &[model.id]).await?;
-    let counts = db::rights::member_counts(db, &[model.id]).await?;
-    let set = sets.get(&model.id).cloned().unwrap_or_default();
-    let count = counts.get(&model.id).copied().unwrap_or(0);
-    dto(model, &set, count)
+    dtos(db, vec![model]).await?.pop().ok_or_else(|| ApiError::internal(anyhow::anyhow!("a group went missing")))
 }
 
 /// Clients keep no groups and have no part in them: listing or creating is a refusal,
@@ -104,16 +118,7 @@ pub async fn list(
     let organisation = access::organisation(state, principal, owner).await?;
     principal.authorize(PermissionGroupAction::Read, &db::organisations::facts(&organisation)?)?;
     let models = db::rights::groups(&state.db, &principal.visibility(), organisation_id).await?;
-    let ids: Vec<Uuid> = models.iter().map(|g| g.id).collect();
-    let sets = db::rights::group_sets(&state.db, &ids).await?;
-    let counts = db::rights::member_counts(&state.db, &ids).await?;
-    let mut items = Vec::with_capacity(models.len());
-    for model in models {
-        let set = sets.get(&model.id).cloned().unwrap_or_default();
-        let count = counts.get(&model.id).copied().unwrap_or(0);
-        items.push(dto(model, &set, count)?);
-    }
-    Ok(PermissionGroupList { items })
+    Ok(PermissionGroupList { items: dtos(&state.db, models).await? })
 }
 
 pub async fn get(state: &AppState, principal: &Principal, id: Uuid) -> Result<PermissionGroup, ApiError> {

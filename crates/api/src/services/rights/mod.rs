@@ -87,13 +87,14 @@ fn rights_dto(user_id: Uuid, held: &Held) -> Result<UserRights, ApiError> {
     })
 }
 
-/// A visible user with the facts the rights policy needs.
+/// A visible user once `action` on its rights is allowed, with the rights the caller
+/// holds itself (loaded only to grant).
 async fn user_for(
     state: &AppState,
     principal: &Principal,
     action: RightsAction,
     user_id: Uuid,
-) -> Result<users::Model, ApiError> {
+) -> Result<(users::Model, PermissionSet), ApiError> {
     let user = db::users::find(&state.db, &principal.visibility(), user_id).await?.ok_or(ApiError::NotFound)?;
     let organisation = crate::services::access::organisation(state, principal, user.organisation_id).await?;
     let actor_rights = match action {
@@ -102,11 +103,11 @@ async fn user_for(
     };
     let facts = RightsFacts { organisation: db::organisations::facts(&organisation)?, actor_rights };
     principal.authorize(action, &facts)?;
-    Ok(user)
+    Ok((user, facts.actor_rights))
 }
 
 pub async fn user_rights(state: &AppState, principal: &Principal, user_id: Uuid) -> Result<UserRights, ApiError> {
-    let user = user_for(state, principal, RightsAction::Read, user_id).await?;
+    let (user, _) = user_for(state, principal, RightsAction::Read, user_id).await?;
     rights_dto(user.id, &held(&state.db, &user).await?)
 }
 
@@ -134,9 +135,8 @@ pub async fn replace_grants(
     user_id: Uuid,
     request: ReplaceGrants,
 ) -> Result<UserRights, ApiError> {
-    let user = user_for(state, principal, RightsAction::Grant, user_id).await?;
+    let (user, granter) = user_for(state, principal, RightsAction::Grant, user_id).await?;
     let after = to_set(&request.grants, "grants")?;
-    let granter = of_caller(state, principal).await?;
     let mut write = Write::begin(state, principal.into()).await?;
     let before = db::rights::own_grants(write.db(), user.id).await?;
     let own = principal.actor.user_id() == Some(user.id);
