@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod approvals;
+pub mod documents;
 pub mod intake;
 pub mod rights;
 pub mod support;

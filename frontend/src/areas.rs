@@ -86,6 +86,9 @@ area! {
     /// Groups and rights (partner and vendor administrators).
     RightsRoute => load_rights => view! { <crate::pages::rights::RightsGroups /> };
     RightsGroupRoute => load_rights_group => view! { <crate::pages::rights_group::RightsGroup /> };
+    /// Documents for approval: one document, and what awaits the signed-in user.
+    DocumentRoute => load_document => view! { <crate::pages::document::DocumentDetail /> };
+    ApprovalsRoute => load_approvals => view! { <crate::pages::approvals::AwaitingApprovals /> };
     /// The client's new-customer questionnaire.
     QuestionnaireRoute => load_questionnaire => view! { <crate::pages::questionnaire::QuestionnairePage /> };
 }

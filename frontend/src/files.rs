@@ -3,6 +3,7 @@
 //! link straight to the API could not carry it.
 
 use gloo_timers::callback::Timeout;
+use loket_api_types::documents::ApprovalDocument;
 use loket_api_types::ticket_attachments::TicketAttachment;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -22,7 +23,11 @@ pub async fn upload(session: Session, ticket: Uuid, file: &File, internal: bool)
 
 /// An object URL for the bytes of `file`; give it back with [`revoke`].
 pub async fn object_url(session: Session, file: &TicketAttachment) -> Result<String, ApiError> {
-    let path = format!("/tickets/{}/attachments/{}", file.ticket_id, file.id);
+    object_url_at(session, format!("/tickets/{}/attachments/{}", file.ticket_id, file.id)).await
+}
+
+/// An object URL for the bytes the API serves at `path`.
+async fn object_url_at(session: Session, path: String) -> Result<String, ApiError> {
     let response = respond(session, Method::Get, path, Body::Empty, None).await?;
     if !response.ok() {
         return Err(failure(response).await);
@@ -39,14 +44,23 @@ pub fn revoke(url: &str) {
 
 /// Saves `file` under its name through a temporary link.
 pub async fn save(session: Session, file: &TicketAttachment) -> Result<(), ApiError> {
-    let url = object_url(session, file).await?;
+    save_from(session, format!("/tickets/{}/attachments/{}", file.ticket_id, file.id), &file.file_name).await
+}
+
+/// Saves the PDF of a document for approval under its name.
+pub async fn save_document(session: Session, document: &ApprovalDocument) -> Result<(), ApiError> {
+    save_from(session, format!("/documents/{}/file", document.id), &document.file_name).await
+}
+
+async fn save_from(session: Session, path: String, file_name: &str) -> Result<(), ApiError> {
+    let url = object_url_at(session, path).await?;
     let link = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())
         .and_then(|a| a.dyn_into::<HtmlAnchorElement>().ok())
         .ok_or_else(ApiError::network)?;
     link.set_href(&url);
-    link.set_download(&file.file_name);
+    link.set_download(file_name);
     link.click();
     // The browser has taken the bytes long before this.
     Timeout::new(60_000, move || revoke(&url)).forget();
@@ -79,5 +93,36 @@ pub async fn upload_release(
     form.append_with_str("notes", notes).map_err(|_| ApiError::network())?;
     form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::network())?;
     let path = format!("/products/{product}/releases");
+    decode(body_of(respond(session, Method::Post, path, Body::Form(form), None).await?).await)
+}
+
+/// The text parts of a document for approval.
+pub struct DocumentParts<'a> {
+    pub document_type: &'a str,
+    pub title: &'a str,
+    pub period: &'a str,
+    pub due_on: &'a str,
+}
+
+/// Uploads a PDF for `client`'s approval: the text parts first, the file last.
+pub async fn upload_document(
+    session: Session,
+    client: Uuid,
+    parts: DocumentParts<'_>,
+    file: &File,
+) -> Result<ApprovalDocument, ApiError> {
+    let form = FormData::new().map_err(|_| ApiError::network())?;
+    for (name, value) in [
+        ("document_type", parts.document_type),
+        ("title", parts.title),
+        ("period", parts.period),
+        ("due_on", parts.due_on),
+    ] {
+        if !value.is_empty() {
+            form.append_with_str(name, value).map_err(|_| ApiError::network())?;
+        }
+    }
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::network())?;
+    let path = format!("/organisations/{client}/documents");
     decode(body_of(respond(session, Method::Post, path, Body::Form(form), None).await?).await)
 }

@@ -31,6 +31,7 @@ mod m20261213_000022_installations;
 mod m20261214_000023_follow_ups;
 mod m20261215_000024_permission_groups;
 mod m20261216_000025_approval_duties;
+mod m20261217_000026_approval_documents;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261214_000023_follow_ups::Migration),
             Box::new(m20261215_000024_permission_groups::Migration),
             Box::new(m20261216_000025_approval_duties::Migration),
+            Box::new(m20261217_000026_approval_documents::Migration),
         ]
     }
 }

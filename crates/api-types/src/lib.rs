@@ -11,6 +11,7 @@ pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod contracts;
+pub mod documents;
 pub mod install_requests;
 pub mod installations;
 pub mod me;

@@ -100,6 +100,8 @@ pub struct Settings {
     pub ticket_attachments_max_bytes: u64,
     /// The largest installer a release may carry, in bytes.
     pub installer_max_bytes: u64,
+    /// The largest document for approval (a PDF), in bytes.
+    pub document_max_bytes: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -165,7 +167,8 @@ impl Settings {
             .set_default("s3_allow_http", false)?
             .set_default("attachment_max_bytes", 20 * 1024 * 1024)?
             .set_default("ticket_attachments_max_bytes", 100 * 1024 * 1024)?
-            .set_default("installer_max_bytes", 1024 * 1024 * 1024)?;
+            .set_default("installer_max_bytes", 1024 * 1024 * 1024)?
+            .set_default("document_max_bytes", 50 * 1024 * 1024)?;
         if let Some(path) = vars.get("LOKET_CONFIG") {
             builder = builder.add_source(config::File::with_name(path).required(true));
         }

@@ -68,7 +68,7 @@ impl From<loket_domain::support::TransitionError> for ApiError {
 }
 
 /// `text` with its first letter in upper case.
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
@@ -251,6 +251,12 @@ const UNIQUE_KEYS: &[(&[&str], ErrorCode, &str, &str)] = &[
         ErrorCode::Conflict,
         "name",
         "a group with this name exists already",
+    ),
+    (
+        &["uq_document_decisions_document_user", "document_decisions.document_id, document_decisions.user_id"],
+        ErrorCode::Conflict,
+        "verdict",
+        "you decided on this document already",
     ),
     (&["uq_contracts_number", "contracts.number"], ErrorCode::Conflict, "number", "another contract has this number"),
     (

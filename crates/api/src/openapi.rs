@@ -49,6 +49,7 @@ use crate::routes;
         (name = "intake-settings", description = "What the vendor sets up for intake: accounting packages, each partner's request fields"),
         (name = "rights", description = "Rights per module and document type: permission groups and users' own grants"),
         (name = "approvals", description = "Approval of documents: who must and who may approve each type for a client"),
+        (name = "documents", description = "Documents for approval: uploaded for a client, approved or rejected with a PIN, and what awaits the caller"),
         (name = "operations", description = "Health and metrics"),
     ),
     components(schemas(Problem, ErrorCode, FieldError, AccessRequestSort, OrganisationSort, UserSort, TicketSort, TicketQueue, InstallRequestSort, InstallStep, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))

@@ -55,6 +55,8 @@ pub enum AuditAction {
     Submitted,
     /// The helpdesk followed up an installation (a call, a remote session, a note).
     FollowedUp,
+    /// The approvers still awaited were reminded of a document's due date.
+    Reminded,
 }
 
 /// The kind of record an entry is about.
@@ -108,6 +110,10 @@ pub enum EntityType {
     UserRights,
     /// Who must approve a type of document for a client (its subject is the client).
     ApprovalDuties,
+    /// A document for approval and the decisions on it (its subject is the client).
+    ApprovalDocument,
+    /// A user's PIN: set, changed or locked (its subject is the user; never its digits).
+    UserPin,
 }
 
 /// Who acted.
@@ -147,7 +153,7 @@ stored_names!(AuditAction {
     SecretRotated => "secret_rotated", TestSent => "test_sent", Requeued => "requeued",
     SessionRevoked => "session_revoked", Approved => "approved", Declined => "declined", Reopened => "reopened",
     Confirmed => "confirmed", Returned => "returned", Resubmitted => "resubmitted", Rejected => "rejected",
-    Accepted => "accepted", Submitted => "submitted", FollowedUp => "followed_up",
+    Accepted => "accepted", Submitted => "submitted", FollowedUp => "followed_up", Reminded => "reminded",
 });
 
 stored_names!(EntityType {
@@ -160,7 +166,8 @@ stored_names!(EntityType {
     QuestionnaireAnswers => "questionnaire_answers", Contract => "contract",
     Product => "product", Release => "release", InstallationInstructions => "installation_instructions",
     Installation => "installation", PermissionGroup => "permission_group", GroupMember => "group_member",
-    UserRights => "user_rights", ApprovalDuties => "approval_duties",
+    UserRights => "user_rights", ApprovalDuties => "approval_duties", ApprovalDocument => "approval_document",
+    UserPin => "user_pin",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

@@ -39,6 +39,9 @@ pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: impl Into<
             (_, "postcode") => Some(t_string!(i18n, fe.postcode).to_string()),
             (_, "country") => Some(t_string!(i18n, fe.country).to_string()),
             (_, "required") => Some(t_string!(i18n, fe.required).to_string()),
+            ("pin", "invalid") => Some(t_string!(i18n, fe.pin_invalid).to_string()),
+            ("pin", "not_set") => Some(t_string!(i18n, fe.pin_not_set).to_string()),
+            ("pin", "wrong_pin") => Some(t_string!(i18n, fe.wrong_pin).to_string()),
             _ => None,
         };
         Some(translated.unwrap_or_else(|| found.message.clone()))
@@ -246,5 +249,46 @@ pub fn SubmitButton(
             </Show>
             {move || if busy.get() { busy_label.get() } else { label.get() }}
         </button>
+    }
+}
+
+/// A required file input: its label, the chosen file in `file`, and its error — "required"
+/// once `missing` is set (the form was sent without a file), otherwise the server's
+/// message for `field`.
+#[component]
+pub fn FileField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    file: RwSignal<Option<web_sys::File>, LocalStorage>,
+    missing: RwSignal<bool>,
+    error: SubmitError,
+    #[prop(default = "file")] field: &'static str,
+    #[prop(optional)] accept: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let server = field_error(error, field);
+    let shown =
+        Signal::derive(
+            move || {
+                if missing.get() { Some(t_string!(i18n, fe.required).to_string()) } else { server.get() }
+            },
+        );
+    let pick = move |ev: leptos::ev::Event| {
+        let chosen = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|list| list.get(0));
+        missing.set(false);
+        file.set(chosen);
+    };
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || shown.get().is_some()>
+            <label for=id.clone()>{move || label.get()}<span class="required" aria-hidden="true">" *"</span></label>
+            <input id=id.clone() type="file" accept=accept on:change=pick aria-describedby=error_id.clone()
+                aria-invalid=move || if shown.get().is_some() { "true" } else { "false" } />
+            <p class="error" id=error_id.clone() role="alert">{move || shown.get().unwrap_or_default()}</p>
+        </div>
     }
 }

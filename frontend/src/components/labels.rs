@@ -141,6 +141,7 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::Accepted => t_string!(i18n, audit_action.accepted),
         AuditAction::Submitted => t_string!(i18n, audit_action.submitted),
         AuditAction::FollowedUp => t_string!(i18n, audit_action.followed_up),
+        AuditAction::Reminded => t_string!(i18n, audit_action.reminded),
     }
     .to_string()
 }
@@ -172,6 +173,8 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::GroupMember => t_string!(i18n, entity.group_member),
         EntityType::UserRights => t_string!(i18n, entity.user_rights),
         EntityType::ApprovalDuties => t_string!(i18n, entity.approval_duties),
+        EntityType::ApprovalDocument => t_string!(i18n, entity.approval_document),
+        EntityType::UserPin => t_string!(i18n, entity.user_pin),
         EntityType::Installation => t_string!(i18n, entity.installation),
     }
     .to_string()

@@ -36,6 +36,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let install_requests = ("/intake", t_string!(i18n, nav.install_requests).to_string());
     let rights = ("/rights", t_string!(i18n, nav.rights).to_string());
     let installation = ("/intake", t_string!(i18n, nav.installation).to_string());
+    let approvals = ("/approvals", t_string!(i18n, nav.approvals).to_string());
     match role {
         Role::VendorAdmin => {
             vec![
@@ -61,8 +62,10 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
             vec![overview, install_requests, clients, users, rights, api_keys, webhooks, audit, profile]
         }
         Role::PartnerUser => vec![overview, install_requests, clients, profile],
-        Role::ClientSuperuser => vec![overview, installation, tickets, access, colleagues, audit, profile],
-        Role::ClientUser => vec![overview, tickets, colleagues, profile],
+        Role::ClientSuperuser => {
+            vec![overview, approvals.clone(), installation, tickets, access, colleagues, audit, profile]
+        }
+        Role::ClientUser => vec![overview, approvals, tickets, colleagues, profile],
     }
 }
 

@@ -106,6 +106,7 @@ fn Details(organisation: Organisation, reload: Callback<()>) -> impl IntoView {
         </section>
         {is_partner.then(|| view! { <Branches organisation=id manage=manages_branches /> })}
         {is_client.then(|| view! { <crate::pages::approval_duties::ApprovalDutiesPanel client=id /> })}
+        {is_client.then(|| view! { <crate::pages::documents::ClientDocumentsPanel client=id /> })}
         <section class="card">
             <div class="page-header">
                 <h2>{tr!(orgs.users)}</h2>

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 use loket_api_types::Role;
 use loket_api_types::releases::{CreateProduct, Product, Release};
-use wasm_bindgen::JsCast;
-use web_sys::{File, HtmlInputElement};
+use web_sys::File;
 
 use crate::api;
-use crate::components::form::{FormMessage, SubmitButton, TextAreaField, TextField, field_error, form_error};
+use crate::components::form::{
+    FileField, FormMessage, SubmitButton, TextAreaField, TextField, field_error, form_error,
+};
 use crate::components::load::{Loaded, Submit, load};
 use crate::components::title::PageTitle;
 use crate::files;
@@ -126,7 +127,6 @@ struct Upload {
 #[component]
 fn UploadRelease(product: uuid::Uuid, reload: Callback<()>) -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
     let version = RwSignal::new(String::new());
     let released_on = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
@@ -142,22 +142,6 @@ fn UploadRelease(product: uuid::Uuid, reload: Callback<()>) -> impl IntoView {
             reload.run(());
         },
     );
-    let input_id = format!("installer-{product}");
-    let pick = move |ev: leptos::ev::Event| {
-        let chosen = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|list| list.get(0));
-        file.set(chosen);
-    };
-    let file_error = Signal::derive(move || {
-        if missing_file.get() {
-            Some(t_string!(i18n, fe.required).to_string())
-        } else {
-            field_error(upload.error, "file").get()
-        }
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(chosen) = file.get_untracked() else {
@@ -172,7 +156,6 @@ fn UploadRelease(product: uuid::Uuid, reload: Callback<()>) -> impl IntoView {
             file: chosen,
         });
     };
-    let error_id = format!("{input_id}-error");
     view! {
         <form on:submit=submit novalidate class="release-form">
             <h3>{tr!(releases.upload)}</h3>
@@ -183,12 +166,8 @@ fn UploadRelease(product: uuid::Uuid, reload: Callback<()>) -> impl IntoView {
                 hint=tr!(releases.released_on_hint) error=field_error(upload.error, "released_on") />
             <TextAreaField id=format!("notes-{product}") label=tr!(releases.notes) value=notes rows=3
                 error=field_error(upload.error, "notes") />
-            <div class="field" class:invalid=move || file_error.get().is_some()>
-                <label for=input_id.clone()>{tr!(releases.installer)}<span class="required" aria-hidden="true">" *"</span></label>
-                <input id=input_id.clone() type="file" on:change=pick aria-describedby=error_id.clone()
-                    aria-invalid=move || if file_error.get().is_some() { "true" } else { "false" } />
-                <p class="error" id=error_id.clone() role="alert">{move || file_error.get().unwrap_or_default()}</p>
-            </div>
+            <FileField id=format!("installer-{product}") label=tr!(releases.installer) file=file missing=missing_file
+                error=upload.error />
             <SubmitButton label=tr!(releases.publish) busy_label=tr!(intake.submitting) busy=upload.busy() />
         </form>
     }

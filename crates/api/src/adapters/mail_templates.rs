@@ -32,6 +32,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("install_request.en.txt", include_str!("../../templates/mail/install_request.en.txt")),
     ("install_request.nl.html", include_str!("../../templates/mail/install_request.nl.html")),
     ("install_request.en.html", include_str!("../../templates/mail/install_request.en.html")),
+    ("document.nl.txt", include_str!("../../templates/mail/document.nl.txt")),
+    ("document.en.txt", include_str!("../../templates/mail/document.en.txt")),
+    ("document.nl.html", include_str!("../../templates/mail/document.nl.html")),
+    ("document.en.html", include_str!("../../templates/mail/document.en.html")),
     ("instructions.nl.txt", include_str!("../../templates/mail/instructions.nl.txt")),
     ("instructions.en.txt", include_str!("../../templates/mail/instructions.en.txt")),
     ("instructions.nl.html", include_str!("../../templates/mail/instructions.nl.html")),
@@ -53,6 +57,8 @@ pub enum MailKind {
     /// The installation instructions to a client's technical contact: download link,
     /// checksum and one-time installation token.
     Instructions,
+    /// A document for approval (`event`: waiting, approved, rejected).
+    Document,
 }
 
 impl MailKind {
@@ -64,6 +70,7 @@ impl MailKind {
             Self::Access => "access",
             Self::InstallRequest => "install_request",
             Self::Instructions => "instructions",
+            Self::Document => "document",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Background work that runs beside the HTTP server (`loket serve`) or alone
-//! (`loket worker`): the outbox worker and periodic cleanup.
+//! (`loket worker`): the outbox worker, periodic cleanup and the reminders before a
+//! document's due date.
 
 pub mod access_links;
 pub mod account_links;
@@ -13,7 +14,7 @@ use std::time::Duration;
 
 use crate::state::AppState;
 
-/// Runs the outbox worker and the cleanup loop until the process stops.
+/// Runs the outbox worker and the cleanup and reminder loop until the process stops.
 pub async fn run(state: AppState) {
     let settings = &state.settings;
     let worker = worker::Worker::new(
@@ -30,6 +31,11 @@ pub async fn run(state: AppState) {
             interval.tick().await;
             if let Err(error) = cleanup::run_once(&state.db).await {
                 tracing::error!(error = ?error, "cleanup failed");
+            }
+            match crate::services::documents::remind::send_reminders(&state).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(documents = sent, "approval reminders sent"),
+                Err(error) => tracing::error!(error = ?error, "approval reminders failed"),
             }
         }
     };

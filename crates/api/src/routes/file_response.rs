@@ -33,3 +33,17 @@ pub fn attachment(name: &str, media_type: &str) -> Result<HttpResponseBuilder, A
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")));
     Ok(response)
 }
+
+/// Generic bytes, for clients that ask for them.
+pub const OCTET_STREAM: &str = "application/octet-stream";
+
+/// The type to send bytes of `media_type` as: `application/octet-stream` when the
+/// request's `Accept` names it and not `media_type` (a generic client that handles any
+/// download as bytes), otherwise `media_type` itself.
+pub fn negotiated<'a>(request: &actix_web::HttpRequest, media_type: &'a str) -> &'a str {
+    let accept = request.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let names = |wanted: &str| {
+        accept.split(',').any(|item| item.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case(wanted)))
+    };
+    if names(OCTET_STREAM) && !names(media_type) { OCTET_STREAM } else { media_type }
+}

@@ -8,6 +8,7 @@ pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod contracts;
+pub mod documents;
 pub mod fallback;
 pub mod file_response;
 pub mod health;
@@ -16,6 +17,7 @@ pub mod install_requests;
 pub mod installations;
 pub mod intake_settings;
 pub mod me;
+pub mod multipart;
 pub mod organisations;
 pub mod outbox;
 pub mod questionnaires;
@@ -57,6 +59,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(outbox::configure)
             .configure(rights::configure)
             .configure(approvals::configure)
+            .configure(documents::configure)
             .configure(audit::configure),
     );
 }

@@ -3,17 +3,17 @@
 
 use actix_multipart::Multipart;
 use actix_web::body::SizedStream;
-use actix_web::http::StatusCode;
 use actix_web::web::{Data, Payload};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use base64::Engine;
-use futures_util::{StreamExt, TryStreamExt};
+use futures_util::TryStreamExt;
 use loket_api_types::releases::{
     CreateProduct, DownloadQuery, Product, ProductList, Release, ReleaseList, UploadRelease,
 };
 use loket_api_types::ticket_attachments::FileContent;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::multipart::{file_name, not_multipart, text_part};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, PathId, Query};
@@ -76,22 +76,6 @@ pub async fn list_releases(state: Data<AppState>, principal: Principal, id: Path
     Ok(HttpResponse::Ok().json(releases::list_releases(&state, &principal, id.0).await?))
 }
 
-/// The most a text part of a release upload may hold.
-const MAX_TEXT_PART: usize = 40_000;
-
-async fn text_part(field: actix_multipart::Field, name: &str) -> Result<String, ApiError> {
-    let mut bytes = Vec::new();
-    let mut field = field;
-    while let Some(chunk) = field.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("The part `{name}` could not be read: {e}")))?;
-        if bytes.len() + chunk.len() > MAX_TEXT_PART {
-            return Err(ApiError::field(name, "too_long", "this part is too long"));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    String::from_utf8(bytes).map_err(|_| ApiError::field(name, "invalid", "this part is not UTF-8 text"))
-}
-
 /// Publish a release (vendor administrators), as `multipart/form-data`: the parts
 /// `version`, `released_on` (optional) and `notes` (optional) first, then the installer
 /// in `file`. The installer streams into the file store while its SHA-256 is computed.
@@ -119,21 +103,16 @@ pub async fn publish_release(
 ) -> Result<HttpResponse, ApiError> {
     principal.authorize(loket_domain::policy::ReleaseAction::Manage, &())?;
     let mut form = Multipart::new(request.headers(), payload);
-    let not_multipart = |error: actix_multipart::MultipartError| ApiError::BadRequest {
-        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        code: loket_api_types::ErrorCode::UnsupportedMediaType,
-        detail: format!("Send the release as multipart/form-data: version, released_on, notes, then file ({error})."),
-    };
+    let not_multipart = not_multipart("version, released_on, notes, then file");
     let mut meta = ReleaseMeta::default();
-    while let Some(field) = form.try_next().await.map_err(not_multipart)? {
+    while let Some(field) = form.try_next().await.map_err(&not_multipart)? {
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "version" => meta.version = Some(text_part(field, "version").await?),
             "released_on" => meta.released_on = Some(text_part(field, "released_on").await?),
             "notes" => meta.notes = Some(text_part(field, "notes").await?),
             "file" => {
-                let file_name =
-                    field.content_disposition().and_then(|d| d.get_filename()).unwrap_or_default().to_owned();
+                let file_name = file_name(&field);
                 let saved = releases::publish(&state, &principal, id.0, meta, &file_name, field).await?;
                 return Ok(HttpResponse::Created().json(saved));
             }

@@ -3,6 +3,7 @@
 //! changes nothing.
 
 mod access;
+mod documents;
 mod helpdesk;
 mod intake;
 mod intake_case;
@@ -50,6 +51,8 @@ pub struct DemoSummary {
     pub install_requests: usize,
     /// Permission groups this run made.
     pub groups: usize,
+    /// Documents for approval this run made.
+    pub documents: usize,
 }
 
 struct OrgSpec {
@@ -435,6 +438,9 @@ pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Re
     summary.created_anything |= summary.install_requests > 0;
     summary.groups = rights::seed_groups(db, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.groups > 0;
+    // After the groups: who approves follows the rights and duties they set.
+    summary.documents = documents::seed_documents(db, files, &Author::system(DEMO_AUTHOR)).await?;
+    summary.created_anything |= summary.documents > 0;
     if releases::seed_releases(db, files, &Author::system(DEMO_AUTHOR)).await? > 0 {
         summary.created_anything = true;
         summary.install_requests +=
@@ -482,6 +488,16 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
              bookkeepers are in it) and a staff group for the branch assistants; admin@noordbank.example a\n\
              group for filing tickets only, with it@korenschoof.example in it.\n",
         );
+    }
+    if summary.documents > 0 {
+        out.push_str(&format!(
+            "\nDocuments for approval: {} demo documents. Every client person's PIN is {}; under Approvals\n\
+             boekhouding@fietsenjansen.example finds the annual accounts its owner approved already,\n\
+             eigenaar@korenschoof.example a VAT return and directie@hetanker.example a corporate tax return.\n\
+             The firm uploads them on the client's page (admin@vandijk.example, admin@noordbank.example).\n",
+            summary.documents,
+            documents::DEMO_PIN
+        ));
     }
     match &summary.new_api_key {
         Some(key) => out.push_str(&format!(

@@ -43,33 +43,53 @@ async fn load(db: &impl sea_orm::ConnectionTrait, client_id: Uuid) -> Result<Cli
     Ok(Client { people, must })
 }
 
-fn person(user: &users::Model) -> PersonRef {
+pub(crate) fn person(user: &users::Model) -> PersonRef {
     PersonRef { user_id: user.id, name: user.name.clone(), email: user.email.clone() }
 }
 
-fn type_duties(client: &Client, kind: DocumentType) -> TypeDuties {
-    let named = client.must.get(&kind).cloned().unwrap_or_default();
+/// Each of the client's people with a duty for `kind`: named ones must, those whose
+/// rights include approving it may.
+fn duties_of(client: &Client, kind: DocumentType) -> Vec<(&users::Model, Duty)> {
+    let named = client.must.get(&kind);
     let capability = Capability::Approvals(kind);
-    let duty_of = |user: &users::Model, rights: &PermissionSet| {
-        if named.contains(&user.id) {
-            Some(Duty::Must)
-        } else if rights.allows(capability, Access::Write) {
-            Some(Duty::May)
-        } else {
-            None
-        }
-    };
-    let duties = Duties::new(client.people.iter().filter_map(|(u, r)| duty_of(u, r).map(|d| (u.id, d))));
-    let approvers = duties.approvers();
-    let pick = |wanted: Duty| {
-        client.people.iter().filter(|(u, r)| duty_of(u, r) == Some(wanted)).map(|(u, _)| person(u)).collect()
-    };
+    client
+        .people
+        .iter()
+        .filter_map(|(user, rights)| {
+            if named.is_some_and(|n| n.contains(&user.id)) {
+                Some((user, Duty::Must))
+            } else if rights.allows(capability, Access::Write) {
+                Some((user, Duty::May))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn type_duties(client: &Client, kind: DocumentType) -> TypeDuties {
+    let duties = duties_of(client, kind);
+    let approvers = Duties::new(duties.iter().map(|(u, d)| (u.id, *d))).approvers();
+    let pick = |wanted: Duty| duties.iter().filter(|(_, d)| *d == wanted).map(|(u, _)| person(u)).collect();
     TypeDuties {
         document_type: kind,
         must: pick(Duty::Must),
         may: pick(Duty::May),
-        approvers: client.people.iter().filter(|(u, _)| approvers.contains(&u.id)).map(|(u, _)| person(u)).collect(),
+        approvers: duties.iter().filter(|(u, _)| approvers.contains(&u.id)).map(|(u, _)| person(u)).collect(),
     }
+}
+
+/// Who approves a new document of `kind` for the client, with their duty: the
+/// must-approvers if any are named, otherwise everyone who may.
+pub(crate) async fn approvers_for(
+    db: &impl sea_orm::ConnectionTrait,
+    client_id: Uuid,
+    kind: DocumentType,
+) -> Result<Vec<(users::Model, Duty)>, ApiError> {
+    let client = load(db, client_id).await?;
+    let duties = duties_of(&client, kind);
+    let approvers = Duties::new(duties.iter().map(|(u, d)| (u.id, *d))).approvers();
+    Ok(duties.into_iter().filter(|(u, _)| approvers.contains(&u.id)).map(|(u, d)| (u.clone(), d)).collect())
 }
 
 fn dto(client_id: Uuid, client: &Client) -> ApprovalDuties {

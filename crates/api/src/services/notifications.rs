@@ -69,6 +69,20 @@ pub async fn queue_mail(
     queue(state, db, JobKind::Email, &Payload::Email(email), to, organisation_id, None).await
 }
 
+/// Renders `kind` in `user`'s language, with the context `context` makes for that
+/// language, and queues it to `user`.
+pub async fn queue_mail_to(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    kind: MailKind,
+    user: &users::Model,
+    organisation_id: Option<Uuid>,
+    context: impl FnOnce(Language) -> minijinja::Value,
+) -> Result<Uuid, ApiError> {
+    let language = Language::parse(&user.language).unwrap_or_default();
+    queue_mail(state, db, kind, language, &user.name, &user.email, context(language), organisation_id).await
+}
+
 /// Queues an invitation or reset link for `user`; the worker makes the token when it
 /// sends the e-mail, so the token never rests in the outbox.
 pub async fn queue_account_link(

@@ -138,3 +138,18 @@ where
     let sha256 = hex(&hasher.finalize());
     Ok((upload, Received { kind, size, sha256 }))
 }
+
+/// The SHA-256 of what the store holds at `key` now (read to the end), or `None` when it
+/// holds nothing there: to check that bytes are still the bytes that were received.
+pub async fn stored_digest(files: &FileStore, key: &str) -> Result<Option<String>, ApiError> {
+    let mut body = match files.read(key).await {
+        Ok(body) => body,
+        Err(object_store::Error::NotFound { .. }) => return Ok(None),
+        Err(error) => return Err(store_error(error)),
+    };
+    let mut hasher = Sha256::new();
+    while let Some(chunk) = body.next().await {
+        hasher.update(&chunk.map_err(ApiError::internal)?);
+    }
+    Ok(Some(hex(&hasher.finalize())))
+}

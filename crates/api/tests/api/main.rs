@@ -16,6 +16,7 @@ mod auth_flow;
 mod authz_matrix;
 mod bad_text;
 mod contracts;
+mod documents;
 mod errors;
 mod grants;
 mod hardening;

@@ -56,6 +56,8 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
         let stalled_case = format!("/intake/{}", stalled.body["items"][0]["id"].as_str().unwrap());
         let groups = app.get("/api/v1/permission-groups", &admin).await;
         let group = format!("/rights/{}", groups.body["items"][0]["id"].as_str().unwrap());
+        let documents = app.get(&format!("/api/v1/organisations/{bakery}/documents"), &admin).await;
+        let document = format!("/documents/{}", documents.body[0]["id"].as_str().unwrap());
         let axe = axe_source();
         let mut report = Vec::new();
         for language in ["nl", "en"] {
@@ -104,6 +106,8 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/intake/questionnaire",
             "/rights",
             group.as_str(),
+            "/approvals",
+            document.as_str(),
             install_request.as_str(),
             stalled_case.as_str(),
             ticket.as_str(),

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::support::named_values;
@@ -27,6 +28,23 @@ named_values! {
         /// Approved as required; locked.
         Approved = "approved",
         /// Rejected by an approver, with a reason.
+        Rejected = "rejected",
+    }
+}
+
+named_values! {
+    /// How an approver confirmed its decision. (The one-time SMS code joins the PIN with
+    /// the SMS slice.)
+    pub enum ConfirmedWith {
+        /// The user's PIN, checked against its hash.
+        Pin = "pin",
+    }
+}
+
+named_values! {
+    /// What an approver decided.
+    pub enum Verdict {
+        Approved = "approved",
         Rejected = "rejected",
     }
 }
@@ -142,6 +160,21 @@ pub fn decide(round: &Round<'_>, user: Uuid, decision: &Decision<'_>) -> Result<
     }
 }
 
+/// How many days before its due date the approvers still awaited are reminded.
+pub const REMIND_DAYS_BEFORE: i64 = 2;
+
+/// Whether a document awaiting approval and due on `due_on` gets its reminder on `today`:
+/// from `REMIND_DAYS_BEFORE` days before the due date on (also when it is overdue, say
+/// after the server was down); never without a due date. It is sent once.
+pub fn reminder_due(due_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    due_on.is_some_and(|due| (due - today).num_days() <= REMIND_DAYS_BEFORE)
+}
+
+/// The last due date that gets its reminder on `today`.
+pub fn last_due_reminded(today: NaiveDate) -> NaiveDate {
+    today + chrono::Duration::days(REMIND_DAYS_BEFORE)
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -226,6 +259,20 @@ mod tests {
                 decide(&closed, user(1), &Decision::Approve { sha256: HASH }),
                 Err(ApprovalRefused::Closed(status))
             );
+        }
+    }
+
+    #[test]
+    fn reminders_come_two_days_before_the_due_date() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        assert!(!reminder_due(Some(day(10)), day(7)), "three days ahead: not yet");
+        assert!(reminder_due(Some(day(10)), day(8)));
+        assert!(reminder_due(Some(day(10)), day(10)), "on the day");
+        assert!(reminder_due(Some(day(10)), day(12)), "overdue still gets it");
+        assert!(!reminder_due(None, day(10)), "no due date, no reminder");
+        assert_eq!(last_due_reminded(day(8)), day(10));
+        for today in 1..=20 {
+            assert_eq!(reminder_due(Some(day(10)), day(today)), day(10) <= last_due_reminded(day(today)));
         }
     }
 

@@ -32,6 +32,8 @@ pub enum Relation {
     AccessRequests,
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
+    #[sea_orm(has_many = "super::approval_documents::Entity")]
+    ApprovalDocuments,
     #[sea_orm(has_many = "super::approval_duties::Entity")]
     ApprovalDuties,
     #[sea_orm(
@@ -75,6 +77,12 @@ impl Related<super::access_requests::Entity> for Entity {
 impl Related<super::api_keys::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ApiKeys.def()
+    }
+}
+
+impl Related<super::approval_documents::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ApprovalDocuments.def()
     }
 }
 

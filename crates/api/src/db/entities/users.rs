@@ -34,8 +34,14 @@ pub enum Relation {
     AccountTokens,
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
+    #[sea_orm(has_many = "super::approval_documents::Entity")]
+    ApprovalDocuments,
     #[sea_orm(has_many = "super::approval_duties::Entity")]
     ApprovalDuties,
+    #[sea_orm(has_many = "super::document_approvers::Entity")]
+    DocumentApprovers,
+    #[sea_orm(has_many = "super::document_decisions::Entity")]
+    DocumentDecisions,
     #[sea_orm(has_many = "super::group_members::Entity")]
     GroupMembers,
     #[sea_orm(
@@ -56,6 +62,8 @@ pub enum Relation {
     UserBranches,
     #[sea_orm(has_many = "super::user_permissions::Entity")]
     UserPermissions,
+    #[sea_orm(has_one = "super::user_pins::Entity")]
+    UserPins,
 }
 
 impl Related<super::account_tokens::Entity> for Entity {
@@ -73,6 +81,18 @@ impl Related<super::api_keys::Entity> for Entity {
 impl Related<super::approval_duties::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ApprovalDuties.def()
+    }
+}
+
+impl Related<super::document_approvers::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DocumentApprovers.def()
+    }
+}
+
+impl Related<super::document_decisions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DocumentDecisions.def()
     }
 }
 
@@ -115,6 +135,21 @@ impl Related<super::user_branches::Entity> for Entity {
 impl Related<super::user_permissions::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::UserPermissions.def()
+    }
+}
+
+impl Related<super::user_pins::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::UserPins.def()
+    }
+}
+
+impl Related<super::approval_documents::Entity> for Entity {
+    fn to() -> RelationDef {
+        super::document_approvers::Relation::ApprovalDocuments.def()
+    }
+    fn via() -> Option<RelationDef> {
+        Some(super::document_approvers::Relation::Users.def().rev())
     }
 }
 

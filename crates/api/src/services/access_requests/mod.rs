@@ -16,9 +16,9 @@ use loket_api_types::access_requests::{
     AccessNextStep, AccessRequestReceived, ConfirmAccessRequest, CreateAccessRequest,
 };
 use loket_domain::EmailAddress;
+use loket_domain::Role;
 use loket_domain::access::{Approvers, CustomerNumber};
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
-use loket_domain::{Language, Role};
 use sea_orm::ConnectionTrait;
 
 pub use self::decide::{approve, decline, get, list};
@@ -126,28 +126,18 @@ pub async fn confirm(
         None => None,
     };
     for user in &recipients {
-        let language = Language::parse(&user.language).unwrap_or_default();
-        let context = minijinja::context! {
-            event => "approval_needed",
-            name => user.name.clone(),
-            requester => found.name.clone(),
-            requester_email => found.email.clone(),
-            number => found.customer_number.clone(),
-            organisation => organisation.clone().unwrap_or_default(),
-            matched => found.organisation_id.is_some(),
-            link => minijinja::Value::from_safe_string(format!("{}{APPROVALS_ROUTE}", state.settings.public_url)),
-        };
-        let to_org = Some(user.organisation_id);
-        notifications::queue_mail(
-            state,
-            write.db(),
-            MailKind::Access,
-            language,
-            &user.name,
-            &user.email,
-            context,
-            to_org,
-        )
+        notifications::queue_mail_to(state, write.db(), MailKind::Access, user, Some(user.organisation_id), |_| {
+            minijinja::context! {
+                event => "approval_needed",
+                name => user.name.clone(),
+                requester => found.name.clone(),
+                requester_email => found.email.clone(),
+                number => found.customer_number.clone(),
+                organisation => organisation.clone().unwrap_or_default(),
+                matched => found.organisation_id.is_some(),
+                link => minijinja::Value::from_safe_string(format!("{}{APPROVALS_ROUTE}", state.settings.public_url)),
+            }
+        })
         .await?;
     }
     let change = Change::event(AuditAction::Confirmed, EntityType::AccessRequest, found.id, found.organisation_id);

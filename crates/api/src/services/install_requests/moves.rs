@@ -6,7 +6,6 @@
 use std::sync::OnceLock;
 
 use loket_api_types::install_requests::{InstallEventKind, InstallEventParty, InstallRequest};
-use loket_domain::Language;
 use loket_domain::onboarding::{Flow, InstallStep, MoveRefused, Party, install_flow};
 use loket_domain::policy::Actor;
 use loket_domain::webhooks::WebhookEvent;
@@ -113,24 +112,15 @@ pub async fn record(state: &AppState, db: &impl ConnectionTrait, moved: Moved<'_
     if let Some(mail) = mail_event(kind) {
         let link = format!("{}/intake/{}", state.settings.public_url, request.id);
         for person in partner_people(db, request).await? {
-            let language = Language::parse(&person.language).unwrap_or_default();
-            let context = minijinja::context! {
-                event => mail, name => &person.name, number => &request.number, company => &request.company_name,
-                author => &author, revision => request.revision, items => &entry.items,
-                message => entry.message.as_deref().unwrap_or_default(),
-                // Built here from the public URL and the request id: nothing to escape.
-                link => minijinja::Value::from_safe_string(link.clone()),
-            };
-            notifications::queue_mail(
-                state,
-                db,
-                MailKind::InstallRequest,
-                language,
-                &person.name,
-                &person.email,
-                context,
-                Some(request.partner_id),
-            )
+            notifications::queue_mail_to(state, db, MailKind::InstallRequest, &person, Some(request.partner_id), |_| {
+                minijinja::context! {
+                    event => mail, name => &person.name, number => &request.number, company => &request.company_name,
+                    author => &author, revision => request.revision, items => &entry.items,
+                    message => entry.message.as_deref().unwrap_or_default(),
+                    // Built here from the public URL and the request id: nothing to escape.
+                    link => minijinja::Value::from_safe_string(link.clone()),
+                }
+            })
             .await?;
         }
     }

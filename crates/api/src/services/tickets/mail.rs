@@ -92,38 +92,29 @@ pub async fn send(
             continue;
         }
         seen.push(user.id);
-        let language = Language::parse(&user.language).unwrap_or_default();
-        let (message, reason, status) = match mail {
-            TicketMail::Message { body } => (body, "", ""),
-            TicketMail::Estimate { description, .. } => (description, "", ""),
-            TicketMail::Declined { reason } | TicketMail::OutOfContract { reason, .. } => ("", reason, ""),
-            TicketMail::Status(status) => ("", "", status_label(status, language)),
-            _ => ("", "", ""),
-        };
-        let consultant = match mail {
-            TicketMail::OutOfContract { consultant, .. } => consultant,
-            _ => "",
-        };
-        let estimate = match mail {
-            TicketMail::Estimate { estimate, .. } => estimate.summary(language),
-            _ => String::new(),
-        };
-        let context = minijinja::context! {
-            event => mail.event(), name => &user.name, number => &ticket.number, title => &ticket.title,
-            organisation => organisation_name, author, message, reason, status, estimate, consultant,
-            // Built here from the public URL and the ticket id: nothing to escape.
-            link => minijinja::Value::from_safe_string(link.clone()),
-        };
-        notifications::queue_mail(
-            state,
-            db,
-            MailKind::Ticket,
-            language,
-            &user.name,
-            &user.email,
-            context,
-            Some(ticket.organisation_id),
-        )
+        notifications::queue_mail_to(state, db, MailKind::Ticket, user, Some(ticket.organisation_id), |language| {
+            let (message, reason, status) = match mail {
+                TicketMail::Message { body } => (body, "", ""),
+                TicketMail::Estimate { description, .. } => (description, "", ""),
+                TicketMail::Declined { reason } | TicketMail::OutOfContract { reason, .. } => ("", reason, ""),
+                TicketMail::Status(status) => ("", "", status_label(status, language)),
+                _ => ("", "", ""),
+            };
+            let consultant = match mail {
+                TicketMail::OutOfContract { consultant, .. } => consultant,
+                _ => "",
+            };
+            let estimate = match mail {
+                TicketMail::Estimate { estimate, .. } => estimate.summary(language),
+                _ => String::new(),
+            };
+            minijinja::context! {
+                event => mail.event(), name => &user.name, number => &ticket.number, title => &ticket.title,
+                organisation => organisation_name, author, message, reason, status, estimate, consultant,
+                // Built here from the public URL and the ticket id: nothing to escape.
+                link => minijinja::Value::from_safe_string(link.clone()),
+            }
+        })
         .await?;
     }
     Ok(())

@@ -3,6 +3,7 @@
 //! 404 (their existence does not leak), the own tenant's forbidden actions are 403.
 //! Every operation in the served OpenAPI document must have a row here.
 mod approvals;
+mod documents;
 mod intake;
 mod releases;
 mod rights;
@@ -50,6 +51,7 @@ async fn every_endpoint_every_role_own_and_other_tenant(backend: Backend) {
         .chain(releases::ROWS)
         .chain(rights::ROWS)
         .chain(approvals::ROWS)
+        .chain(documents::ROWS)
         .copied()
         .collect();
     let rows: BTreeSet<(String, String)> =

@@ -185,6 +185,15 @@ pub enum Ep {
     // Approval of documents (`approvals`).
     GetApprovalDuties,
     SetMustApprovers,
+    ListClientDocuments,
+    UploadDocument,
+    GetDocument,
+    DownloadDocument,
+    DecideDocument,
+    ListMyApprovals,
+    ApproveBatch,
+    GetMyPin,
+    SetMyPin,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -310,6 +319,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     }
     if super::approvals::APPROVALS.contains(&ep) {
         return super::approvals::expected(ep, who, tenant);
+    }
+    if super::documents::DOCUMENTS.contains(&ep) {
+        return super::documents::expected(ep, who, tenant);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);

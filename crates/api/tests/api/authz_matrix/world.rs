@@ -70,6 +70,8 @@ impl World {
             filers.insert((key, true), fx.contact_person(&app, client, "client_user").await.auth);
             filers.insert((key, false), fx.person(&app, client, "client_user", &[]).await.auth);
         }
+        // Het Anker's superuser approves its documents (the matrix's documents cells).
+        fx.person(&app, &anker, "client_superuser", &[]).await;
         let intake_filers = super::intake::Filers::new(&app, &fx, &bank, &accountancy, &utrecht, &gent).await;
         let orgs = HashMap::from([
             ("vendor", fx.vendor.id.clone()),
@@ -291,6 +293,9 @@ impl World {
         }
         if super::approvals::APPROVALS.contains(&ep) {
             return super::approvals::request(self, (ep, who, tenant));
+        }
+        if super::documents::DOCUMENTS.contains(&ep) {
+            return super::documents::request(self, (ep, who, tenant)).await;
         }
         if super::rights::RIGHTS.contains(&ep) {
             return super::rights::request(self, (ep, who, tenant, n)).await;
