@@ -222,7 +222,10 @@ pub async fn get_my_pin(state: Data<AppState>, principal: Principal) -> Result<H
     tag = "me",
     operation_id = "set_my_pin",
     request_body = SetPin,
-    responses((status = 200, description = "The PIN's state now", body = PinStatus)),
+    responses(
+        (status = 200, description = "The PIN's state now", body = PinStatus),
+        (status = 429, description = "Too many wrong current passwords; wait `Retry-After` seconds", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []))
 )]
 #[put("/me/pin")]
