@@ -27,7 +27,8 @@ async fn a_deep_link_survives_a_reload_and_logout_ends_the_session(backend: Back
         browser.client.refresh().await.unwrap();
         browser.wait_path(&deep).await;
         browser.wait_text("h1", "Bakkerij De Korenschoof B.V.").await;
-        browser.wait_text("table", "eigenaar@korenschoof.example").await;
+        // Its people (the users' table, below its documents for approval).
+        browser.wait_text("main", "eigenaar@korenschoof.example").await;
 
         // Signing out ends the session: a reload of the deep link asks to sign in again.
         browser.click(".topbar-actions button.button").await;

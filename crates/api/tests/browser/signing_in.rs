@@ -53,6 +53,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                 "eigenaar@korenschoof.example",
                 &[
                     ("/overview", "Overview"),
+                    ("/approvals", "Approvals"),
                     ("/intake", "Installation"),
                     ("/tickets", "Support tickets"),
                     ("/access-requests", "Access requests"),
