@@ -73,7 +73,7 @@ enum TicketCounters {
 
 const STATUSES: &str = "'awaiting_approval', 'new', 'open', 'waiting_on_customer', 'closed', 'declined'";
 
-fn one_of(column: &str, values: &str) -> SimpleExpr {
+pub(crate) fn one_of(column: &str, values: &str) -> SimpleExpr {
     Expr::cust(format!("{column} IN ({values})"))
 }
 

@@ -6,7 +6,7 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::m20261201_000010_create_tickets::fk;
+use crate::m20261201_000010_create_tickets::{fk, one_of};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -73,10 +73,6 @@ enum Organisations {
 enum Users {
     Table,
     Id,
-}
-
-fn one_of(column: &str, values: &str) -> SimpleExpr {
-    Expr::cust(format!("{column} IN ({values})"))
 }
 
 #[async_trait::async_trait]

@@ -22,7 +22,8 @@ fn parse(text: &str) -> Result<Pin, ApiError> {
     Pin::parse(text).ok_or_else(|| ApiError::field("pin", "invalid", "a PIN is six digits"))
 }
 
-async fn caller(state: &AppState, principal: &Principal) -> Result<users::Model, ApiError> {
+/// The signed-in person behind `principal` (API keys are refused).
+pub(crate) async fn caller(state: &AppState, principal: &Principal) -> Result<users::Model, ApiError> {
     let user_id = principal.require_user()?;
     db::auth_lookup::user_by_id(&state.db, user_id).await?.ok_or(ApiError::NotFound)
 }

@@ -91,8 +91,7 @@ async fn decide_in(
     if status == ApprovalStatus::Awaiting && decisions.iter().any(|d| d.user_id == user.id) {
         return Err(ApiError::conflict(ErrorCode::Conflict, "You decided on this document already."));
     }
-    let approved_by: Vec<Uuid> =
-        decisions.iter().filter(|d| d.verdict == Verdict::Approved.as_str()).map(|d| d.user_id).collect();
+    let approved_by = super::approved_by(&decisions);
     let duties = super::duties_of(&approvers)?;
     let decision = match asked.verdict {
         Verdict::Approved => Decision::Approve { sha256: &asked.sha256 },
@@ -171,11 +170,6 @@ async fn notify_uploader(
     mail::send(state, write.db(), document, client, what, author, &[recipient]).await
 }
 
-async fn caller(state: &AppState, principal: &Principal) -> Result<users::Model, ApiError> {
-    let user_id = principal.require_user()?;
-    db::auth_lookup::user_by_id(&state.db, user_id).await?.ok_or(ApiError::NotFound)
-}
-
 /// Approves or rejects document `id` for the caller, confirmed with its PIN.
 pub async fn decide(
     state: &AppState,
@@ -185,7 +179,7 @@ pub async fn decide(
 ) -> Result<ApprovalDocument, ApiError> {
     let (document, _) = super::document_for(state, principal, DocumentAction::Decide, id).await?;
     let asked = asked(&request)?;
-    let user = caller(state, principal).await?;
+    let user = pins::caller(state, principal).await?;
     pins::verify(state, principal, &user, &request.pin).await?;
     let stored = match asked.verdict {
         Verdict::Approved => stored_digest(&state.files, &document.storage_key).await?,
@@ -249,7 +243,7 @@ pub async fn approve_batch(
             .map_err(|e| at(index, e))?;
         asks.push((document, checked));
     }
-    let user = caller(state, principal).await?;
+    let user = pins::caller(state, principal).await?;
     pins::verify(state, principal, &user, &request.pin).await?;
     let mut stored = Vec::with_capacity(asks.len());
     for (document, _) in &asks {

@@ -67,6 +67,11 @@ pub(crate) fn duties_of(approvers: &[document_approvers::Model]) -> Result<Dutie
     Ok(Duties::new(duties))
 }
 
+/// Who approved, from a document's decisions.
+pub(crate) fn approved_by<'a>(decisions: impl IntoIterator<Item = &'a document_decisions::Model>) -> Vec<Uuid> {
+    decisions.into_iter().filter(|d| d.verdict == Verdict::Approved.as_str()).map(|d| d.user_id).collect()
+}
+
 /// The document `id` with its approvers, once `action` on it is allowed.
 pub(crate) async fn document_for(
     state: &AppState,
@@ -136,8 +141,7 @@ fn dto(
             None => Ok(None),
         }
     };
-    let approved_by: Vec<Uuid> =
-        decisions.iter().filter(|d| d.verdict == Verdict::Approved.as_str()).map(|d| d.user_id).collect();
+    let approved_by = approved_by(decisions.iter().copied());
     let known = |id: Uuid| users.get(&id).map(person);
     let mut approver_dtos = Vec::with_capacity(approvers.len());
     for row in approvers {

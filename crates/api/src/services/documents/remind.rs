@@ -5,7 +5,7 @@
 //! workers.
 
 use chrono::Utc;
-use loket_domain::approvals::duties::{Verdict, last_due_reminded};
+use loket_domain::approvals::duties::last_due_reminded;
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 
 use super::mail::{self, DocumentMail};
@@ -27,9 +27,7 @@ pub async fn send_reminders(state: &AppState) -> Result<usize, ApiError> {
         }
         let approvers = db::documents::approvers(write.db(), &[document.id]).await?;
         let decisions = db::documents::decisions(write.db(), &[document.id]).await?;
-        let approved_by: Vec<_> =
-            decisions.iter().filter(|d| d.verdict == Verdict::Approved.as_str()).map(|d| d.user_id).collect();
-        let awaited = super::duties_of(&approvers)?.waiting_for(&approved_by);
+        let awaited = super::duties_of(&approvers)?.waiting_for(&super::approved_by(&decisions));
         let people: Vec<_> = db::users::by_ids(write.db(), &awaited).await?.into_values().collect();
         let names = db::organisations::names(write.db(), &[document.client_id]).await?;
         let client = names.get(&document.client_id).map(String::as_str).unwrap_or_default();
