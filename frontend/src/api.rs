@@ -5,6 +5,7 @@ pub mod access;
 pub mod approvals;
 pub mod documents;
 pub mod intake;
+pub mod mobile;
 pub mod rights;
 pub mod support;
 
@@ -13,10 +14,11 @@ use leptos::prelude::{Owner, on_cleanup};
 use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 use loket_api_types::audit::AuditEvent;
 use loket_api_types::auth::{
-    AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
-    TokenResponse,
+    AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
+    ResendSignInCode, SecondFactorLogin, SecondFactorRequired, TokenInfo, TokenResponse,
 };
 use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
+use loket_api_types::mobile::CodeSent;
 use loket_api_types::organisations::{
     Branch, CreateBranchRequest, CreateOrganisationRequest, Organisation, UpdateOrganisationRequest,
 };
@@ -245,8 +247,24 @@ pub fn query(pairs: &[(&str, Option<String>)]) -> String {
 
 // Unauthenticated endpoints.
 
-pub async fn login(request: &LoginRequest) -> Result<TokenResponse, ApiError> {
+/// What a right password answers: a session, or the challenge of the second step.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(untagged)]
+pub enum LoginOutcome {
+    SignedIn(TokenResponse),
+    SecondFactor(SecondFactorRequired),
+}
+
+pub async fn login(request: &LoginRequest) -> Result<LoginOutcome, ApiError> {
     decode(anonymous(Method::Post, "/auth/login", json(request)).await)
+}
+
+pub async fn complete_sign_in(request: &SecondFactorLogin) -> Result<TokenResponse, ApiError> {
+    decode(anonymous(Method::Post, "/auth/login/second-factor", json(request)).await)
+}
+
+pub async fn resend_sign_in_code(request: &ResendSignInCode) -> Result<CodeSent, ApiError> {
+    decode(anonymous(Method::Post, "/auth/login/second-factor/code", json(request)).await)
 }
 
 pub async fn refresh() -> Result<TokenResponse, ApiError> {

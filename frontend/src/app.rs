@@ -82,6 +82,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("rights/:id") view={Lazy::<RightsGroupRoute>::new()} />
                     <Route path=path!("documents/:id") view={Lazy::<DocumentRoute>::new()} />
                     <Route path=path!("approvals") view={Lazy::<ApprovalsRoute>::new()} />
+                    <Route path=path!("security") view={Lazy::<SecurityRoute>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -89,6 +89,8 @@ area! {
     /// Documents for approval: one document, and what awaits the signed-in user.
     DocumentRoute => load_document => view! { <crate::pages::document::DocumentDetail /> };
     ApprovalsRoute => load_approvals => view! { <crate::pages::approvals::AwaitingApprovals /> };
+    /// PIN, mobile number and signing in with a code (every role).
+    SecurityRoute => load_security => view! { <crate::pages::security::Security /> };
     /// The client's new-customer questionnaire.
     QuestionnaireRoute => load_questionnaire => view! { <crate::pages::questionnaire::QuestionnairePage /> };
 }

@@ -32,6 +32,7 @@ mod m20261214_000023_follow_ups;
 mod m20261215_000024_permission_groups;
 mod m20261216_000025_approval_duties;
 mod m20261217_000026_approval_documents;
+mod m20261218_000027_sms_codes;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261215_000024_permission_groups::Migration),
             Box::new(m20261216_000025_approval_duties::Migration),
             Box::new(m20261217_000026_approval_documents::Migration),
+            Box::new(m20261218_000027_sms_codes::Migration),
         ]
     }
 }

@@ -1,6 +1,6 @@
 //! Documents for approval (seed 002, "Accorderen"): uploaded by the firm for a client,
 //! approved or rejected by the client's approvers, each decision confirmed with the
-//! approver's PIN.
+//! approver's PIN or a one-time SMS code.
 
 use chrono::{DateTime, NaiveDate, Utc};
 pub use loket_domain::approvals::duties::{ApprovalStatus, ConfirmedWith, Duty, Verdict};
@@ -105,10 +105,15 @@ pub struct DecideDocument {
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub reason: Option<String>,
-    /// The caller's PIN: six digits, spaces ignored.
+    /// The caller's PIN: six digits, spaces ignored. Give this or `sms_code`.
     #[validate(length(max = 20, message = "six digits"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 20, pattern = "^ *(?:[0-9] *){6}$", example = "123 456"))]
-    pub pin: String,
+    pub pin: Option<String>,
+    /// A one-time code sent by `POST /me/approval-codes` to the caller's verified
+    /// mobile number: six digits. Give this or `pin`.
+    #[validate(length(max = 20, message = "six digits"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, pattern = "^ *(?:[0-9] *){6}$", example = "482 913"))]
+    pub sms_code: Option<String>,
 }
 
 impl crate::text::TextFields for DecideDocument {
@@ -134,9 +139,14 @@ pub struct ApproveBatch {
     #[validate(length(min = 1, max = 100, message = "between 1 and 100 documents"))]
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub documents: Vec<BatchItem>,
+    /// The caller's PIN. Give this or `sms_code`.
     #[validate(length(max = 20, message = "six digits"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 20, pattern = "^ *(?:[0-9] *){6}$", example = "123 456"))]
-    pub pin: String,
+    pub pin: Option<String>,
+    /// A one-time code from `POST /me/approval-codes`. Give this or `pin`.
+    #[validate(length(max = 20, message = "six digits"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20, pattern = "^ *(?:[0-9] *){6}$", example = "482 913"))]
+    pub sms_code: Option<String>,
 }
 
 impl crate::text::TextFields for ApproveBatch {}

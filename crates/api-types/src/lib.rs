@@ -15,6 +15,7 @@ pub mod documents;
 pub mod install_requests;
 pub mod installations;
 pub mod me;
+pub mod mobile;
 pub mod monitoring;
 pub mod organisations;
 pub mod outbox;

@@ -27,6 +27,8 @@ pub struct PermissionGroup {
     pub audience: GroupAudience,
     pub name: String,
     pub description: String,
+    /// Members sign in with a one-time code by SMS after their password.
+    pub requires_second_factor: bool,
     /// Sorted by capability.
     pub permissions: Vec<Grant>,
     pub member_count: u64,
@@ -57,6 +59,9 @@ pub struct CreatePermissionGroup {
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[serde(default)]
     pub description: String,
+    /// Members must sign in with a one-time code by SMS after their password.
+    #[serde(default)]
+    pub requires_second_factor: bool,
     /// At most one grant per capability.
     #[validate(length(max = 20, message = "at most 20 rights"))]
     #[cfg_attr(feature = "openapi", schema(max_items = 20))]
@@ -77,6 +82,8 @@ pub struct UpdatePermissionGroup {
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_second_factor: Option<bool>,
     #[validate(length(max = 20, message = "at most 20 rights"))]
     #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -44,12 +44,13 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         anyhow::bail!("LOKET_JWT_SECRET must be at least 32 bytes");
     }
     let signer = crate::auth::signed_links::LinkSigner::derive(&secret);
-    let dispatcher = Arc::new(Dispatcher::from_settings(&settings, signer.clone())?);
+    let clock = crate::clock::Clock::default();
+    let dispatcher = Arc::new(Dispatcher::from_settings(&settings, signer.clone(), clock.clone())?);
     let files = FileStore::from_settings(&settings)?;
     Ok(AppState {
         files,
         db,
-        clock: crate::clock::Clock::default(),
+        clock,
         jwt: JwtKeys::new(&secret, settings.access_token_ttl_secs),
         signer,
         dispatcher,

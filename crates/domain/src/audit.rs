@@ -57,6 +57,10 @@ pub enum AuditAction {
     FollowedUp,
     /// The approvers still awaited were reminded of a document's due date.
     Reminded,
+    /// A one-time code was sent by SMS (never its digits).
+    CodeSent,
+    /// A right password started a sign-in that waits for its second step (a code).
+    SecondStepStarted,
 }
 
 /// The kind of record an entry is about.
@@ -114,6 +118,10 @@ pub enum EntityType {
     ApprovalDocument,
     /// A user's PIN: set, changed or locked (its subject is the user; never its digits).
     UserPin,
+    /// A user's verified mobile number and the codes sent to it (its subject is the user).
+    UserMobile,
+    /// A user's recovery codes for signing in without its phone (never the codes).
+    RecoveryCodes,
 }
 
 /// Who acted.
@@ -154,6 +162,7 @@ stored_names!(AuditAction {
     SessionRevoked => "session_revoked", Approved => "approved", Declined => "declined", Reopened => "reopened",
     Confirmed => "confirmed", Returned => "returned", Resubmitted => "resubmitted", Rejected => "rejected",
     Accepted => "accepted", Submitted => "submitted", FollowedUp => "followed_up", Reminded => "reminded",
+    CodeSent => "code_sent", SecondStepStarted => "second_step_started",
 });
 
 stored_names!(EntityType {
@@ -167,7 +176,7 @@ stored_names!(EntityType {
     Product => "product", Release => "release", InstallationInstructions => "installation_instructions",
     Installation => "installation", PermissionGroup => "permission_group", GroupMember => "group_member",
     UserRights => "user_rights", ApprovalDuties => "approval_duties", ApprovalDocument => "approval_document",
-    UserPin => "user_pin",
+    UserPin => "user_pin", UserMobile => "user_mobile", RecoveryCodes => "recovery_codes",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });

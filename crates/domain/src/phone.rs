@@ -16,6 +16,8 @@ pub enum PhoneError {
     Unreadable,
     #[error("this phone number does not exist")]
     Invalid,
+    #[error("this number cannot receive text messages; give a mobile number")]
+    NotMobile,
 }
 
 impl PhoneNumber {
@@ -36,6 +38,30 @@ impl PhoneNumber {
             return Err(PhoneError::Invalid);
         }
         Ok(Self(number.format().mode(phonenumber::Mode::E164).to_string()))
+    }
+
+    /// Parses `raw` as a number that can receive text messages (mobile, or a number the
+    /// numbering plan leaves open between fixed and mobile).
+    pub fn parse_mobile(raw: &str) -> Result<Self, PhoneError> {
+        let number = Self::parse(raw)?;
+        let parsed = phonenumber::parse(None, &number.0).map_err(|_| PhoneError::Unreadable)?;
+        match parsed.number_type(&phonenumber::metadata::DATABASE) {
+            phonenumber::Type::Mobile | phonenumber::Type::FixedLineOrMobile => Ok(number),
+            _ => Err(PhoneError::NotMobile),
+        }
+    }
+
+    /// The number as shown where a message was sent: the country code and first digit, then
+    /// dots, then the last two digits (`+31 6 ••••••78`), enough for its owner to recognise.
+    pub fn masked(&self) -> String {
+        let digits: Vec<char> = self.0.chars().skip(1).collect();
+        let country = phonenumber::parse(None, &self.0).map(|n| n.code().value().to_string()).unwrap_or_default();
+        let rest = &digits[country.len().min(digits.len())..];
+        let (first, last) = match rest {
+            [first, middle @ .., a, b] => (first.to_string(), format!("{}{a}{b}", "•".repeat(middle.len()))),
+            _ => (String::new(), "•".repeat(rest.len())),
+        };
+        format!("+{country} {first} {last}")
     }
 
     pub fn as_str(&self) -> &str {
@@ -76,7 +102,31 @@ mod tests {
         assert!(PhoneNumber::parse("+31 99 999 9999").is_err());
     }
 
+    #[test]
+    fn text_messages_go_to_mobile_numbers() {
+        assert_eq!(PhoneNumber::parse_mobile("06 1234 5678").unwrap().as_str(), "+31612345678");
+        assert_eq!(PhoneNumber::parse_mobile("+32 470 12 34 56").unwrap().as_str(), "+32470123456");
+        assert_eq!(PhoneNumber::parse_mobile("020-1234567"), Err(PhoneError::NotMobile));
+        assert_eq!(PhoneNumber::parse_mobile("bel me"), Err(PhoneError::Unreadable));
+    }
+
+    #[test]
+    fn a_masked_number_shows_its_country_first_and_last_digits() {
+        assert_eq!(PhoneNumber::parse("06 1234 5678").unwrap().masked(), "+31 6 ••••••78");
+        assert_eq!(PhoneNumber::parse("+32 470 12 34 56").unwrap().masked(), "+32 4 ••••••56");
+    }
+
     proptest! {
+        #[test]
+        fn masking_hides_all_but_three_digits(digits in "6[0-9]{8}") {
+            if let Ok(number) = PhoneNumber::parse(&format!("0{digits}")) {
+                let masked = number.masked();
+                let shown: String = masked.chars().filter(char::is_ascii_digit).collect();
+                prop_assert_eq!(shown.len(), 2 + 3, "country code, first and last two: {}", masked);
+                prop_assert!(masked.ends_with(&digits[7..]));
+            }
+        }
+
         #[test]
         fn e164_output_parses_to_itself(digits in "6[0-9]{8}") {
             if let Ok(number) = PhoneNumber::parse(&format!("0{digits}")) {

@@ -42,6 +42,14 @@ pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: impl Into<
             ("pin", "invalid") => Some(t_string!(i18n, fe.pin_invalid).to_string()),
             ("pin", "not_set") => Some(t_string!(i18n, fe.pin_not_set).to_string()),
             ("pin", "wrong_pin") => Some(t_string!(i18n, fe.wrong_pin).to_string()),
+            ("sms_code" | "code", "invalid") => Some(t_string!(i18n, fe.code_invalid).to_string()),
+            (_, "wrong_code") => Some(t_string!(i18n, fe.wrong_code).to_string()),
+            (_, "expired") => Some(t_string!(i18n, fe.code_expired).to_string()),
+            (_, "used") => Some(t_string!(i18n, fe.code_used).to_string()),
+            (_, "too_many_attempts") => Some(t_string!(i18n, fe.code_tries).to_string()),
+            (_, "not_sent") => Some(t_string!(i18n, fe.code_not_sent).to_string()),
+            ("mobile", "invalid") => Some(t_string!(i18n, fe.mobile).to_string()),
+            (_, "one_of") => Some(t_string!(i18n, fe.one_confirmation).to_string()),
             _ => None,
         };
         Some(translated.unwrap_or_else(|| found.message.clone()))

@@ -142,6 +142,8 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::Submitted => t_string!(i18n, audit_action.submitted),
         AuditAction::FollowedUp => t_string!(i18n, audit_action.followed_up),
         AuditAction::Reminded => t_string!(i18n, audit_action.reminded),
+        AuditAction::CodeSent => t_string!(i18n, audit_action.code_sent),
+        AuditAction::SecondStepStarted => t_string!(i18n, audit_action.second_step_started),
     }
     .to_string()
 }
@@ -175,6 +177,8 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::ApprovalDuties => t_string!(i18n, entity.approval_duties),
         EntityType::ApprovalDocument => t_string!(i18n, entity.approval_document),
         EntityType::UserPin => t_string!(i18n, entity.user_pin),
+        EntityType::UserMobile => t_string!(i18n, entity.user_mobile),
+        EntityType::RecoveryCodes => t_string!(i18n, entity.recovery_codes),
         EntityType::Installation => t_string!(i18n, entity.installation),
     }
     .to_string()

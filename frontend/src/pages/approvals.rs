@@ -1,18 +1,19 @@
 //! Awaiting my approval (`/approvals`, seed 002): every document that waits for the
 //! signed-in user's decision, across every client it approves for, the soonest due
-//! first. Several can be approved at once under one PIN — all of them or, if one
-//! cannot be, none. The user's PIN is set on the same page.
+//! first. Several can be approved at once under one PIN or SMS code — all of them or, if one
+//! cannot be, none. The user's PIN and mobile number are set on the same page.
 
 use leptos::prelude::*;
 use loket_api_types::documents::{ApprovalDocument, ApproveBatch, BatchItem};
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::form::{FormMessage, SubmitButton, TextField, field_error, form_error};
+use crate::components::form::{FormMessage, SubmitButton, field_error, form_error};
 use crate::components::load::{Loaded, Submit, load};
 use crate::components::states::Empty;
 use crate::components::title::PageTitle;
 use crate::i18n::*;
+use crate::pages::confirm::{ConfirmFields, Confirmation};
 use crate::pages::documents::DocumentTable;
 use crate::session::use_session;
 
@@ -22,7 +23,7 @@ pub fn AwaitingApprovals() -> impl IntoView {
     let session = use_session();
     let documents = load(move || async move { api::documents::awaiting(session).await });
     let picked = RwSignal::new(Vec::<Uuid>::new());
-    let pin = RwSignal::new(String::new());
+    let confirm = Confirmation::new();
     // Outside `Loaded`, so the message outlives the reload that follows it.
     let approved = RwSignal::new(None::<String>);
     let approve = Submit::new(
@@ -30,7 +31,7 @@ pub fn AwaitingApprovals() -> impl IntoView {
         move |done: Vec<ApprovalDocument>| {
             approved.set(Some(format!("{} {}", done.len(), t_string!(i18n, documents.batch_done))));
             picked.set(Vec::new());
-            pin.set(String::new());
+            confirm.clear();
             documents.refetch();
         },
     );
@@ -44,7 +45,8 @@ pub fn AwaitingApprovals() -> impl IntoView {
             .filter(|d| chosen.contains(&d.id))
             .map(|d| BatchItem { document_id: d.id, sha256: d.sha256.clone() })
             .collect();
-        approve.run(ApproveBatch { documents: items, pin: pin.get_untracked() });
+        let (pin, sms_code) = confirm.values();
+        approve.run(ApproveBatch { documents: items, pin, sms_code });
     };
     let count = move || picked.get().len();
     view! {
@@ -61,13 +63,13 @@ pub fn AwaitingApprovals() -> impl IntoView {
             </Loaded>
             <form class="batch-approve" on:submit=submit novalidate>
                 <p class="hint">{tr!(documents.batch_hint)}</p>
-                <TextField id="batch-pin" label=tr!(documents.pin) value=pin kind="password"
-                    autocomplete="one-time-code" required=true error=field_error(approve.error, "pin") />
+                <ConfirmFields id="batch" confirm=confirm error=approve.error />
                 <p class="error" role="alert">{move || field_error(approve.error, "documents").get().unwrap_or_default()}</p>
                 <SubmitButton label=Signal::derive(move || format!("{} ({})", t_string!(i18n, documents.approve_selected), count()))
                     busy_label=tr!(saving) busy=approve.busy() />
             </form>
         </section>
         <crate::pages::pin::PinSettings />
+        <crate::pages::mobile::MobileSettings />
     }
 }

@@ -6,10 +6,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use loket_api_types::ErrorCode;
 use loket_api_types::auth::{
-    AcceptInvitationRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
+    AcceptInvitationRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, SecondFactorRequired, TokenInfo,
 };
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, LoginOutcome};
 use crate::app::mark_first_screen;
 use crate::components::form::{FormMessage, SubmitButton, TextField, field_error, form_error};
 use crate::components::load::{Load, Loaded, Submit, load};
@@ -17,6 +17,7 @@ use crate::components::shell::LanguageSwitch;
 use crate::components::states::error_message;
 use crate::components::title::PageTitle;
 use crate::i18n::*;
+use crate::pages::sign_in_code::SecondStep;
 use crate::session::{SessionState, use_session};
 
 /// Only local paths are followed after login, never another site.
@@ -47,9 +48,16 @@ pub fn Login() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let challenge = RwSignal::new(None::<SecondFactorRequired>);
     let login = Submit::new(
         move |request: LoginRequest| async move { api::login(&request).await },
-        move |response| session.accept(response),
+        move |outcome| match outcome {
+            LoginOutcome::SignedIn(response) => session.accept(response),
+            LoginOutcome::SecondFactor(asked) => {
+                password.set(String::new());
+                challenge.set(Some(asked));
+            }
+        },
     );
     let error = login.error;
 
@@ -87,12 +95,15 @@ pub fn Login() -> impl IntoView {
             <Show when=expired>
                 <div class="alert alert-info" role="status">{tr!(login.session_ended)}</div>
             </Show>
-            <FormMessage error=message />
-            <form on:submit=submit novalidate>
-                <TextField id="email" label=tr!(login.email) value=email kind="email" autocomplete="username" required=true error=field_error(error, "email") />
-                <TextField id="password" label=tr!(login.password) value=password kind="password" autocomplete="current-password" required=true error=field_error(error, "password") />
-                <SubmitButton label=tr!(login.submit) busy_label=tr!(login.submitting) busy=login.busy() />
-            </form>
+            <Show when=move || challenge.get().is_none()
+                fallback=move || view! { <SecondStep asked=challenge /> }>
+                <FormMessage error=message />
+                <form on:submit=submit novalidate>
+                    <TextField id="email" label=tr!(login.email) value=email kind="email" autocomplete="username" required=true error=field_error(error, "email") />
+                    <TextField id="password" label=tr!(login.password) value=password kind="password" autocomplete="current-password" required=true error=field_error(error, "password") />
+                    <SubmitButton label=tr!(login.submit) busy_label=tr!(login.submitting) busy=login.busy() />
+                </form>
+            </Show>
             <p class="below-form"><A href="/forgot-password">{tr!(login.forgot)}</A></p>
             <p class="below-form"><A href="/access">{tr!(login.no_login)}</A></p>
         </AuthFrame>

@@ -1,18 +1,19 @@
 //! One document for approval (`/documents/:id`): what it is, its PDF, its approvers and
 //! their decisions, and — when the signed-in user is awaited — approving it or
-//! rejecting it with a reason, each confirmed with the user's PIN.
+//! rejecting it with a reason, each confirmed with the user's PIN or an SMS code.
 
 use leptos::prelude::*;
-use loket_api_types::documents::{ApprovalDocument, DecideDocument, Duty, Verdict};
+use loket_api_types::documents::{ApprovalDocument, ConfirmedWith, DecideDocument, Duty, Verdict};
 
 use crate::api;
-use crate::components::form::{FormMessage, SubmitButton, TextAreaField, TextField, field_error, form_error};
+use crate::components::form::{FormMessage, SubmitButton, TextAreaField, field_error, form_error};
 use crate::components::load::{Load, Loaded, Submit, load_by_id};
 use crate::components::title::PageTitle;
 use crate::files;
 use crate::format::{date_time, short_date};
 use crate::i18n::*;
 use crate::pages::approval_duties::type_label;
+use crate::pages::confirm::{ConfirmFields, Confirmation};
 use crate::pages::documents::status_label;
 use crate::session::use_session;
 
@@ -97,7 +98,10 @@ fn DocumentView(document: ApprovalDocument) -> impl IntoView {
                         <li>
                             <strong>{d.person.name.clone()}</strong>": "{verdict_label(i18n, Some(d.verdict))}
                             " · "{date_time(d.decided_at, i18n.get_locale())}
-                            " · "{tr!(documents.with_pin)}
+                            " · "{match d.confirmed_with {
+                                ConfirmedWith::Pin => t_string!(i18n, documents.with_pin),
+                                ConfirmedWith::SmsCode => t_string!(i18n, documents.with_sms_code),
+                            }}
                             {d.ip_address.clone().map(|ip| format!(" · {ip}"))}
                             {d.reason.clone().map(|r| view! { <blockquote>{r}</blockquote> })}
                         </li>
@@ -115,15 +119,15 @@ fn DocumentView(document: ApprovalDocument) -> impl IntoView {
 fn Decide(current: RwSignal<ApprovalDocument>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let pin = RwSignal::new(String::new());
-    let reject_pin = RwSignal::new(String::new());
+    let confirm = Confirmation::new();
+    let reject_confirm = Confirmation::new();
     let reason = RwSignal::new(String::new());
     let decided = RwSignal::new(None::<String>);
     let done = move |document: ApprovalDocument| {
         let text = status_label(i18n, document.status);
         decided.set(Some(format!("{} {text}", t_string!(i18n, documents.decision_saved))));
-        pin.set(String::new());
-        reject_pin.set(String::new());
+        confirm.clear();
+        reject_confirm.clear();
         current.set(document);
     };
     let approve = Submit::new(
@@ -136,20 +140,24 @@ fn Decide(current: RwSignal<ApprovalDocument>) -> impl IntoView {
     );
     let on_approve = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let (pin, sms_code) = confirm.values();
         approve.run(DecideDocument {
             verdict: Verdict::Approved,
             sha256: Some(current.get_untracked().sha256),
             reason: None,
-            pin: pin.get_untracked(),
+            pin,
+            sms_code,
         });
     };
     let on_reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let (pin, sms_code) = reject_confirm.values();
         reject.run(DecideDocument {
             verdict: Verdict::Rejected,
             sha256: None,
             reason: Some(reason.get_untracked()),
-            pin: reject_pin.get_untracked(),
+            pin,
+            sms_code,
         });
     };
     view! {
@@ -158,8 +166,7 @@ fn Decide(current: RwSignal<ApprovalDocument>) -> impl IntoView {
             <FormMessage error=form_error(approve.error) success=decided />
             <form class="approve-form" on:submit=on_approve novalidate>
                 <p class="hint">{tr!(documents.approve_hint)}</p>
-                <TextField id="approve-pin" label=tr!(documents.pin) value=pin kind="password"
-                    autocomplete="one-time-code" required=true error=field_error(approve.error, "pin") />
+                <ConfirmFields id="approve" confirm=confirm error=approve.error />
                 <SubmitButton label=tr!(documents.approve) busy_label=tr!(saving) busy=approve.busy() />
             </form>
             <form class="reject-form" on:submit=on_reject novalidate>
@@ -167,8 +174,7 @@ fn Decide(current: RwSignal<ApprovalDocument>) -> impl IntoView {
                 <FormMessage error=form_error(reject.error) />
                 <TextAreaField id="reject-reason" label=tr!(documents.reason) value=reason rows=3
                     error=field_error(reject.error, "reason") />
-                <TextField id="reject-pin" label=tr!(documents.pin) value=reject_pin kind="password"
-                    autocomplete="one-time-code" required=true error=field_error(reject.error, "pin") />
+                <ConfirmFields id="reject" confirm=reject_confirm error=reject.error />
                 <SubmitButton label=tr!(documents.reject) busy_label=tr!(saving) busy=reject.busy() />
             </form>
         </section>

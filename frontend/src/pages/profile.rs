@@ -1,6 +1,7 @@
 //! The signed-in user's profile: name, phone, language, password.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use loket_api_types::Language;
 use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
 
@@ -68,6 +69,11 @@ pub fn Profile() -> impl IntoView {
             </form>
         </section>
         <ChangePassword />
+        <section class="card">
+            <h2>{tr!(second_factor.page_title)}</h2>
+            <p class="hint">{tr!(second_factor.page_intro)}</p>
+            <A href="/security">{tr!(second_factor.page_link)}</A>
+        </section>
     }
 }
 

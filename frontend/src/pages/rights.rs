@@ -100,6 +100,7 @@ fn NewGroup() -> impl IntoView {
             audience: GroupAudience::parse(&audience.get_untracked()).unwrap_or(GroupAudience::Clients),
             name: name.get_untracked(),
             description: description.get_untracked(),
+            requires_second_factor: false,
             permissions: grants.get_untracked(),
         });
     };

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::api;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::form::{
-    FormMessage, SelectField, SubmitButton, TextAreaField, TextField, field_error, form_error,
+    CheckboxField, FormMessage, SelectField, SubmitButton, TextAreaField, TextField, field_error, form_error,
 };
 use crate::components::load::{Load, Loaded, Submit, load, load_by_id};
 use crate::components::rights::RightsGrid;
@@ -40,6 +40,7 @@ fn GroupEditor(group: PermissionGroup) -> impl IntoView {
     let name = RwSignal::new(group.name.clone());
     let description = RwSignal::new(group.description.clone());
     let grants = RwSignal::new(group.permissions.clone());
+    let second_factor = RwSignal::new(group.requires_second_factor);
     let saved = RwSignal::new(None::<String>);
     let confirm_open = RwSignal::new(false);
     let save = Submit::new(
@@ -66,6 +67,7 @@ fn GroupEditor(group: PermissionGroup) -> impl IntoView {
         save.run(UpdatePermissionGroup {
             name: Some(name.get_untracked()),
             description: Some(description.get_untracked()),
+            requires_second_factor: Some(second_factor.get_untracked()),
             permissions: Some(grants.get_untracked()),
         });
     };
@@ -81,6 +83,7 @@ fn GroupEditor(group: PermissionGroup) -> impl IntoView {
                 <TextField id="group-name" label=tr!(rights.name) value=name required=true error=field_error(save.error, "name") />
                 <TextAreaField id="group-description" label=tr!(rights.description) value=description rows=2
                     error=field_error(save.error, "description") />
+                <CheckboxField id="group-second-factor" label=tr!(rights.requires_second_factor) checked=second_factor />
                 <RightsGrid id="group-right" caption=tr!(rights.grid_caption) grants=grants />
                 <div class="actions">
                     <button type="button" class="button danger delete-group" on:click=move |_| confirm_open.set(true)>

@@ -12,6 +12,11 @@ pub fn generate_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// `count` random decimal digits (one-time SMS codes, PINs on letters), each uniform.
+pub fn generate_digits(count: usize) -> String {
+    (0..count).map(|_| char::from(b'0' + rand::random_range(0..10u8))).collect()
+}
+
 /// The stored form of a token: hex SHA-256.
 pub fn hash_token(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
@@ -31,6 +36,15 @@ pub fn hashes_equal(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_digits() {
+        let code = generate_digits(6);
+        assert_eq!(code.len(), 6);
+        assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        let many: std::collections::HashSet<String> = (0..50).map(|_| generate_digits(6)).collect();
+        assert!(many.len() > 45, "random, not fixed");
+    }
 
     #[test]
     fn tokens_are_long_random_and_url_safe() {

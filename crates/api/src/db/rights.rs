@@ -81,6 +81,7 @@ pub struct NewGroup {
     pub audience: &'static str,
     pub name: String,
     pub description: String,
+    pub requires_second_factor: bool,
 }
 
 pub async fn insert_group(
@@ -94,6 +95,7 @@ pub async fn insert_group(
         audience: Set(new.audience.to_owned()),
         name: Set(new.name),
         description: Set(new.description),
+        requires_second_factor: Set(new.requires_second_factor),
         created_at: Set(tz(now)),
         updated_at: Set(tz(now)),
         version: Set(1),

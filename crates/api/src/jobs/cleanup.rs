@@ -1,5 +1,6 @@
 //! Deletes what has no further use: ended sessions (with their refresh tokens), expired
-//! link tokens and stale throttle counters a day after they stopped mattering,
+//! link tokens, one-time SMS codes, sign-in challenges and stale throttle counters a day
+//! after they stopped mattering,
 //! idempotency keys once they no longer answer, and delivered notifications after thirty
 //! days.
 
@@ -13,6 +14,8 @@ pub struct Purged {
     pub sessions: u64,
     pub tokens: u64,
     pub throttles: u64,
+    /// One-time SMS codes and sign-in challenges.
+    pub codes: u64,
     pub idempotency_keys: u64,
     pub sent_notifications: u64,
 }
@@ -23,6 +26,8 @@ pub async fn run_once(db: &DatabaseConnection) -> Result<Purged, DbErr> {
         sessions: db::sessions::purge_ended(db, before).await?,
         tokens: db::tokens::purge_expired(db, before).await?,
         throttles: db::throttle::purge_stale(db, before).await?,
+        codes: db::sms_codes::purge_old(db, before).await?
+            + db::second_factor::delete_stale_challenges(db, before).await?,
         idempotency_keys: db::idempotency::purge_expired(
             db,
             Utc::now() - Duration::hours(crate::services::idempotency::RETENTION_HOURS),

@@ -10,12 +10,13 @@ use crate::adapters::mail::Mailer;
 use crate::adapters::sms::SmsSender;
 use crate::adapters::webhook::WebhookSender;
 use crate::auth::signed_links::LinkSigner;
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db;
 use crate::db::entities::outbox_jobs;
 use crate::jobs::account_links::{self, LinkSettings};
 use crate::jobs::payload::Payload;
-use crate::jobs::{access_links, instructions};
+use crate::jobs::{access_links, instructions, sms_codes};
 
 #[derive(Debug, Clone)]
 pub struct Dispatcher {
@@ -25,10 +26,12 @@ pub struct Dispatcher {
     pub links: LinkSettings,
     /// Signs the download links that instructions carry.
     pub signer: LinkSigner,
+    /// The server's clock (one-time codes start to run when they are sent).
+    pub clock: Clock,
 }
 
 impl Dispatcher {
-    pub fn from_settings(settings: &Settings, signer: LinkSigner) -> anyhow::Result<Self> {
+    pub fn from_settings(settings: &Settings, signer: LinkSigner, clock: Clock) -> anyhow::Result<Self> {
         Ok(Self {
             mailer: Mailer::from_settings(settings)?,
             sms: SmsSender::from_settings(settings)?,
@@ -42,6 +45,7 @@ impl Dispatcher {
                 reset_ttl: chrono::Duration::minutes(i64::try_from(settings.password_reset_ttl_minutes).unwrap_or(30)),
             },
             signer,
+            clock,
         })
     }
 
@@ -81,6 +85,10 @@ impl Dispatcher {
                 }
             }
             Payload::Sms(sms) => self.sms.send(&sms, &message_id).await.map(|()| None),
+            Payload::SmsCode(reference) => match sms_codes::render(db, reference.code_id, self.clock.now()).await? {
+                Some(sms) => self.sms.send(&sms, &message_id).await.map(|()| None),
+                None => Ok(None),
+            },
             Payload::Webhook(message) => {
                 let endpoint = db::webhooks::find_for_delivery(db, message.endpoint_id)
                     .await

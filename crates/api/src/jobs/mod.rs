@@ -8,6 +8,7 @@ pub mod cleanup;
 pub mod dispatch;
 pub mod instructions;
 pub mod payload;
+pub mod sms_codes;
 pub mod worker;
 
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! What an outbox row delivers, stored as JSON in `outbox_jobs.payload`.
 //!
 //! **Rule of the outbox:** a stored payload never holds a secret. A message that carries
-//! one (an invitation or password-reset link today; SMS codes and PIN letters later) is
+//! one (an invitation or password-reset link, a one-time SMS code; PIN letters later) is
 //! stored as a *reference* and rendered by the worker at the moment of delivery, so the
 //! secret exists only in the message that leaves, never at rest in the database.
 //! The payload types live here, with the worker that reads them; services only queue
@@ -21,6 +21,8 @@ pub enum Payload {
     Email(Email),
     /// A rendered text message without secrets.
     Sms(Sms),
+    /// A one-time code by SMS; the digits are made at delivery.
+    SmsCode(SmsCodeRef),
     Webhook(WebhookMessage),
     /// An invitation or reset link for a known user; the token is made at delivery.
     AccountLink(AccountLinkRef),
@@ -68,6 +70,11 @@ pub struct AccountLinkRef {
 pub struct ResetRequestRef {
     /// The address as typed (normalised), not necessarily an account's.
     pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsCodeRef {
+    pub code_id: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,8 +5,8 @@ use actix_web::web::Data;
 use actix_web::{HttpRequest, HttpResponse, post};
 use loket_api_types::Problem;
 use loket_api_types::auth::{
-    AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, TokenInfo,
-    TokenResponse,
+    AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
+    SecondFactorRequired, TokenInfo, TokenResponse,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -15,7 +15,7 @@ use crate::error::ApiError;
 use crate::extract::Json;
 use crate::services;
 use crate::services::account_links::Purpose;
-use crate::services::auth::Issued;
+use crate::services::auth::{Issued, SignIn};
 use crate::state::AppState;
 
 /// Registers this module's handlers (and so their OpenAPI operations).
@@ -43,7 +43,7 @@ fn refresh_cookie(value: String, max_age_secs: i64) -> Cookie<'static> {
         .finish()
 }
 
-fn issued_response(issued: Issued) -> HttpResponse {
+pub(crate) fn issued_response(issued: Issued) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .cookie(refresh_cookie(issued.refresh_token, issued.refresh_max_age_secs))
@@ -98,8 +98,10 @@ fn presented_refresh_token(req: &HttpRequest) -> Option<String> {
 /// Sign in with e-mail address and password.
 ///
 /// Returns a short-lived access token and sets the `loket_refresh` cookie (httpOnly,
-/// Secure, SameSite=Strict, path `/api/v1/auth`). After repeated failures further
-/// attempts wait for a growing delay (429 with `Retry-After`).
+/// Secure, SameSite=Strict, path `/api/v1/auth`). An account that signs in with a code
+/// by SMS as well (its own choice, or a group's rule) gets 202 instead: the code is on
+/// its way, and `POST /auth/login/second-factor` finishes the sign-in. After repeated
+/// failures further attempts wait for a growing delay (429 with `Retry-After`).
 #[utoipa::path(
     tag = "auth",
     operation_id = "login",
@@ -107,6 +109,7 @@ fn presented_refresh_token(req: &HttpRequest) -> Option<String> {
     responses(
         (status = 200, description = "Signed in", body = TokenResponse,
             headers(("Set-Cookie" = String, description = "The refresh token cookie"))),
+        (status = 202, description = "The password is right; a code went by SMS for the second step", body = SecondFactorRequired),
         (status = 401, description = "Wrong e-mail address or password (also for a deactivated account)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
@@ -120,8 +123,12 @@ pub async fn login(
     origin: RequestOrigin,
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let issued = services::auth::login(&state, body.0, origin).await?;
-    Ok(issued_response(issued))
+    Ok(match services::auth::login(&state, body.0, origin).await? {
+        SignIn::Issued(issued) => issued_response(issued),
+        SignIn::SecondFactor(challenge) => {
+            HttpResponse::Accepted().insert_header(("Cache-Control", "no-store")).json(challenge)
+        }
+    })
 }
 
 /// Get a new access token with the refresh cookie. The cookie is rotated: the old refresh

@@ -1,13 +1,13 @@
 //! Documents for approval: `/organisations/{id}/documents` (a client's documents and
 //! uploading one), `/documents/{id}` (one document, its PDF, deciding on it),
-//! `/me/approvals` (what awaits the caller, batch approval) and `/me/pin`.
+//! and `/me/approvals` (what awaits the caller, batch approval).
 
 use actix_multipart::Multipart;
 use actix_web::body::SizedStream;
 use actix_web::web::{Data, Payload};
-use actix_web::{HttpRequest, HttpResponse, get, post, put};
+use actix_web::{HttpRequest, HttpResponse, get, post};
 use futures_util::TryStreamExt;
-use loket_api_types::documents::{ApprovalDocument, ApproveBatch, DecideDocument, PinStatus, SetPin, UploadDocument};
+use loket_api_types::documents::{ApprovalDocument, ApproveBatch, DecideDocument, UploadDocument};
 use loket_api_types::ticket_attachments::FileContent;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -17,7 +17,6 @@ use crate::error::ApiError;
 use crate::extract::{Json, PathId};
 use crate::services::documents::upload::DocumentMeta;
 use crate::services::documents::{self, decide, upload};
-use crate::services::pins;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -27,9 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(download_document)
         .service(decide_document)
         .service(list_my_approvals)
-        .service(approve_batch)
-        .service(get_my_pin)
-        .service(set_my_pin);
+        .service(approve_batch);
 }
 
 /// A client's documents for approval, the newest first. The firm that manages the
@@ -143,10 +140,12 @@ pub async fn download_document(
         .body(SizedStream::new(u64::try_from(file.document.size_bytes).unwrap_or(0), file.body)))
 }
 
-/// Approve or reject a document (its approvers), confirmed with the caller's PIN. An
-/// approval names the SHA-256 of the bytes the caller saw: if the document changed since
-/// it was uploaded, nothing is approved (409). A rejection needs a reason and ends the
-/// round. Five wrong PINs in a row lock the PIN for 15 minutes (429).
+/// Approve or reject a document (its approvers), confirmed with the caller's PIN or the
+/// one-time code last sent by `POST /me/approval-codes` (`pin` or `sms_code`, not both).
+/// An approval names the SHA-256 of the bytes the caller saw: if the document changed
+/// since it was uploaded, nothing is approved (409). A rejection needs a reason and ends
+/// the round. Five wrong PINs in a row lock the PIN for 15 minutes (429); a code takes
+/// five tries, works ten minutes and only once (each refusal 422 on `sms_code`).
 #[utoipa::path(
     tag = "documents",
     operation_id = "decide_document",
@@ -182,7 +181,7 @@ pub async fn list_my_approvals(state: Data<AppState>, principal: Principal) -> R
     Ok(HttpResponse::Ok().json(documents::awaiting(&state, &principal).await?))
 }
 
-/// Approve several documents under one PIN: all of them, or — if any of them cannot be
+/// Approve several documents under one PIN or SMS code: all of them, or — if any of them cannot be
 /// approved — none, with the error naming it (`documents[i]`).
 #[utoipa::path(
     tag = "documents",
@@ -202,37 +201,4 @@ pub async fn approve_batch(
     body: Json<ApproveBatch>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(decide::approve_batch(&state, &principal, body.0).await?))
-}
-
-/// Whether the caller has a PIN, and whether wrong tries locked it.
-#[utoipa::path(
-    tag = "me",
-    operation_id = "get_my_pin",
-    responses((status = 200, description = "The PIN's state (never the PIN)", body = PinStatus)),
-    security(("bearer" = []))
-)]
-#[get("/me/pin")]
-pub async fn get_my_pin(state: Data<AppState>, principal: Principal) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(pins::status(&state, &principal).await?))
-}
-
-/// Set or change the caller's PIN (six digits), confirmed with its password; it is kept
-/// only as a hash and unlocks at once.
-#[utoipa::path(
-    tag = "me",
-    operation_id = "set_my_pin",
-    request_body = SetPin,
-    responses(
-        (status = 200, description = "The PIN's state now", body = PinStatus),
-        (status = 429, description = "Too many wrong current passwords; wait `Retry-After` seconds", body = loket_api_types::Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
-)]
-#[put("/me/pin")]
-pub async fn set_my_pin(
-    state: Data<AppState>,
-    principal: Principal,
-    body: Json<SetPin>,
-) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(pins::set(&state, &principal, body.0).await?))
 }

@@ -23,6 +23,8 @@ pub mod outbox;
 pub mod questionnaires;
 pub mod releases;
 pub mod rights;
+pub mod second_factor;
+pub mod secrets;
 pub mod spa;
 pub mod support_settings;
 pub mod ticket_attachments;
@@ -60,6 +62,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(rights::configure)
             .configure(approvals::configure)
             .configure(documents::configure)
+            .configure(secrets::configure)
+            .configure(second_factor::configure)
             .configure(audit::configure),
     );
 }

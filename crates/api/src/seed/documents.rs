@@ -24,6 +24,9 @@ use crate::services::audit::{self, Author, Change};
 /// Every demo client person's PIN.
 pub const DEMO_PIN: &str = "246810";
 
+/// The demo person with a verified mobile number, and the number.
+pub const DEMO_MOBILE: (&str, &str) = ("jan@fietsenjansen.example", "+31612345678");
+
 const DEMO_PDF: &[u8] = include_bytes!("demo-document.pdf");
 
 const CLIENT_PEOPLE: [&str; 6] = [
@@ -117,6 +120,13 @@ pub async fn seed_documents(db: &DatabaseConnection, files: &FileStore, author: 
             .in_history_of(EntityType::User, user.id);
         audit::record(db, author, change).await.map_err(err)?;
     }
+    // One approver with a verified mobile number: approvals by SMS code to try out (the
+    // texts land in `LOKET_SMS_DIR`).
+    let jan = person(db, DEMO_MOBILE.0).await?;
+    db::sms_codes::set_mobile(db, jan.id, DEMO_MOBILE.1, now).await?;
+    let change = Change::event(AuditAction::Created, EntityType::UserMobile, jan.id, Some(jan.organisation_id))
+        .in_history_of(EntityType::User, jan.id);
+    audit::record(db, author, change).await.map_err(err)?;
     let sha256 = hex(&Sha256::digest(DEMO_PDF));
     for (n, spec) in DOCUMENTS.iter().enumerate() {
         let client = db::organisations::find_by_kind_and_name(db, OrganisationKind::Client, spec.client)

@@ -494,9 +494,11 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
             "\nDocuments for approval: {} demo documents. Every client person's PIN is {}; under Approvals\n\
              boekhouding@fietsenjansen.example finds the annual accounts its owner approved already,\n\
              eigenaar@korenschoof.example a VAT return and directie@hetanker.example a corporate tax return.\n\
-             The firm uploads them on the client's page (admin@vandijk.example, admin@noordbank.example).\n",
+             The firm uploads them on the client's page (admin@vandijk.example, admin@noordbank.example).\n\
+             {} may approve with a code by SMS instead; the texts land in LOKET_SMS_DIR (./data/sms).\n",
             summary.documents,
-            documents::DEMO_PIN
+            documents::DEMO_PIN,
+            documents::DEMO_MOBILE.0,
         ));
     }
     match &summary.new_api_key {

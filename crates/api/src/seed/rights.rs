@@ -91,6 +91,7 @@ pub async fn seed_groups(db: &DatabaseConnection, author: &Author) -> anyhow::Re
             audience: spec.audience.as_str(),
             name: spec.name.to_owned(),
             description: spec.description.to_owned(),
+            requires_second_factor: false,
         };
         let group = db::rights::insert_group(db, new, Utc::now()).await?;
         let set = (spec.rights)();

@@ -4,20 +4,21 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Duration, Utc};
 use loket_api_types::ErrorCode;
-use loket_api_types::auth::{LoginRequest, TokenResponse};
-use loket_domain::audit::{AuditAction, EntityType};
+use loket_api_types::auth::{LoginRequest, SecondFactorRequired, TokenResponse};
+use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::throttle::{ThrottleKeys, ThrottleRule};
 
 use crate::auth::origin::RequestOrigin;
 use crate::auth::{password, tokens};
 use crate::db;
-use crate::db::entities::sessions;
+use crate::db::entities::{sessions, users};
 use crate::db::sessions::{NewSession, REVOKED_LOGOUT, REVOKED_REUSE};
 use crate::db::throttle::Claim;
 use crate::db::users::STATUS_ACTIVE;
 use crate::error::ApiError;
 use crate::services::audit::{Author, Change};
 use crate::services::profile::me_for_user;
+use crate::services::second_factor;
 use crate::services::write::Write;
 use crate::state::AppState;
 
@@ -78,8 +79,14 @@ pub async fn password_attempt_succeeded(state: &AppState, keys: &ThrottleKeys) -
     Ok(())
 }
 
-pub async fn login(state: &AppState, request: LoginRequest, origin: RequestOrigin) -> Result<Issued, ApiError> {
-    let now = Utc::now();
+/// What a right password leads to: a session, or the second step when the account signs
+/// in with a code by SMS as well.
+pub enum SignIn {
+    Issued(Issued),
+    SecondFactor(SecondFactorRequired),
+}
+
+pub async fn login(state: &AppState, request: LoginRequest, origin: RequestOrigin) -> Result<SignIn, ApiError> {
     let login_name = request.email.trim().to_lowercase();
     let keys = claim_password_attempt(state, &login_name, origin.ip).await?;
 
@@ -93,12 +100,27 @@ pub async fn login(state: &AppState, request: LoginRequest, origin: RequestOrigi
         return Err(invalid_credentials());
     };
     password_attempt_succeeded(state, &keys).await?;
+    if let Some(number) = second_factor::sends_code_to(state, &user).await? {
+        let challenge = second_factor::begin(state, &user, &origin, &number).await?;
+        return Ok(SignIn::SecondFactor(challenge));
+    }
+    Ok(SignIn::Issued(start_session(state, &user, &origin, None).await?))
+}
 
+/// Opens a session for `user` who proved who it is (`second_factor` names the second
+/// step, if there was one), audited as a sign-in.
+pub(crate) async fn start_session(
+    state: &AppState,
+    user: &users::Model,
+    origin: &RequestOrigin,
+    second_factor: Option<&'static str>,
+) -> Result<Issued, ApiError> {
+    let now = Utc::now();
     let settings = &state.settings;
     let refresh_token = tokens::generate_token();
     let refresh_ttl = Duration::seconds(i64::try_from(settings.refresh_token_ttl_secs).unwrap_or(43_200));
     let session_expires = now + Duration::seconds(i64::try_from(settings.session_max_age_secs).unwrap_or(1_209_600));
-    let mut write = Write::begin(state, Author::user(&user, &origin)).await?;
+    let mut write = Write::begin(state, Author::user(user, origin)).await?;
     let session = db::sessions::create(
         write.db(),
         NewSession {
@@ -113,13 +135,16 @@ pub async fn login(state: &AppState, request: LoginRequest, origin: RequestOrigi
     )
     .await?;
     db::users::record_login(write.db(), user.id, now).await?;
-    let change = Change::event(AuditAction::SignedIn, EntityType::User, user.id, Some(user.organisation_id));
+    let mut change = Change::event(AuditAction::SignedIn, EntityType::User, user.id, Some(user.organisation_id));
+    if let Some(how) = second_factor {
+        change = change.comparing(None, Some(&Snapshot::new().field("second_factor", how)));
+    }
     write.record(change).await?;
     write.commit().await?;
     tracing::info!(user_id = %user.id, session_id = %session.id, "signed in");
 
     let access_token = state.jwt.issue(user.id, session.id, now.timestamp())?;
-    let me = me_for_user(&state.db, &user).await?;
+    let me = me_for_user(&state.db, user).await?;
     Ok(Issued {
         body: TokenResponse {
             access_token,

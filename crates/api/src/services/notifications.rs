@@ -17,7 +17,8 @@ use crate::db::entities::{access_requests, organisations, users, webhook_endpoin
 use crate::db::outbox::NewJob;
 use crate::error::ApiError;
 use crate::jobs::payload::{
-    AccessConfirmationRef, AccountLinkRef, InstructionsRef, LinkPurpose, Payload, ResetRequestRef, WebhookMessage,
+    AccessConfirmationRef, AccountLinkRef, InstructionsRef, LinkPurpose, Payload, ResetRequestRef, SmsCodeRef,
+    WebhookMessage,
 };
 use crate::state::AppState;
 
@@ -139,6 +140,19 @@ pub async fn queue_sms(
 ) -> Result<Uuid, ApiError> {
     let sms = Sms { to: to.as_str().to_owned(), body: body.to_owned() };
     queue(state, db, JobKind::Sms, &Payload::Sms(sms), to.as_str(), organisation_id, None).await
+}
+
+/// Queues a one-time code by SMS (`code` names the row the worker makes the digits
+/// for); `summary` is the masked number.
+pub async fn queue_sms_code(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    code_id: Uuid,
+    summary: &str,
+    organisation_id: Option<Uuid>,
+) -> Result<Uuid, ApiError> {
+    let payload = Payload::SmsCode(SmsCodeRef { code_id });
+    queue(state, db, JobKind::Sms, &payload, summary, organisation_id, Some(code_id)).await
 }
 
 /// The partner that hears about events of `organisation`: itself, or a client's

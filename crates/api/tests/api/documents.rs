@@ -22,18 +22,18 @@ on_both_databases!(
 /// A small PDF, judged a PDF by its first bytes.
 pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 
-struct World {
-    admin: Person,
-    firm_user: Person,
-    client: Org,
-    superuser: Person,
-    director: Person,
-    bookkeeper: Person,
-    clerk: Person,
-    outsider: Person,
+pub struct World {
+    pub admin: Person,
+    pub firm_user: Person,
+    pub client: Org,
+    pub superuser: Person,
+    pub director: Person,
+    pub bookkeeper: Person,
+    pub clerk: Person,
+    pub outsider: Person,
 }
 
-async fn world(app: &TestApp) -> World {
+pub async fn world(app: &TestApp) -> World {
     let fixture = Fixture::new(app).await;
     let firm = fixture.partner(app, "Kantoor Van Dijk", "accountancy").await;
     let firm_user = fixture.person(app, &firm, "partner_user", &[]).await;
@@ -47,7 +47,7 @@ async fn world(app: &TestApp) -> World {
     World { admin: fixture.admin.clone(), firm_user, client, superuser, director, bookkeeper, clerk, outsider }
 }
 
-async fn set_pin(app: &TestApp, person: &Person, pin: &str) {
+pub async fn set_pin(app: &TestApp, person: &Person, pin: &str) {
     let body = json!({"current_password": PASSWORD, "pin": pin});
     let reply = app.request(Method::PUT, "/api/v1/me/pin", &person.auth, Some(body)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
@@ -67,14 +67,14 @@ fn in_a_week() -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(7)).to_string()
 }
 
-async fn upload(app: &TestApp, by: &Person, client: &Org, kind: &str, title: &str) -> Value {
+pub async fn upload(app: &TestApp, by: &Person, client: &Org, kind: &str, title: &str) -> Value {
     let path = format!("/api/v1/organisations/{}/documents", client.id);
     let reply = app.upload_form(&path, &by.auth, form(kind, title, &in_a_week(), PDF)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     reply.body
 }
 
-fn decisions(document: &Value) -> String {
+pub fn decisions(document: &Value) -> String {
     format!("/api/v1/documents/{}/decisions", document["id"].as_str().unwrap())
 }
 

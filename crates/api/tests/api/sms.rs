@@ -17,6 +17,21 @@ async fn queue(app: &crate::helpers::TestApp, to: &str, body: &str) {
     txn.commit().await.unwrap();
 }
 
+/// The app, sending its SMS to `twilio` (account AC123, token "geheim", sender "Loket").
+pub async fn app_sending_to(backend: Backend, twilio: &MockServer) -> crate::helpers::TestApp {
+    spawn_app_with(
+        backend,
+        &[
+            ("LOKET_SMS_PROVIDER", "twilio"),
+            ("LOKET_TWILIO_ACCOUNT_SID", "AC123"),
+            ("LOKET_TWILIO_AUTH_TOKEN", "geheim"),
+            ("LOKET_TWILIO_BASE_URL", &twilio.uri()),
+            ("LOKET_SMS_FROM", "Loket"),
+        ],
+    )
+    .await
+}
+
 async fn sms_goes_out_through_the_twilio_protocol(backend: Backend) {
     let twilio = MockServer::start().await;
     let messages = "/2010-04-01/Accounts/AC123/Messages.json";
@@ -37,17 +52,7 @@ async fn sms_goes_out_through_the_twilio_protocol(backend: Backend) {
         ))
         .mount(&twilio)
         .await;
-    let app = spawn_app_with(
-        backend,
-        &[
-            ("LOKET_SMS_PROVIDER", "twilio"),
-            ("LOKET_TWILIO_ACCOUNT_SID", "AC123"),
-            ("LOKET_TWILIO_AUTH_TOKEN", "geheim"),
-            ("LOKET_TWILIO_BASE_URL", &twilio.uri()),
-            ("LOKET_SMS_FROM", "Loket"),
-        ],
-    )
-    .await;
+    let app = app_sending_to(backend, &twilio).await;
     queue(&app, "06 1234 5678", "Uw code is 482913").await;
     queue(&app, "06 8765 4321", "Uw code is 111111").await;
     app.drain_outbox().await;

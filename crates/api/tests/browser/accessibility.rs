@@ -107,6 +107,7 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/rights",
             group.as_str(),
             "/approvals",
+            "/security",
             document.as_str(),
             install_request.as_str(),
             stalled_case.as_str(),

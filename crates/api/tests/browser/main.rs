@@ -26,6 +26,7 @@ mod intake_watch;
 mod notifications;
 mod releases;
 mod rights;
+mod second_factor;
 mod session;
 mod signing_in;
 mod tickets;

@@ -33,11 +33,12 @@ named_values! {
 }
 
 named_values! {
-    /// How an approver confirmed its decision. (The one-time SMS code joins the PIN with
-    /// the SMS slice.)
+    /// How an approver confirmed its decision.
     pub enum ConfirmedWith {
         /// The user's PIN, checked against its hash.
         Pin = "pin",
+        /// A one-time code sent by SMS to the user's verified mobile number.
+        SmsCode = "sms_code",
     }
 }
 

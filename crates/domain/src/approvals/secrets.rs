@@ -6,10 +6,18 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::support::named_values;
+
 /// Digits in a PIN.
 pub const PIN_DIGITS: usize = 6;
 /// Digits in a one-time SMS code.
 pub const CODE_DIGITS: usize = 6;
+
+/// Exactly `count` ASCII digits once spaces are taken out (`123 456` as printed).
+fn digits(text: &str, count: usize) -> Option<String> {
+    let digits: String = text.chars().filter(|c| *c != ' ').collect();
+    (digits.len() == count && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
 
 /// A PIN as typed: its digits, spaces ignored.
 #[derive(Clone, PartialEq, Eq)]
@@ -24,12 +32,44 @@ impl std::fmt::Debug for Pin {
 impl Pin {
     /// `PIN_DIGITS` digits; spaces (as printed on the letter, `123 456`) are ignored.
     pub fn parse(text: &str) -> Option<Self> {
-        let digits: String = text.chars().filter(|c| *c != ' ').collect();
-        (digits.len() == PIN_DIGITS && digits.bytes().all(|b| b.is_ascii_digit())).then_some(Self(digits))
+        digits(text, PIN_DIGITS).map(Self)
     }
 
     pub fn digits(&self) -> &str {
         &self.0
+    }
+}
+
+/// A one-time code as typed: its digits, spaces ignored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OneTimeCode(String);
+
+impl std::fmt::Debug for OneTimeCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OneTimeCode(…)")
+    }
+}
+
+impl OneTimeCode {
+    /// `CODE_DIGITS` digits; spaces (`123 456`) are ignored.
+    pub fn parse(text: &str) -> Option<Self> {
+        digits(text, CODE_DIGITS).map(Self)
+    }
+
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+}
+
+named_values! {
+    /// What a one-time SMS code is for; a code works only for its own purpose.
+    pub enum CodePurpose {
+        /// Confirming approvals.
+        Approval = "approval",
+        /// Proving a new mobile number is the user's before it replaces the old one.
+        Mobile = "mobile",
+        /// The second step of signing in.
+        SignIn = "sign_in",
     }
 }
 
@@ -94,6 +134,48 @@ impl CodeRules {
     }
 }
 
+/// Recovery codes a user gets at once; each works once, instead of an SMS code at sign-in.
+pub const RECOVERY_CODES: usize = 10;
+/// Characters of a recovery code: no 0/o, 1/l/i to misread.
+pub const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+/// Characters in a recovery code (31^10, about 2^49 possibilities).
+pub const RECOVERY_LENGTH: usize = 10;
+
+/// A recovery code: `RECOVERY_LENGTH` characters of the alphabet, shown as `abcde-fghjk`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RecoveryCode(String);
+
+impl std::fmt::Debug for RecoveryCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryCode(…)")
+    }
+}
+
+impl RecoveryCode {
+    /// As typed: case, spaces and dashes do not matter.
+    pub fn parse(text: &str) -> Option<Self> {
+        let chars: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_lowercase()).collect();
+        (chars.len() == RECOVERY_LENGTH && chars.bytes().all(|b| RECOVERY_ALPHABET.contains(&b))).then_some(Self(chars))
+    }
+
+    /// The characters as stored (hashed) and compared.
+    pub fn normalized(&self) -> &str {
+        &self.0
+    }
+
+    /// As printed for the user: two groups of five.
+    pub fn display(&self) -> String {
+        let (a, b) = self.0.split_at(RECOVERY_LENGTH / 2);
+        format!("{a}-{b}")
+    }
+}
+
+/// Whether signing in takes a code by SMS after the password: the user chose it, or a
+/// group it belongs to requires it. A group cannot be opted out of.
+pub fn second_factor_required(chosen: bool, groups_requiring: usize) -> bool {
+    chosen || groups_requiring > 0
+}
+
 /// How wrong PINs lock a PIN: after `max_failures` in a row it is locked for `lock_for`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PinLock {
@@ -140,6 +222,14 @@ mod tests {
     }
 
     #[test]
+    fn codes_are_six_digits_and_never_logged() {
+        assert_eq!(OneTimeCode::parse(" 482 913 ").map(|c| c.digits().to_owned()), Some("482913".to_owned()));
+        assert!(OneTimeCode::parse("48291").is_none());
+        assert_eq!(format!("{:?}", OneTimeCode::parse("482913").unwrap()), "OneTimeCode(…)");
+        assert_eq!(CodePurpose::parse("sign_in"), Some(CodePurpose::SignIn));
+    }
+
+    #[test]
     fn a_code_expires_is_used_once_and_takes_a_few_tries() {
         let rules = CodeRules::default();
         let code = IssuedCode { issued_at: at(0), attempts: 0, used_at: None };
@@ -152,6 +242,27 @@ mod tests {
         assert_eq!(rules.check(&used, at(2), true), Err(CodeRefused::Used));
         assert_eq!(rules.next_send_at(None), None);
         assert_eq!(rules.next_send_at(Some(at(0))), Some(at(1)));
+    }
+
+    #[test]
+    fn recovery_codes_forgive_case_and_dashes_but_nothing_else() {
+        let code = RecoveryCode::parse("ABCDE-fghjk").unwrap();
+        assert_eq!(code.normalized(), "abcdefghjk");
+        assert_eq!(code.display(), "abcde-fghjk");
+        assert_eq!(RecoveryCode::parse(" abcde fghjk "), Some(code));
+        for wrong in ["abcde-fghj", "abcde-fghjkm", "abcde-fghj0", "abcde-fghjl", ""] {
+            assert!(RecoveryCode::parse(wrong).is_none(), "{wrong:?}");
+        }
+        assert_eq!(format!("{:?}", RecoveryCode::parse("abcdefghjk").unwrap()), "RecoveryCode(…)");
+    }
+
+    #[test]
+    fn a_group_requiring_a_second_factor_overrides_the_users_choice() {
+        // (chosen by the user, groups requiring it) → required
+        let table = [(false, 0, false), (true, 0, true), (false, 1, true), (true, 2, true), (false, 3, true)];
+        for (chosen, groups, required) in table {
+            assert_eq!(second_factor_required(chosen, groups), required, "{chosen} {groups}");
+        }
     }
 
     #[test]
@@ -177,6 +288,15 @@ mod tests {
             if first.is_ok() {
                 prop_assert!(later < 10 && attempts < 5);
             }
+        }
+
+        /// Every code the alphabet can make reads back as itself, however it is typed.
+        #[test]
+        fn recovery_codes_read_back(picks in proptest::collection::vec(0usize..31, RECOVERY_LENGTH), upper in any::<bool>()) {
+            let raw: String = picks.iter().map(|i| char::from(RECOVERY_ALPHABET[*i])).collect();
+            let code = RecoveryCode::parse(&raw).unwrap();
+            let shown = if upper { code.display().to_uppercase() } else { code.display() };
+            prop_assert_eq!(RecoveryCode::parse(&shown), Some(code));
         }
     }
 }

@@ -52,14 +52,22 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     Organisations,
+    #[sea_orm(has_many = "super::recovery_codes::Entity")]
+    RecoveryCodes,
     #[sea_orm(has_many = "super::sessions::Entity")]
     Sessions,
+    #[sea_orm(has_many = "super::sign_in_challenges::Entity")]
+    SignInChallenges,
+    #[sea_orm(has_many = "super::sms_codes::Entity")]
+    SmsCodes,
     #[sea_orm(has_many = "super::ticket_attachments::Entity")]
     TicketAttachments,
     #[sea_orm(has_many = "super::ticket_messages::Entity")]
     TicketMessages,
     #[sea_orm(has_many = "super::user_branches::Entity")]
     UserBranches,
+    #[sea_orm(has_one = "super::user_mobiles::Entity")]
+    UserMobiles,
     #[sea_orm(has_many = "super::user_permissions::Entity")]
     UserPermissions,
     #[sea_orm(has_one = "super::user_pins::Entity")]
@@ -108,9 +116,27 @@ impl Related<super::organisations::Entity> for Entity {
     }
 }
 
+impl Related<super::recovery_codes::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RecoveryCodes.def()
+    }
+}
+
 impl Related<super::sessions::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Sessions.def()
+    }
+}
+
+impl Related<super::sign_in_challenges::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::SignInChallenges.def()
+    }
+}
+
+impl Related<super::sms_codes::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::SmsCodes.def()
     }
 }
 
@@ -129,6 +155,12 @@ impl Related<super::ticket_messages::Entity> for Entity {
 impl Related<super::user_branches::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::UserBranches.def()
+    }
+}
+
+impl Related<super::user_mobiles::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::UserMobiles.def()
     }
 }
 

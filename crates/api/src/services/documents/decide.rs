@@ -1,9 +1,9 @@
 //! Deciding on a document: an approver approves (naming the SHA-256 of the bytes it saw)
-//! or rejects (with a reason), confirmed with its PIN. The decision records who, when,
+//! or rejects (with a reason), confirmed with its PIN or a one-time SMS code. The decision records who, when,
 //! how, from which address and which bytes; the domain's `decide` says whether the round
 //! is complete. The document row is taken first inside the transaction, so approvers
 //! deciding at once take turns and the last of several must-approvers closes the round.
-//! A batch approves several documents under one PIN: all of them or none.
+//! A batch approves several documents under one confirmation: all of them or none.
 
 use std::collections::HashMap;
 
@@ -12,6 +12,7 @@ use loket_api_types::ErrorCode;
 use loket_api_types::FieldError;
 use loket_api_types::documents::{ApprovalDocument, ApproveBatch, DecideDocument};
 use loket_domain::approvals::duties::{ApprovalRefused, ApprovalStatus, ConfirmedWith, Decision, Round, Verdict};
+use loket_domain::approvals::secrets::CodePurpose;
 use loket_domain::audit::{AuditAction, EntityType, Snapshot};
 use loket_domain::policy::DocumentAction;
 use uuid::Uuid;
@@ -22,9 +23,9 @@ use crate::db;
 use crate::db::entities::{approval_documents, document_decisions, users};
 use crate::error::{ApiError, capitalised};
 use crate::services::audit::Change;
-use crate::services::pins;
 use crate::services::uploads::stored_digest;
 use crate::services::write::Write;
+use crate::services::{pins, sms_codes};
 use crate::state::AppState;
 
 fn refused(refusal: &ApprovalRefused) -> ApiError {
@@ -38,6 +39,31 @@ fn refused(refusal: &ApprovalRefused) -> ApiError {
             ApiError::conflict(ErrorCode::Conflict, format!("{}; nothing was approved.", capitalised(&detail)))
         }
         ApprovalRefused::NoReason => ApiError::field("reason", "required", detail),
+    }
+}
+
+/// Checks the caller's confirmation: its PIN or the approval code last sent to it,
+/// exactly one of them.
+async fn confirm(
+    state: &AppState,
+    principal: &Principal,
+    user: &users::Model,
+    pin: Option<&str>,
+    sms_code: Option<&str>,
+) -> Result<ConfirmedWith, ApiError> {
+    match (pin, sms_code) {
+        (Some(pin), None) => {
+            pins::verify(state, principal, user, pin).await?;
+            Ok(ConfirmedWith::Pin)
+        }
+        (None, Some(code)) => {
+            sms_codes::verify(state, user, CodePurpose::Approval, code, "sms_code").await?;
+            Ok(ConfirmedWith::SmsCode)
+        }
+        (Some(_), Some(_)) => {
+            Err(ApiError::field("sms_code", "one_of", "confirm with your PIN or an SMS code, not both"))
+        }
+        (None, None) => Err(ApiError::field("pin", "required", "confirm with your PIN or an SMS code")),
     }
 }
 
@@ -69,6 +95,14 @@ fn asked(request: &DecideDocument) -> Result<Asked, ApiError> {
     }
 }
 
+/// How a decision is backed: the confirmation checked, and the SHA-256 of the stored
+/// bytes as read again (for an approval).
+#[derive(Clone, Copy)]
+struct Proof<'a> {
+    confirmed_with: ConfirmedWith,
+    stored: Option<&'a str>,
+}
+
 /// One decision inside `write`; returns the status it leaves the document in.
 async fn decide_in(
     write: &mut Write,
@@ -77,8 +111,9 @@ async fn decide_in(
     user: &users::Model,
     document_id: Uuid,
     asked: &Asked,
-    stored: Option<&str>,
+    proof: Proof<'_>,
 ) -> Result<ApprovalStatus, ApiError> {
+    let Proof { confirmed_with, stored } = proof;
     let claimed = db::documents::claim(write.db(), document_id).await?;
     let document =
         db::documents::find(write.db(), &principal.visibility(), document_id).await?.ok_or(ApiError::NotFound)?;
@@ -117,7 +152,7 @@ async fn decide_in(
             document_id,
             user_id: user.id,
             verdict: asked.verdict.as_str().to_owned(),
-            confirmed_with: ConfirmedWith::Pin.as_str().to_owned(),
+            confirmed_with: confirmed_with.as_str().to_owned(),
             sha256: document.sha256.clone(),
             reason: asked.reason.clone(),
             ip_address: Some(principal.origin.ip.to_string()),
@@ -133,7 +168,7 @@ async fn decide_in(
         Verdict::Rejected => AuditAction::Rejected,
     };
     let snapshot = Snapshot::new()
-        .field("confirmed_with", ConfirmedWith::Pin.as_str())
+        .field("confirmed_with", confirmed_with.as_str())
         .field("sha256", &document.sha256)
         .field("reason", &asked.reason)
         .field("status", after.as_str());
@@ -170,7 +205,7 @@ async fn notify_uploader(
     mail::send(state, write.db(), document, client, what, author, &[recipient]).await
 }
 
-/// Approves or rejects document `id` for the caller, confirmed with its PIN.
+/// Approves or rejects document `id` for the caller, confirmed with its PIN or an SMS code.
 pub async fn decide(
     state: &AppState,
     principal: &Principal,
@@ -180,13 +215,14 @@ pub async fn decide(
     let (document, _) = super::document_for(state, principal, DocumentAction::Decide, id).await?;
     let asked = asked(&request)?;
     let user = pins::caller(state, principal).await?;
-    pins::verify(state, principal, &user, &request.pin).await?;
+    let confirmed_with = confirm(state, principal, &user, request.pin.as_deref(), request.sms_code.as_deref()).await?;
     let stored = match asked.verdict {
         Verdict::Approved => stored_digest(&state.files, &document.storage_key).await?,
         Verdict::Rejected => None,
     };
     let mut write = Write::begin(state, principal.into()).await?;
-    decide_in(&mut write, state, principal, &user, id, &asked, stored.as_deref()).await?;
+    let proof = Proof { confirmed_with, stored: stored.as_deref() };
+    decide_in(&mut write, state, principal, &user, id, &asked, proof).await?;
     write.commit().await?;
     super::get(state, principal, id).await
 }
@@ -206,7 +242,7 @@ fn at(index: usize, error: ApiError) -> ApiError {
     }
 }
 
-/// Approves every document of the batch under one PIN, or none of them.
+/// Approves every document of the batch under one confirmation, or none of them.
 pub async fn approve_batch(
     state: &AppState,
     principal: &Principal,
@@ -227,7 +263,8 @@ pub async fn approve_batch(
             verdict: Verdict::Approved,
             sha256: Some(item.sha256.clone()),
             reason: None,
-            pin: String::new(),
+            pin: None,
+            sms_code: None,
         };
         let checked = asked(&ask).map_err(|error| match error {
             ApiError::Validation(mut errors) => {
@@ -244,16 +281,15 @@ pub async fn approve_batch(
         asks.push((document, checked));
     }
     let user = pins::caller(state, principal).await?;
-    pins::verify(state, principal, &user, &request.pin).await?;
+    let confirmed_with = confirm(state, principal, &user, request.pin.as_deref(), request.sms_code.as_deref()).await?;
     let mut stored = Vec::with_capacity(asks.len());
     for (document, _) in &asks {
         stored.push(stored_digest(&state.files, &document.storage_key).await?);
     }
     let mut write = Write::begin(state, principal.into()).await?;
     for (index, ((document, ask), digest)) in asks.iter().zip(&stored).enumerate() {
-        decide_in(&mut write, state, principal, &user, document.id, ask, digest.as_deref())
-            .await
-            .map_err(|e| at(index, e))?;
+        let proof = Proof { confirmed_with, stored: digest.as_deref() };
+        decide_in(&mut write, state, principal, &user, document.id, ask, proof).await.map_err(|e| at(index, e))?;
     }
     write.commit().await?;
     let ids: Vec<Uuid> = asks.iter().map(|(d, _)| d.id).collect();

@@ -41,6 +41,7 @@ fn dto(model: permission_groups::Model, set: &PermissionSet, member_count: u64) 
         audience: audience_of(&model)?,
         name: model.name,
         description: model.description,
+        requires_second_factor: model.requires_second_factor,
         permissions: grants(set),
         member_count,
         version: model.version,
@@ -52,6 +53,7 @@ pub(crate) fn audited(model: &permission_groups::Model, set: &PermissionSet) -> 
         .field("audience", &model.audience)
         .field("name", &model.name)
         .field("description", &model.description)
+        .field("requires_second_factor", model.requires_second_factor)
         .field("permissions", grant_keys(set))
 }
 
@@ -146,6 +148,7 @@ pub async fn create(
         audience: request.audience.as_str(),
         name,
         description: request.description.trim().to_owned(),
+        requires_second_factor: request.requires_second_factor,
     };
     let saved = db::rights::insert_group(write.db(), new, Utc::now()).await?;
     db::rights::replace_group_set(write.db(), saved.id, &set).await?;
@@ -183,6 +186,10 @@ pub async fn update(
         let description = description.trim().to_owned();
         after.description = description.clone();
         changes.description = Set(description);
+    }
+    if let Some(required) = request.requires_second_factor {
+        after.requires_second_factor = required;
+        changes.requires_second_factor = Set(required);
     }
     let after_set = new_set.unwrap_or_else(|| current_set.clone());
     let change = Change::updated(

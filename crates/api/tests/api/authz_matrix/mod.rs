@@ -8,6 +8,7 @@ mod intake;
 mod releases;
 mod rights;
 mod rules;
+mod secrets;
 mod world;
 
 use std::collections::BTreeSet;
@@ -52,6 +53,7 @@ async fn every_endpoint_every_role_own_and_other_tenant(backend: Backend) {
         .chain(rights::ROWS)
         .chain(approvals::ROWS)
         .chain(documents::ROWS)
+        .chain(secrets::ROWS)
         .copied()
         .collect();
     let rows: BTreeSet<(String, String)> =

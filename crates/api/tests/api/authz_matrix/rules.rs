@@ -194,6 +194,16 @@ pub enum Ep {
     ApproveBatch,
     GetMyPin,
     SetMyPin,
+    // What a person confirms with (`secrets`).
+    GetMyMobile,
+    ChangeMyMobile,
+    ConfirmMyMobile,
+    SendApprovalCode,
+    GetMySecondFactor,
+    SetMySecondFactor,
+    NewRecoveryCodes,
+    CompleteSignIn,
+    ResendSignInCode,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -304,6 +314,8 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
             | Ep::GetInstallationSettings
             | Ep::PostHeartbeat
             | Ep::PostUpload
+            | Ep::CompleteSignIn
+            | Ep::ResendSignInCode
     );
     if !public && who == Anonymous {
         return 401;
@@ -322,6 +334,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     }
     if super::documents::DOCUMENTS.contains(&ep) {
         return super::documents::expected(ep, who, tenant);
+    }
+    if super::secrets::SECRETS.contains(&ep) {
+        return super::secrets::expected(ep, who, tenant);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);

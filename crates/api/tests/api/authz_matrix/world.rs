@@ -297,6 +297,9 @@ impl World {
         if super::documents::DOCUMENTS.contains(&ep) {
             return super::documents::request(self, (ep, who, tenant)).await;
         }
+        if super::secrets::SECRETS.contains(&ep) {
+            return super::secrets::request(ep);
+        }
         if super::rights::RIGHTS.contains(&ep) {
             return super::rights::request(self, (ep, who, tenant, n)).await;
         }
