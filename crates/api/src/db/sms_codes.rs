@@ -51,6 +51,22 @@ pub async fn latest(
         .await
 }
 
+/// When the codes for `user_id` and `purpose` asked since `since` were asked.
+pub async fn asked_since(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    purpose: CodePurpose,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, DbErr> {
+    let codes = sms_codes::Entity::find()
+        .filter(sms_codes::Column::UserId.eq(user_id))
+        .filter(sms_codes::Column::Purpose.eq(purpose.as_str()))
+        .filter(sms_codes::Column::CreatedAt.gte(tz(since)))
+        .all(db)
+        .await?;
+    Ok(codes.into_iter().map(|code| code.created_at.to_utc()).collect())
+}
+
 /// The worker made the digits: their hash, and the moment the code starts to run. A
 /// code sent again (a retried delivery) replaces the first and its tries.
 pub async fn issue(db: &impl ConnectionTrait, id: Uuid, code_hash: String, now: DateTime<Utc>) -> Result<bool, DbErr> {

@@ -23,7 +23,8 @@ fn wait_until(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
 }
 
 /// Asks a code for `user` and `purpose`, sent to `to`, inside `write` (audited there).
-/// Refused with 429 while the last code for the same purpose is too recent and unused.
+/// Refused with 429 while the last code for the same purpose is too recent and unused,
+/// and after ten codes in 24 hours.
 pub async fn send(
     state: &AppState,
     write: &mut Write,
@@ -39,6 +40,10 @@ pub async fn send(
         && next > now
     {
         return Err(wait_until(next, now));
+    }
+    let asked = db::sms_codes::asked_since(write.db(), user.id, purpose, now - chrono::Duration::days(1)).await?;
+    if let Some(until) = rules.daily_limit_until(&asked) {
+        return Err(wait_until(until, now));
     }
     let code = db::sms_codes::insert(write.db(), user.id, purpose, to.as_str(), now).await?;
     notifications::queue_sms_code(state, write.db(), code.id, &to.masked(), Some(user.organisation_id)).await?;

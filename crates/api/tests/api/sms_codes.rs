@@ -183,4 +183,16 @@ async fn a_mobile_number_is_proven_and_approvals_confirmed_by_code(backend: Back
     assert_eq!(audit.status, StatusCode::OK, "{}", audit.text);
     assert!(!audit.text.contains(&code), "the audit log never holds a code");
     assert!(audit.text.contains("code_sent") && audit.text.contains("user_mobile"), "{}", audit.text);
+
+    // Ten approval codes in 24 hours at most (four were asked above).
+    for _ in 0..6 {
+        app.state.clock.advance(Duration::seconds(61));
+        let sent = send_approval_code(&app, superuser).await;
+        assert_eq!(sent.status, StatusCode::ACCEPTED, "{}", sent.text);
+    }
+    app.state.clock.advance(Duration::seconds(61));
+    let eleventh = send_approval_code(&app, superuser).await;
+    assert_eq!(eleventh.status, StatusCode::TOO_MANY_REQUESTS, "{}", eleventh.text);
+    let wait: i64 = eleventh.header("retry-after").and_then(|s| s.parse().ok()).unwrap_or_default();
+    assert!(wait > 20 * 3600 && wait <= 24 * 3600, "until the first of the ten is a day old: {wait}");
 }

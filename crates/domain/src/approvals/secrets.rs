@@ -82,11 +82,14 @@ pub struct CodeRules {
     pub max_attempts: u32,
     /// How soon another code may be sent.
     pub resend_after: Duration,
+    /// Codes per user and purpose in any 24 hours: with five tries each, a guesser who
+    /// knows the password gets at most this many times five guesses a day.
+    pub max_per_day: usize,
 }
 
 impl Default for CodeRules {
     fn default() -> Self {
-        Self { valid_for: Duration::minutes(10), max_attempts: 5, resend_after: Duration::seconds(60) }
+        Self { valid_for: Duration::minutes(10), max_attempts: 5, resend_after: Duration::seconds(60), max_per_day: 10 }
     }
 }
 
@@ -126,6 +129,18 @@ impl CodeRules {
             return Err(CodeRefused::TooManyAttempts);
         }
         if matches { Ok(()) } else { Err(CodeRefused::Wrong) }
+    }
+
+    /// Until when no more codes go out, given when the codes of the last 24 hours were
+    /// asked for (any order): none while under the daily limit.
+    pub fn daily_limit_until(&self, asked_last_day: &[DateTime<Utc>]) -> Option<DateTime<Utc>> {
+        if asked_last_day.len() < self.max_per_day {
+            return None;
+        }
+        let mut times = asked_last_day.to_vec();
+        times.sort_unstable();
+        // The window opens again when enough of the oldest have aged past 24 hours.
+        times.get(asked_last_day.len() - self.max_per_day).map(|oldest| *oldest + Duration::days(1))
     }
 
     /// When another code may be sent after the last one (now, if none was).
@@ -263,6 +278,17 @@ mod tests {
         for (chosen, groups, required) in table {
             assert_eq!(second_factor_required(chosen, groups), required, "{chosen} {groups}");
         }
+    }
+
+    #[test]
+    fn ten_codes_a_day_at_most() {
+        let rules = CodeRules::default();
+        let nine: Vec<_> = (0..9).map(|m| at(m * 2)).collect();
+        assert_eq!(rules.daily_limit_until(&nine), None);
+        let ten: Vec<_> = (0..10).rev().map(|m| at(m * 2)).collect();
+        assert_eq!(rules.daily_limit_until(&ten), Some(at(0) + Duration::days(1)), "the oldest ages out first");
+        let eleven: Vec<_> = (0..11).map(|m| at(m * 2)).collect();
+        assert_eq!(rules.daily_limit_until(&eleven), Some(at(2) + Duration::days(1)));
     }
 
     #[test]
