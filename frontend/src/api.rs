@@ -3,22 +3,20 @@
 
 pub mod access;
 pub mod approvals;
+mod auth;
 pub mod documents;
 pub mod intake;
 pub mod mobile;
 pub mod rights;
 pub mod support;
 
+pub use auth::*;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::{Owner, on_cleanup};
 use loket_api_types::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 use loket_api_types::audit::AuditEvent;
-use loket_api_types::auth::{
-    AcceptInvitationRequest, InspectTokenRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
-    ResendSignInCode, SecondFactorLogin, SecondFactorRequired, TokenInfo, TokenResponse,
-};
 use loket_api_types::me::{ChangePasswordRequest, Me, UpdateMeRequest};
-use loket_api_types::mobile::CodeSent;
 use loket_api_types::organisations::{
     Branch, CreateBranchRequest, CreateOrganisationRequest, Organisation, UpdateOrganisationRequest,
 };
@@ -226,11 +224,11 @@ async fn call<T: DeserializeOwned>(
 }
 
 /// An unauthenticated request.
-async fn anonymous(method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
+pub(crate) async fn anonymous(method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
     body_of(send(method, path, None, &body.into(), None).await?).await
 }
 
-fn json<B: Serialize>(body: &B) -> Option<String> {
+pub(crate) fn json<B: Serialize>(body: &B) -> Option<String> {
     serde_json::to_string(body).ok()
 }
 
@@ -243,54 +241,6 @@ pub fn query(pairs: &[(&str, Option<String>)]) -> String {
         })
         .collect();
     if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
-}
-
-// Unauthenticated endpoints.
-
-/// What a right password answers: a session, or the challenge of the second step.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(untagged)]
-pub enum LoginOutcome {
-    SignedIn(TokenResponse),
-    SecondFactor(SecondFactorRequired),
-}
-
-pub async fn login(request: &LoginRequest) -> Result<LoginOutcome, ApiError> {
-    decode(anonymous(Method::Post, "/auth/login", json(request)).await)
-}
-
-pub async fn complete_sign_in(request: &SecondFactorLogin) -> Result<TokenResponse, ApiError> {
-    decode(anonymous(Method::Post, "/auth/login/second-factor", json(request)).await)
-}
-
-pub async fn resend_sign_in_code(request: &ResendSignInCode) -> Result<CodeSent, ApiError> {
-    decode(anonymous(Method::Post, "/auth/login/second-factor/code", json(request)).await)
-}
-
-pub async fn refresh() -> Result<TokenResponse, ApiError> {
-    decode(anonymous(Method::Post, "/auth/refresh", None).await)
-}
-
-pub async fn logout() -> Result<(), ApiError> {
-    decode(anonymous(Method::Post, "/auth/logout", None).await)
-}
-
-pub async fn inspect_link(invitation: bool, token: &str) -> Result<TokenInfo, ApiError> {
-    let path = if invitation { "/auth/invitations/inspect" } else { "/auth/password-reset/inspect" };
-    let body = json(&InspectTokenRequest { token: token.to_owned() });
-    decode(anonymous(Method::Post, path, body).await)
-}
-
-pub async fn accept_invitation(request: &AcceptInvitationRequest) -> Result<(), ApiError> {
-    decode(anonymous(Method::Post, "/auth/invitations/accept", json(request)).await)
-}
-
-pub async fn request_password_reset(request: &PasswordResetRequest) -> Result<(), ApiError> {
-    decode(anonymous(Method::Post, "/auth/password-reset", json(request)).await)
-}
-
-pub async fn confirm_password_reset(request: &PasswordResetConfirm) -> Result<(), ApiError> {
-    decode(anonymous(Method::Post, "/auth/password-reset/confirm", json(request)).await)
 }
 
 // The signed-in user.
