@@ -91,6 +91,11 @@ impl ApiError {
         Self::Forbidden(detail.into())
     }
 
+    /// 429 until `until` (at least a second from `now`).
+    pub fn retry_at(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> Self {
+        Self::TooManyRequests { retry_after_secs: u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1) }
+    }
+
     pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::Conflict { code, detail: detail.into(), errors: Vec::new() }
     }

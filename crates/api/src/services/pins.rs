@@ -74,9 +74,7 @@ pub async fn verify(state: &AppState, principal: &Principal, user: &users::Model
     };
     let now = Utc::now();
     let lock = PinLock::default();
-    let retry = |until: chrono::DateTime<Utc>| ApiError::TooManyRequests {
-        retry_after_secs: u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1),
-    };
+    let retry = |until: chrono::DateTime<Utc>| ApiError::retry_at(until, now);
     if let Some(until) = stored.locked_until.map(|t| t.to_utc()) {
         if !PinLock::open(Some(until), now) {
             return Err(retry(until));

@@ -62,11 +62,8 @@ pub async fn begin(
         expires_at,
     };
     db::second_factor::create_challenge(write.db(), challenge, now).await?;
-    let last = db::sms_codes::latest(write.db(), user.id, CodePurpose::SignIn).await?;
-    let recent =
-        last.filter(|code| sms_codes::pending(code, now) && code.created_at.to_utc() + rules.resend_after > now);
-    let resend_at = match recent {
-        Some(code) => code.created_at.to_utc() + rules.resend_after,
+    let resend_at = match sms_codes::held_back_until(write.db(), user.id, CodePurpose::SignIn, now).await? {
+        Some(next) => next,
         None => sms_codes::send(state, &mut write, user, CodePurpose::SignIn, to).await?.resend_at,
     };
     let step = Snapshot::new().field("sent_to", to.masked()).field("expires_at", expires_at.to_rfc3339());

@@ -18,8 +18,17 @@ use crate::services::notifications;
 use crate::services::write::Write;
 use crate::state::AppState;
 
-fn wait_until(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
-    ApiError::TooManyRequests { retry_after_secs: u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1) }
+/// Until when the last code for `user_id` and `purpose` holds the next one back: while
+/// it still waits to be typed and is younger than the resend interval (a used one does
+/// not hold anything back).
+pub async fn held_back_until(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: uuid::Uuid,
+    purpose: CodePurpose,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let last = db::sms_codes::latest(db, user_id, purpose).await?.filter(|code| pending(code, now));
+    Ok(CodeRules::default().next_send_at(last.map(|code| code.created_at.to_utc())).filter(|next| *next > now))
 }
 
 /// Asks a code for `user` and `purpose`, sent to `to`, inside `write` (audited there).
@@ -34,16 +43,12 @@ pub async fn send(
 ) -> Result<CodeSent, ApiError> {
     let rules = CodeRules::default();
     let now = state.clock.now();
-    // A code still waiting to be typed holds the next one back; a used one does not.
-    let last = db::sms_codes::latest(write.db(), user.id, purpose).await?.filter(|code| pending(code, now));
-    if let Some(next) = rules.next_send_at(last.map(|code| code.created_at.to_utc()))
-        && next > now
-    {
-        return Err(wait_until(next, now));
+    if let Some(next) = held_back_until(write.db(), user.id, purpose, now).await? {
+        return Err(ApiError::retry_at(next, now));
     }
     let asked = db::sms_codes::asked_since(write.db(), user.id, purpose, now - chrono::Duration::days(1)).await?;
     if let Some(until) = rules.daily_limit_until(&asked) {
-        return Err(wait_until(until, now));
+        return Err(ApiError::retry_at(until, now));
     }
     let code = db::sms_codes::insert(write.db(), user.id, purpose, to.as_str(), now).await?;
     notifications::queue_sms_code(state, write.db(), code.id, &to.masked(), Some(user.organisation_id)).await?;
