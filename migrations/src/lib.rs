@@ -33,6 +33,7 @@ mod m20261215_000024_permission_groups;
 mod m20261216_000025_approval_duties;
 mod m20261217_000026_approval_documents;
 mod m20261218_000027_sms_codes;
+mod m20261219_000028_client_imports;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261216_000025_approval_duties::Migration),
             Box::new(m20261217_000026_approval_documents::Migration),
             Box::new(m20261218_000027_sms_codes::Migration),
+            Box::new(m20261219_000028_client_imports::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ pub mod api_keys;
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod client_imports;
 pub mod contracts;
 pub mod documents;
 pub mod install_requests;

@@ -4,6 +4,7 @@
 
 use actix_web::App;
 use loket_api_types::access_requests::AccessRequestSort;
+use loket_api_types::client_imports::{RowFilter, TemplateFormat};
 use loket_api_types::install_requests::{InstallRequestSort, InstallStep};
 use loket_api_types::organisations::OrganisationSort;
 use loket_api_types::tickets::{TicketQueue, TicketSort};
@@ -50,9 +51,10 @@ use crate::routes;
         (name = "rights", description = "Rights per module and document type: permission groups and users' own grants"),
         (name = "approvals", description = "Approval of documents: who must and who may approve each type for a client"),
         (name = "documents", description = "Documents for approval: uploaded for a client, approved or rejected with a PIN, and what awaits the caller"),
+        (name = "client-imports", description = "Client import: a firm's client list from CSV or Excel, checked, previewed and committed"),
         (name = "operations", description = "Health and metrics"),
     ),
-    components(schemas(Problem, ErrorCode, FieldError, AccessRequestSort, OrganisationSort, UserSort, TicketSort, TicketQueue, InstallRequestSort, InstallStep, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent))
+    components(schemas(Problem, ErrorCode, FieldError, AccessRequestSort, OrganisationSort, UserSort, TicketSort, TicketQueue, InstallRequestSort, InstallStep, UserStatus, Role, OrganisationKind, PartnerKind, Language, ApiScope, JobStatus, JobKind, WebhookEvent, TemplateFormat, RowFilter))
 )]
 struct ApiDoc;
 

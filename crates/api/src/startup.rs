@@ -57,6 +57,7 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         throttle: LoginThrottlePolicy::default(),
         access_throttle: AccessThrottlePolicy::with_free_per_address(settings.access_requests_per_address),
         metrics: telemetry::metrics_handle(),
+        imports_waiting: Arc::new(tokio::sync::Notify::new()),
         settings: Arc::new(settings),
     })
 }

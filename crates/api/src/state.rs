@@ -29,4 +29,6 @@ pub struct AppState {
     pub files: FileStore,
     /// The time that decides when an installation is stalled (tests shift it).
     pub clock: crate::clock::Clock,
+    /// Wakes this process's import worker when an import is queued or committed.
+    pub imports_waiting: Arc<tokio::sync::Notify>,
 }

@@ -61,6 +61,8 @@ pub enum AuditAction {
     CodeSent,
     /// A right password started a sign-in that waits for its second step (a code).
     SecondStepStarted,
+    /// An import was given up before it was committed.
+    Cancelled,
 }
 
 /// The kind of record an entry is about.
@@ -122,6 +124,8 @@ pub enum EntityType {
     UserMobile,
     /// A user's recovery codes for signing in without its phone (never the codes).
     RecoveryCodes,
+    /// A partner's client import (uploaded, committed or cancelled).
+    ClientImport,
 }
 
 /// Who acted.
@@ -163,6 +167,7 @@ stored_names!(AuditAction {
     Confirmed => "confirmed", Returned => "returned", Resubmitted => "resubmitted", Rejected => "rejected",
     Accepted => "accepted", Submitted => "submitted", FollowedUp => "followed_up", Reminded => "reminded",
     CodeSent => "code_sent", SecondStepStarted => "second_step_started",
+    Cancelled => "cancelled",
 });
 
 stored_names!(EntityType {
@@ -177,6 +182,7 @@ stored_names!(EntityType {
     Installation => "installation", PermissionGroup => "permission_group", GroupMember => "group_member",
     UserRights => "user_rights", ApprovalDuties => "approval_duties", ApprovalDocument => "approval_document",
     UserPin => "user_pin", UserMobile => "user_mobile", RecoveryCodes => "recovery_codes",
+    ClientImport => "client_import",
 });
 
 stored_names!(ActorType { User => "user", ApiKey => "api_key", System => "system" });
@@ -217,6 +223,12 @@ pub struct Snapshot(Vec<(&'static str, Value)>);
 impl Snapshot {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// This snapshot followed by `other`'s fields (a record and what belongs to it).
+    pub fn merged(mut self, other: Snapshot) -> Self {
+        self.0.extend(other.0);
+        self
     }
 
     /// Adds a field. A value that does not serialise is recorded as null.

@@ -11,6 +11,7 @@ pub mod address;
 pub mod api_scope;
 pub mod approvals;
 pub mod audit;
+pub mod clients;
 pub mod email;
 pub mod language;
 pub mod network;

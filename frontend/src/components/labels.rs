@@ -144,6 +144,7 @@ pub fn audit_action(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         AuditAction::Reminded => t_string!(i18n, audit_action.reminded),
         AuditAction::CodeSent => t_string!(i18n, audit_action.code_sent),
         AuditAction::SecondStepStarted => t_string!(i18n, audit_action.second_step_started),
+        AuditAction::Cancelled => t_string!(i18n, audit_action.cancelled),
     }
     .to_string()
 }
@@ -179,6 +180,7 @@ pub fn entity_type(i18n: I18nContext<Locale>, entity: EntityType) -> String {
         EntityType::UserPin => t_string!(i18n, entity.user_pin),
         EntityType::UserMobile => t_string!(i18n, entity.user_mobile),
         EntityType::RecoveryCodes => t_string!(i18n, entity.recovery_codes),
+        EntityType::ClientImport => t_string!(i18n, entity.client_import),
         EntityType::Installation => t_string!(i18n, entity.installation),
     }
     .to_string()

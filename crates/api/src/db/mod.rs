@@ -11,6 +11,7 @@ pub mod approvals;
 pub mod audit;
 pub mod auth_lookup;
 pub mod branches;
+pub mod client_imports;
 pub mod contracts;
 pub mod documents;
 pub mod entities;

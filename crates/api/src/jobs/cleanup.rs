@@ -1,8 +1,8 @@
 //! Deletes what has no further use: ended sessions (with their refresh tokens), expired
 //! link tokens, one-time SMS codes, sign-in challenges and stale throttle counters a day
 //! after they stopped mattering,
-//! idempotency keys once they no longer answer, and delivered notifications after thirty
-//! days.
+//! idempotency keys once they no longer answer, and delivered notifications and the
+//! checked rows of committed client imports after thirty days.
 
 use chrono::{Duration, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
@@ -18,6 +18,8 @@ pub struct Purged {
     pub codes: u64,
     pub idempotency_keys: u64,
     pub sent_notifications: u64,
+    /// The checked rows of client imports committed thirty days ago.
+    pub import_rows: u64,
 }
 
 pub async fn run_once(db: &DatabaseConnection) -> Result<Purged, DbErr> {
@@ -34,6 +36,7 @@ pub async fn run_once(db: &DatabaseConnection) -> Result<Purged, DbErr> {
         )
         .await?,
         sent_notifications: db::outbox::purge_sent(db, Utc::now() - Duration::days(30)).await?,
+        import_rows: db::client_imports::purge_rows(db, Utc::now() - Duration::days(30)).await?,
     };
     if purged != Purged::default() {
         tracing::info!(?purged, "cleanup");

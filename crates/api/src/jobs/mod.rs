@@ -5,6 +5,7 @@
 pub mod access_links;
 pub mod account_links;
 pub mod cleanup;
+pub mod client_imports;
 pub mod dispatch;
 pub mod instructions;
 pub mod payload;
@@ -40,5 +41,5 @@ pub async fn run(state: AppState) {
             }
         }
     };
-    tokio::join!(worker.run(), cleanup);
+    tokio::join!(worker.run(), cleanup, client_imports::run(state.clone()));
 }

@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod client_imports;
 pub mod contracts;
 pub mod documents;
 pub mod fallback;
@@ -62,6 +63,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(rights::configure)
             .configure(approvals::configure)
             .configure(documents::configure)
+            .configure(client_imports::configure)
             .configure(secrets::configure)
             .configure(second_factor::configure)
             .configure(audit::configure),

@@ -9,6 +9,7 @@ pub mod api_keys;
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod client_imports;
 pub mod documents;
 pub mod downloads;
 pub mod idempotency;

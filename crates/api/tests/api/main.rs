@@ -15,6 +15,7 @@ mod audit;
 mod auth_flow;
 mod authz_matrix;
 mod bad_text;
+mod client_imports;
 mod contracts;
 mod documents;
 mod errors;

@@ -14,8 +14,9 @@ async fn the_firm_names_who_must_approve(backend: Backend) {
         let admin = app.seed_demo().await;
         let jansen = app.organisation_id(&admin, "Fietsenmakerij Jansen").await;
         browser.sign_in("admin@vandijk.example", DEMO_PASSWORD).await;
-        browser.click(".language-switch button[lang=en]").await;
         browser.goto(&format!("/organisations/{jansen}")).await;
+        // Switched after the reload: a reload right after the switch could cut off saving it.
+        browser.click(".language-switch button[lang=en]").await;
         browser.wait_text(".approval-duties h2", "Approval duties").await;
         let annual = "form.type-duties[data-type=annual_accounts]";
         let approvers = browser.wait_text(&format!("{annual} .approvers"), "Jan Jansen").await;

@@ -22,8 +22,9 @@ async fn documents_are_uploaded_and_approved_with_a_pin(backend: Backend) {
 
         // The bank uploads its client's VAT return; without a title it is told so.
         browser.sign_in("admin@noordbank.example", DEMO_PASSWORD).await;
-        browser.click(".language-switch button[lang=en]").await;
         browser.goto(&format!("/organisations/{bakery}")).await;
+        // Switched after the reload: a reload right after the switch could cut off saving it.
+        browser.click(".language-switch button[lang=en]").await;
         browser.wait_text(".client-documents h2", "Documents for approval").await;
         browser.wait_text(".client-documents table", "Btw-aangifte Q3 2026").await;
         browser.click("#document-type option[value=vat_return]").await;

@@ -98,8 +98,9 @@ async fn the_helpdesk_returns_and_the_partner_amends(backend: Backend) {
         browser.click(".topbar-actions button.button").await;
         browser.wait_path("/login").await;
         browser.sign_in("admin@noordbank.example", DEMO_PASSWORD).await;
-        browser.click(".language-switch button[lang=en]").await;
         browser.goto("/intake").await;
+        // Switched after the reload: a reload right after the switch could cut off saving it.
+        browser.click(".language-switch button[lang=en]").await;
         browser.click(".tabs button[data-step=returned]").await;
         browser.wait_text("table.install-requests", "Bloemisterij De Tulp").await;
         browser.click(&format!("a[href='/intake/{id}']")).await;

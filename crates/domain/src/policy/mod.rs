@@ -15,6 +15,7 @@ pub mod access_requests;
 pub mod api_keys;
 pub mod approvals;
 pub mod audit_log;
+pub mod client_imports;
 pub mod documents;
 pub mod grants;
 pub mod install_requests;
@@ -33,6 +34,7 @@ pub use self::access_requests::{AccessRequestAction, AccessRequestFacts, AccessR
 pub use self::api_keys::ApiKeyAction;
 pub use self::approvals::ApprovalDutiesAction;
 pub use self::audit_log::{AuditLogScope, audit_log_scope};
+pub use self::client_imports::ClientImportAction;
 pub use self::documents::{ClientDocumentsAction, DocumentAction, DocumentFacts};
 pub use self::install_requests::{
     FileInstallRequests, InstallRequestAction, InstallRequestFacts, InstallRequestScope, WatchInstallations,

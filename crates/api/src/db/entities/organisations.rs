@@ -44,6 +44,8 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     Branches,
+    #[sea_orm(has_many = "super::client_imports::Entity")]
+    ClientImports,
     #[sea_orm(has_many = "super::contracts::Entity")]
     Contracts,
     #[sea_orm(
@@ -95,6 +97,12 @@ impl Related<super::approval_duties::Entity> for Entity {
 impl Related<super::branches::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Branches.def()
+    }
+}
+
+impl Related<super::client_imports::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ClientImports.def()
     }
 }
 

@@ -21,6 +21,10 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::client_imports::Entity")]
+    ClientImports,
+    #[sea_orm(has_many = "super::client_records::Entity")]
+    ClientRecords,
     #[sea_orm(has_many = "super::group_members::Entity")]
     GroupMembers,
     #[sea_orm(has_many = "super::group_permissions::Entity")]
@@ -33,6 +37,18 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Organisations,
+}
+
+impl Related<super::client_imports::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ClientImports.def()
+    }
+}
+
+impl Related<super::client_records::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ClientRecords.def()
+    }
 }
 
 impl Related<super::group_members::Entity> for Entity {

@@ -3,6 +3,7 @@
 //! 404 (their existence does not leak), the own tenant's forbidden actions are 403.
 //! Every operation in the served OpenAPI document must have a row here.
 mod approvals;
+mod client_imports;
 mod documents;
 mod intake;
 mod releases;
@@ -54,6 +55,7 @@ async fn every_endpoint_every_role_own_and_other_tenant(backend: Backend) {
         .chain(approvals::ROWS)
         .chain(documents::ROWS)
         .chain(secrets::ROWS)
+        .chain(client_imports::ROWS)
         .copied()
         .collect();
     let rows: BTreeSet<(String, String)> =

@@ -204,6 +204,13 @@ pub enum Ep {
     NewRecoveryCodes,
     CompleteSignIn,
     ResendSignInCode,
+    DownloadImportTemplate,
+    ListClientImports,
+    UploadClientFile,
+    GetClientImport,
+    ListImportRows,
+    CommitClientImport,
+    CancelClientImport,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -337,6 +344,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     }
     if super::secrets::SECRETS.contains(&ep) {
         return super::secrets::expected(ep, who, tenant);
+    }
+    if super::client_imports::IMPORTS.contains(&ep) {
+        return super::client_imports::expected(ep, who, tenant);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);

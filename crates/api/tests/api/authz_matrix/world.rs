@@ -25,6 +25,8 @@ pub struct World {
     filers: HashMap<(&'static str, bool), Auth>,
     /// Partner people who file the install requests the intake cells address.
     intake_filers: super::intake::Filers,
+    /// Each partner's (cancelled) client import.
+    pub(super) imports: HashMap<&'static str, String>,
     counter: AtomicUsize,
 }
 
@@ -73,6 +75,7 @@ impl World {
         // Het Anker's superuser approves its documents (the matrix's documents cells).
         fx.person(&app, &anker, "client_superuser", &[]).await;
         let intake_filers = super::intake::Filers::new(&app, &fx, &bank, &accountancy, &utrecht, &gent).await;
+        let imports = super::client_imports::imports(&app, &fx, &auth[&Who::PartnerAdmin], &accountancy).await;
         let orgs = HashMap::from([
             ("vendor", fx.vendor.id.clone()),
             ("bank", bank.id),
@@ -89,6 +92,7 @@ impl World {
             login: agent.email,
             filers,
             intake_filers,
+            imports,
             counter: AtomicUsize::new(0),
         }
     }
@@ -299,6 +303,9 @@ impl World {
         }
         if super::secrets::SECRETS.contains(&ep) {
             return super::secrets::request(ep);
+        }
+        if super::client_imports::IMPORTS.contains(&ep) {
+            return super::client_imports::request(self, (ep, who, tenant));
         }
         if super::rights::RIGHTS.contains(&ep) {
             return super::rights::request(self, (ep, who, tenant, n)).await;

@@ -1,0 +1,193 @@
+//! Committing an import (the worker's second job): the chosen valid rows are written in
+//! one transaction — a new client (organisation managed by the partner, with the
+//! partner's record of it) or an update of the client the partner knows by that
+//! external id — each audited in the client's history, with the import's own entry. Any
+//! failure rolls the whole lot back and marks the import failed: nothing half-written.
+
+use chrono::Utc;
+use loket_domain::OrganisationKind;
+use loket_domain::audit::{ActorType, EntityType, Snapshot};
+use loket_domain::clients::{ClientRecord, ImportStatus};
+use sea_orm::Set;
+use uuid::Uuid;
+
+use crate::db;
+use crate::db::entities::{client_imports, client_records, organisations};
+use crate::db::organisations::{ClientProfile, NewOrganisation};
+use crate::error::ApiError;
+use crate::services::audit::{Author, Change};
+use crate::services::organisations::audited;
+use crate::services::write::Write;
+use crate::state::AppState;
+
+/// The partner's record of a client as the audit log compares it.
+fn audited_record(record: &client_records::Model) -> Snapshot {
+    Snapshot::new()
+        .field("external_id", &record.external_id)
+        .field("street", &record.street)
+        .field("house_number", &record.house_number)
+        .field("postcode", &record.postcode)
+        .field("city", &record.city)
+        .field("country", &record.country)
+        .field("email", &record.email)
+        .field("phone", &record.phone)
+        .field("contact_name", &record.contact_name)
+}
+
+fn record_of(
+    client_id: Uuid,
+    import: &client_imports::Model,
+    row: &ClientRecord,
+    group_id: Option<Uuid>,
+    now: chrono::DateTime<Utc>,
+) -> client_records::Model {
+    client_records::Model {
+        client_id,
+        partner_id: import.owner_id,
+        external_id: row.external_id.clone(),
+        external_key: ClientRecord::match_key(&row.external_id),
+        street: row.street.clone(),
+        house_number: row.house_number.clone(),
+        postcode: row.postcode.clone(),
+        city: row.city.clone(),
+        country: match row.country {
+            loket_domain::address::Country::Nl => "NL".into(),
+            loket_domain::address::Country::Be => "BE".into(),
+        },
+        email: row.email.clone(),
+        phone: row.phone.clone(),
+        contact_name: row.contact_name.clone(),
+        group_id,
+        import_id: Some(import.id),
+        updated_at: now.into(),
+    }
+}
+
+/// Who the writes are recorded under: the person who asked for the commit.
+async fn author(state: &AppState, import: &client_imports::Model) -> Result<Author, ApiError> {
+    let user_id = import.committed_by.unwrap_or(import.created_by);
+    let user = db::users::by_ids(&state.db, &[user_id]).await?.remove(&user_id);
+    Ok(Author {
+        actor_type: ActorType::User,
+        user_id: Some(user_id),
+        api_key_id: None,
+        organisation_id: Some(import.owner_id),
+        name: user.map(|user| user.name).unwrap_or_else(|| "client import".into()),
+        client_ip: None,
+        request_id: None,
+    })
+}
+
+/// Writes the chosen rows; the counts of clients created and updated.
+pub async fn commit(state: &AppState, import: &client_imports::Model) -> Result<(i32, i32), ApiError> {
+    let lines: Option<Vec<i32>> = import.selection.as_deref().and_then(|text| serde_json::from_str(text).ok());
+    let rows = db::client_imports::valid_rows(&state.db, import.id, lines.as_deref()).await?;
+    let records: Vec<ClientRecord> =
+        rows.iter().filter_map(|row| row.record.as_deref().and_then(|text| serde_json::from_str(text).ok())).collect();
+    if records.len() != rows.len() {
+        return Err(ApiError::internal(anyhow::anyhow!("import {}: a kept row does not read back", import.id)));
+    }
+    let now = Utc::now();
+    let mut write = Write::begin(state, author(state, import).await?).await?;
+    // Known clients are looked up again inside the transaction: one created since the
+    // preview is updated rather than doubled.
+    let keys: Vec<String> = records.iter().map(|record| ClientRecord::match_key(&record.external_id)).collect();
+    let known = db::client_imports::known_clients(write.db(), import.owner_id, &keys).await?;
+    let (mut created, mut updated) = (0, 0);
+    for record in &records {
+        match known.get(&ClientRecord::match_key(&record.external_id)) {
+            Some(client_id) => {
+                update_client(&mut write, import, *client_id, record, now).await?;
+                updated += 1;
+            }
+            None => {
+                create_client(&mut write, import, record, now).await?;
+                created += 1;
+            }
+        }
+    }
+    let done = client_imports::ActiveModel {
+        created_count: Set(created),
+        updated_count: Set(updated),
+        committed_at: Set(Some(now.into())),
+        lease_until: Set(None),
+        ..Default::default()
+    };
+    let moved = db::client_imports::transition(
+        write.db(),
+        import.id,
+        &[ImportStatus::Committing],
+        ImportStatus::Committed,
+        done,
+        now,
+    )
+    .await?;
+    if !moved {
+        return Err(ApiError::internal(anyhow::anyhow!("import {} left committing meanwhile", import.id)));
+    }
+    let summary = Snapshot::new()
+        .field("status", ImportStatus::Committed.as_str())
+        .field("created", created)
+        .field("updated", updated);
+    let before = Snapshot::new().field("status", ImportStatus::Committing.as_str());
+    write
+        .record(Change::updated(EntityType::ClientImport, import.id, Some(import.owner_id), &before, &summary))
+        .await?;
+    write.commit().await?;
+    Ok((created, updated))
+}
+
+async fn create_client(
+    write: &mut Write,
+    import: &client_imports::Model,
+    record: &ClientRecord,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let saved = db::organisations::insert(
+        write.db(),
+        NewOrganisation {
+            id: Uuid::now_v7(),
+            kind: OrganisationKind::Client,
+            name: record.name.clone(),
+            partner_kind: None,
+            coc_number: record.coc_number.clone(),
+            vat_number: record.vat_number.clone(),
+            managing_partner_id: Some(import.owner_id),
+            branch_id: None,
+            profile: ClientProfile::default(),
+        },
+        now,
+    )
+    .await?;
+    let kept = record_of(saved.id, import, record, import.group_id, now);
+    db::client_imports::insert_records(write.db(), vec![kept.clone()]).await?;
+    let after = audited(&saved).merged(audited_record(&kept));
+    write.record(Change::created(EntityType::Organisation, saved.id, Some(saved.id), &after)).await
+}
+
+async fn update_client(
+    write: &mut Write,
+    import: &client_imports::Model,
+    client_id: Uuid,
+    record: &ClientRecord,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let found: Option<organisations::Model> =
+        db::organisations::by_ids(write.db(), &[client_id]).await?.remove(&client_id);
+    let organisation = found.ok_or_else(|| ApiError::internal(anyhow::anyhow!("client {client_id} vanished")))?;
+    let previous = db::client_imports::record(write.db(), client_id).await?;
+    let before = audited(&organisation).merged(previous.as_ref().map(audited_record).unwrap_or_default());
+    let version = organisation.version;
+    let mut changed = organisation;
+    changed.name = record.name.clone();
+    changed.coc_number = record.coc_number.clone().or(changed.coc_number);
+    changed.vat_number = record.vat_number.clone().or(changed.vat_number);
+    let saved = db::organisations::update_versioned(write.db(), changed, version, now)
+        .await?
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("client {client_id} changed during the import")))?;
+    // Only new clients are placed in the group (seed 002): an update keeps the old one.
+    let kept = record_of(client_id, import, record, previous.as_ref().and_then(|p| p.group_id), now);
+    db::client_imports::update_record(write.db(), kept.clone()).await?;
+    let after = audited(&saved).merged(audited_record(&kept));
+    write.record(Change::updated(EntityType::Organisation, client_id, Some(client_id), &before, &after)).await
+}
