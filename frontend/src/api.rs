@@ -5,6 +5,7 @@ pub mod access;
 pub mod approvals;
 mod auth;
 pub mod documents;
+pub mod imports;
 pub mod intake;
 pub mod mobile;
 pub mod rights;

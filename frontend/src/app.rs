@@ -80,6 +80,8 @@ fn Root() -> impl IntoView {
                     <Route path=path!("intake/:id/questionnaire") view={Lazy::<QuestionnaireRoute>::new()} />
                     <Route path=path!("rights") view={Lazy::<RightsRoute>::new()} />
                     <Route path=path!("rights/:id") view={Lazy::<RightsGroupRoute>::new()} />
+                    <Route path=path!("client-imports") view={Lazy::<ClientImportsRoute>::new()} />
+                    <Route path=path!("client-imports/:id") view={Lazy::<ClientImportRoute>::new()} />
                     <Route path=path!("documents/:id") view={Lazy::<DocumentRoute>::new()} />
                     <Route path=path!("approvals") view={Lazy::<ApprovalsRoute>::new()} />
                     <Route path=path!("security") view={Lazy::<SecurityRoute>::new()} />

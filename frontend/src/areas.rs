@@ -86,6 +86,9 @@ area! {
     /// Groups and rights (partner and vendor administrators).
     RightsRoute => load_rights => view! { <crate::pages::rights::RightsGroups /> };
     RightsGroupRoute => load_rights_group => view! { <crate::pages::rights_group::RightsGroup /> };
+    /// Client import: templates, upload, progress and preview (a firm's administrators).
+    ClientImportsRoute => load_client_imports => view! { <crate::pages::client_imports::ClientImports /> };
+    ClientImportRoute => load_client_import => view! { <crate::pages::client_import::ClientImportDetail /> };
     /// Documents for approval: one document, and what awaits the signed-in user.
     DocumentRoute => load_document => view! { <crate::pages::document::DocumentDetail /> };
     ApprovalsRoute => load_approvals => view! { <crate::pages::approvals::AwaitingApprovals /> };

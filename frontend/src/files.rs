@@ -52,7 +52,18 @@ pub async fn save_document(session: Session, document: &ApprovalDocument) -> Res
     save_from(session, format!("/documents/{}/file", document.id), &document.file_name).await
 }
 
-async fn save_from(session: Session, path: String, file_name: &str) -> Result<(), ApiError> {
+/// Uploads a client list for the signed-in partner's firm.
+pub async fn upload_client_file(
+    session: Session,
+    file: &File,
+) -> Result<loket_api_types::client_imports::ClientImport, ApiError> {
+    let form = FormData::new().map_err(|_| ApiError::network())?;
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::network())?;
+    decode(body_of(respond(session, Method::Post, "/client-imports".into(), Body::Form(form), None).await?).await)
+}
+
+/// Saves what the API serves at `path` (a template, a report) as `file_name`.
+pub async fn save_from(session: Session, path: String, file_name: &str) -> Result<(), ApiError> {
     let url = object_url_at(session, path).await?;
     let link = web_sys::window()
         .and_then(|w| w.document())

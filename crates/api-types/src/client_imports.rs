@@ -160,3 +160,12 @@ pub enum TemplateFormat {
     Xlsx,
     Csv,
 }
+
+/// The error report's language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ReportQuery {
+    /// `nl` (default) or `en`.
+    pub language: Option<loket_domain::Language>,
+}

@@ -35,6 +35,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
     let intake_settings = ("/intake/settings", t_string!(i18n, nav.intake_settings).to_string());
     let install_requests = ("/intake", t_string!(i18n, nav.install_requests).to_string());
     let rights = ("/rights", t_string!(i18n, nav.rights).to_string());
+    let imports = ("/client-imports", t_string!(i18n, nav.client_imports).to_string());
     let installation = ("/intake", t_string!(i18n, nav.installation).to_string());
     let approvals = ("/approvals", t_string!(i18n, nav.approvals).to_string());
     match role {
@@ -59,7 +60,7 @@ pub fn navigation(i18n: I18nContext<Locale>, role: Role) -> Vec<(&'static str, S
         }
         Role::Agent => vec![overview, desk, intake_queue, access, releases, organisations, users, profile],
         Role::PartnerAdmin => {
-            vec![overview, install_requests, clients, users, rights, api_keys, webhooks, audit, profile]
+            vec![overview, install_requests, clients, imports, users, rights, api_keys, webhooks, audit, profile]
         }
         Role::PartnerUser => vec![overview, install_requests, clients, profile],
         Role::ClientSuperuser => {

@@ -7,6 +7,8 @@ pub mod approval_duties;
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod client_import;
+pub mod client_imports;
 pub mod confirm;
 pub mod dashboard;
 pub mod document;

@@ -6,7 +6,8 @@ use actix_web::web::{Data, Payload};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post};
 use futures_util::{StreamExt, TryStreamExt};
 use loket_api_types::client_imports::{
-    ClientImport, CommitImport, ImportRowPage, ImportRowsQuery, TemplateFormat, TemplateQuery, UploadClientFile,
+    ClientImport, CommitImport, ImportRowPage, ImportRowsQuery, ReportQuery, TemplateFormat, TemplateQuery,
+    UploadClientFile,
 };
 use loket_api_types::ticket_attachments::FileContent;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(upload_client_file)
         .service(get_client_import)
         .service(list_import_rows)
+        .service(download_error_report)
         .service(commit_client_import)
         .service(cancel_client_import);
 }
@@ -158,6 +160,28 @@ pub async fn list_import_rows(
     query: Query<ImportRowsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(client_imports::rows(&state, &principal, id.0, query.0).await?))
+}
+
+/// The rows with problems as CSV (UTF-8; `;`-separated in Dutch, `,` in English): the
+/// line, the template's columns as written and what is wrong, in the chosen language —
+/// to correct in the spreadsheet and upload again.
+#[utoipa::path(
+    tag = "client-imports",
+    operation_id = "download_import_error_report",
+    params(("id" = Uuid, Path, description = "Import id"), ReportQuery),
+    responses((status = 200, description = "The report", content((FileContent = "text/csv")))),
+    security(("bearer" = []))
+)]
+#[get("/client-imports/{id}/error-report")]
+pub async fn download_error_report(
+    state: Data<AppState>,
+    principal: Principal,
+    id: PathId,
+    query: Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let language = query.0.language.unwrap_or_default();
+    let (name, bytes) = client_imports::report::error_report(&state, &principal, id.0, language).await?;
+    Ok(super::file_response::attachment(&name, "text/csv; charset=utf-8")?.body(bytes))
 }
 
 /// Commit a checked import (status `ready`): the chosen valid lines (all valid rows

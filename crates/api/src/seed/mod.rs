@@ -5,6 +5,7 @@
 mod access;
 mod documents;
 mod helpdesk;
+mod imports;
 mod intake;
 mod intake_case;
 mod intake_stalled;
@@ -53,6 +54,8 @@ pub struct DemoSummary {
     pub groups: usize,
     /// Documents for approval this run made.
     pub documents: usize,
+    /// Client imports this run made.
+    pub imports: usize,
 }
 
 struct OrgSpec {
@@ -441,6 +444,8 @@ pub async fn seed_demo(db: &DatabaseConnection, files: &FileStore) -> anyhow::Re
     // After the groups: who approves follows the rights and duties they set.
     summary.documents = documents::seed_documents(db, files, &Author::system(DEMO_AUTHOR)).await?;
     summary.created_anything |= summary.documents > 0;
+    summary.imports = imports::seed_imports(db, files, &Author::system(DEMO_AUTHOR)).await?;
+    summary.created_anything |= summary.imports > 0;
     if releases::seed_releases(db, files, &Author::system(DEMO_AUTHOR)).await? > 0 {
         summary.created_anything = true;
         summary.install_requests +=
@@ -500,6 +505,13 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
             documents::DEMO_PIN,
             documents::DEMO_MOBILE.0,
         ));
+    }
+    if summary.imports > 0 {
+        out.push_str(
+            "\nClient import: admin@vandijk.example finds under Import clients the list it imported earlier and a\n\
+             new one (checked once the server runs) with an update, two new clients and rows with mistakes to\n\
+             read in the preview or the error report. The templates to fill in are on the same page.\n",
+        );
     }
     match &summary.new_api_key {
         Some(key) => out.push_str(&format!(

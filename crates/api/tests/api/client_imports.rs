@@ -112,6 +112,16 @@ async fn a_client_list_is_checked_previewed_committed_and_reimported(backend: Ba
     assert!(items[1]["problems"][0]["message"].as_str().unwrap().contains("line 2"));
     assert_eq!(codes(&items[2]), vec!["name:formula"]);
     assert_eq!(items[0]["cells"]["name"], "Slagerij Vers");
+    // The error report, in Dutch unless asked otherwise; a formula stays text.
+    let report = app.download(&format!("/api/v1/client-imports/{id}/error-report"), &admin.auth).await;
+    assert_eq!(report.status, StatusCode::OK);
+    let report = String::from_utf8(report.bytes).unwrap();
+    assert!(report.starts_with("\u{feff}Regel;Relatienummer;Naam;"), "{report}");
+    assert!(report.contains("dezelfde waarde staat op regel 2"), "{report}");
+    assert!(report.contains("'=HYPERLINK"), "{report}");
+    assert_eq!(report.lines().count(), 4, "{report}");
+    let english = app.download(&format!("/api/v1/client-imports/{id}/error-report?language=en"), &admin.auth).await;
+    assert!(String::from_utf8(english.bytes).unwrap().contains("Line,External id,Name"));
     let page = app.get(&format!("/api/v1/client-imports/{id}/rows?only=valid&limit=1"), &admin.auth).await;
     assert_eq!(page.body["items"][0]["action"], "create");
     assert_eq!(page.body["next_after"], 2, "{}", page.text);

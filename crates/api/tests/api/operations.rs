@@ -51,6 +51,15 @@ async fn demo_seed_is_idempotent(backend: Backend) {
     // The demo API key works.
     let key = crate::helpers::Auth::ApiKey(first.new_api_key.unwrap());
     assert_eq!(app.get("/api/v1/organisations", &key).await.status, StatusCode::OK);
+    // The firm's uploaded client list is checked by the worker: one update, two new
+    // clients, three rows with mistakes.
+    let firm = app.bearer("admin@vandijk.example", loket_api::seed::DEMO_PASSWORD).await;
+    let imports = app.get("/api/v1/client-imports", &firm).await;
+    let waiting = imports.body.as_array().unwrap().iter().find(|i| i["status"] != "committed").unwrap().clone();
+    let person = crate::fixtures::Person { id: String::new(), email: String::new(), auth: firm };
+    let ready = crate::client_imports::until(&app, &person, waiting["id"].as_str().unwrap(), "ready").await;
+    let counts = ["update_rows", "new_rows", "error_rows"].map(|c| ready[c].as_i64().unwrap());
+    assert_eq!(counts, [1, 2, 3], "{ready}");
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use crate::on_both_databases;
 
 on_both_databases!(every_screen_passes_axe_in_both_languages);
 
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::env::var("LOKET_AXE_JS").unwrap_or_else(|_| {
         let tools = std::env::var("LOKET_TOOLS_DIR")
             .unwrap_or_else(|_| format!("{}/.cache/loket-tools", std::env::var("HOME").unwrap_or_default()));
@@ -20,7 +20,7 @@ fn axe_source() -> String {
 }
 
 /// The serious and critical violations on the current screen, one line each.
-async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
+pub(crate) async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
     browser.client.execute(axe, vec![]).await.unwrap();
     let found = browser
         .client

@@ -18,6 +18,7 @@ mod admin;
 mod approval_duties;
 mod areas;
 mod audit;
+mod client_imports;
 mod documents;
 mod helpdesk_settings;
 mod intake;

@@ -78,6 +78,35 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The problem in the reader's language (the error report); English is [`Display`].
+    pub fn message(&self, language: crate::Language) -> String {
+        if language == crate::Language::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Missing => "deze kolom moet ingevuld zijn".into(),
+            Self::Formula => "formules worden niet geïmporteerd; plak de waarden".into(),
+            Self::Text(TextError::TooLong { max }) => format!("ten hoogste {max} tekens"),
+            Self::Text(_) => "bevat een teken dat niet is toegestaan (zoals een regeleinde)".into(),
+            Self::Coc(RegistrationError::BelgianCheck) => {
+                "de controlecijfers van dit ondernemingsnummer kloppen niet".into()
+            }
+            Self::Coc(_) => "een KvK-nummer heeft 8 cijfers (KBO/BCE: 10)".into(),
+            Self::Vat(_) => "een btw-nummer ziet eruit als NL123456789B01 of BE0123456749".into(),
+            Self::Postcode(PostcodeError::Dutch) => "een Nederlandse postcode ziet eruit als 1234 AB".into(),
+            Self::Postcode(PostcodeError::Belgian) => "een Belgische postcode is vier cijfers vanaf 1000".into(),
+            Self::UnknownCountry => "het land is NL of BE (Nederland, België)".into(),
+            Self::Mismatch(_) => "de nummers horen niet bij het land van het bedrijf".into(),
+            Self::Email(_) => "dit is geen geldig e-mailadres".into(),
+            Self::Phone(_) => "dit is geen telefoonnummer".into(),
+            Self::ContactName(_) => "geef een naam van ten hoogste 120 tekens".into(),
+            Self::AddressIncomplete => "een adres heeft straat, huisnummer, postcode en plaats".into(),
+            Self::DuplicateInFile { first_line } => {
+                format!("dezelfde waarde staat op regel {first_line} van dit bestand")
+            }
+        }
+    }
+
     /// The stable code the app translates.
     pub fn code(&self) -> &'static str {
         match self {

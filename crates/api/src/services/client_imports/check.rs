@@ -6,21 +6,32 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use futures_util::StreamExt;
-use loket_api_types::client_imports::CellProblem;
+use loket_domain::Language;
 use loket_domain::clients::import::check_row;
-use loket_domain::clients::{ClientRecord, DuplicateCheck, ImportStatus};
+use loket_domain::clients::{ClientRecord, Column, DuplicateCheck, ImportStatus};
 use sea_orm::Set;
+use serde::{Deserialize, Serialize};
 
 use super::read::{self, Sheet};
 use crate::db;
 use crate::db::entities::{client_import_rows, client_imports};
 use crate::state::AppState;
 
+/// A cell's problem as kept with its row: in both languages, for the preview (English,
+/// the app translates by code) and the error report (the reader's language).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeptProblem {
+    pub column: Column,
+    pub code: String,
+    pub en: String,
+    pub nl: String,
+}
+
 /// A row as checked, before it is kept.
 struct Checked {
     line: i32,
     cells: BTreeMap<String, String>,
-    outcome: Result<ClientRecord, Vec<CellProblem>>,
+    outcome: Result<ClientRecord, Vec<KeptProblem>>,
 }
 
 fn check_sheet(sheet: &Sheet) -> Vec<Checked> {
@@ -44,10 +55,11 @@ fn check_sheet(sheet: &Sheet) -> Vec<Checked> {
             let outcome = outcome.map_err(|errors| {
                 errors
                     .into_iter()
-                    .map(|error| CellProblem {
+                    .map(|error| KeptProblem {
                         column: error.column,
                         code: error.problem.code().to_owned(),
-                        message: error.problem.to_string(),
+                        en: error.problem.message(Language::En),
+                        nl: error.problem.message(Language::Nl),
                     })
                     .collect()
             });

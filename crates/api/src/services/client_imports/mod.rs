@@ -10,6 +10,7 @@
 pub mod check;
 pub mod commit;
 pub mod read;
+pub mod report;
 pub mod template;
 
 use actix_web::http::StatusCode;
@@ -82,7 +83,7 @@ async fn own_firm(
     access::organisation_for(state, principal, action, principal.actor.organisation_id).await
 }
 
-async fn import_for(
+pub(super) async fn import_for(
     state: &AppState,
     principal: &Principal,
     action: ClientImportAction,
@@ -241,8 +242,10 @@ pub async fn rows(
 
 fn row_dto(model: db::entities::client_import_rows::Model) -> ImportRow {
     let cells = serde_json::from_str(&model.cells).unwrap_or_default();
-    let problems: Vec<CellProblem> =
+    let kept: Vec<check::KeptProblem> =
         model.errors.as_deref().and_then(|errors| serde_json::from_str(errors).ok()).unwrap_or_default();
+    let problems =
+        kept.into_iter().map(|p| CellProblem { column: p.column, code: p.code, message: p.en }).collect::<Vec<_>>();
     let action =
         model.record.as_ref().map(|_| if model.existing_id.is_some() { RowAction::Update } else { RowAction::Create });
     ImportRow { line: model.line, cells, problems, action, existing_id: model.existing_id }

@@ -12,12 +12,13 @@ use super::world::{UPLOAD, World};
 use crate::fixtures::{Fixture, Org};
 use crate::helpers::{Auth, TestApp};
 
-pub const IMPORTS: [Ep; 7] = [
+pub const IMPORTS: [Ep; 8] = [
     Ep::DownloadImportTemplate,
     Ep::ListClientImports,
     Ep::UploadClientFile,
     Ep::GetClientImport,
     Ep::ListImportRows,
+    Ep::DownloadImportErrorReport,
     Ep::CommitClientImport,
     Ep::CancelClientImport,
 ];
@@ -28,6 +29,7 @@ pub const ROWS: &[(Ep, &str, &str)] = &[
     (Ep::UploadClientFile, "POST", "/api/v1/client-imports"),
     (Ep::GetClientImport, "GET", "/api/v1/client-imports/{id}"),
     (Ep::ListImportRows, "GET", "/api/v1/client-imports/{id}/rows"),
+    (Ep::DownloadImportErrorReport, "GET", "/api/v1/client-imports/{id}/error-report"),
     (Ep::CommitClientImport, "POST", "/api/v1/client-imports/{id}/commit"),
     (Ep::CancelClientImport, "DELETE", "/api/v1/client-imports/{id}"),
 ];
@@ -72,6 +74,7 @@ pub fn request(world: &World, (ep, who, tenant): (Ep, Who, Tenant)) -> (String, 
         Ep::UploadClientFile => ("/api/v1/client-imports".to_owned(), Some(json!({UPLOAD: "klanten.png"}))),
         Ep::GetClientImport => (format!("/api/v1/client-imports/{id}"), None),
         Ep::ListImportRows => (format!("/api/v1/client-imports/{id}/rows"), None),
+        Ep::DownloadImportErrorReport => (format!("/api/v1/client-imports/{id}/error-report"), None),
         Ep::CommitClientImport => (format!("/api/v1/client-imports/{id}/commit"), Some(json!({}))),
         Ep::CancelClientImport => (format!("/api/v1/client-imports/{id}"), None),
         _ => unreachable!("{ep:?} is not a client import endpoint"),
@@ -90,7 +93,11 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant) -> u16 {
         Ep::UploadClientFile if who == Who::PartnerAdmin => 415,
         Ep::UploadClientFile => 403,
         _ if !sees => 404,
-        Ep::GetClientImport | Ep::ListImportRows if vendor_staff || (own_firm && who == Who::PartnerAdmin) => 200,
+        Ep::GetClientImport | Ep::ListImportRows | Ep::DownloadImportErrorReport
+            if vendor_staff || (own_firm && who == Who::PartnerAdmin) =>
+        {
+            200
+        }
         Ep::CommitClientImport | Ep::CancelClientImport if own_firm && who == Who::PartnerAdmin => 409,
         _ => 403,
     }

@@ -209,6 +209,7 @@ pub enum Ep {
     UploadClientFile,
     GetClientImport,
     ListImportRows,
+    DownloadImportErrorReport,
     CommitClientImport,
     CancelClientImport,
 }

@@ -178,3 +178,21 @@ proptest! {
         prop_assert_eq!(check.note(2, &record(again)).len(), 1);
     }
 }
+
+#[test]
+fn every_problem_reads_in_both_languages() {
+    let problems = [
+        Problem::Missing,
+        Problem::Formula,
+        Problem::Text(TextError::TooLong { max: 40 }),
+        Problem::Coc(RegistrationError::CocFormat),
+        Problem::UnknownCountry,
+        Problem::AddressIncomplete,
+        Problem::DuplicateInFile { first_line: 7 },
+    ];
+    for problem in problems {
+        let (nl, en) = (problem.message(crate::Language::Nl), problem.message(crate::Language::En));
+        assert!(!nl.is_empty() && nl != en, "{problem:?}: {nl} / {en}");
+    }
+    assert!(Problem::DuplicateInFile { first_line: 7 }.message(crate::Language::Nl).contains("regel 7"));
+}

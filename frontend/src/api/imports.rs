@@ -1,0 +1,58 @@
+//! Client import: the firm's imports, one import and its preview rows, committing and
+//! cancelling. Uploads, templates and the error report travel as files (`crate::files`).
+
+use loket_api_types::client_imports::{ClientImport, CommitImport, ImportRowPage, RowFilter};
+use uuid::Uuid;
+
+use super::{ApiError, Method, call, json, query};
+use crate::session::Session;
+
+pub async fn list(session: Session) -> Result<Vec<ClientImport>, ApiError> {
+    call(session, Method::Get, "/client-imports", None, None).await
+}
+
+pub async fn get(session: Session, id: Uuid) -> Result<ClientImport, ApiError> {
+    call(session, Method::Get, &format!("/client-imports/{id}"), None, None).await
+}
+
+pub async fn rows(
+    session: Session,
+    id: Uuid,
+    only: RowFilter,
+    after: i32,
+    limit: u32,
+) -> Result<ImportRowPage, ApiError> {
+    let only = match only {
+        RowFilter::All => "all",
+        RowFilter::Valid => "valid",
+        RowFilter::Errors => "errors",
+    };
+    let params = query(&[
+        ("only", Some(only.to_owned())),
+        ("after", Some(after.to_string())),
+        ("limit", Some(limit.to_string())),
+    ]);
+    call(session, Method::Get, &format!("/client-imports/{id}/rows{params}"), None, None).await
+}
+
+/// Every valid line of the import (page by page), for a commit of all but some.
+pub async fn valid_lines(session: Session, id: Uuid) -> Result<Vec<i32>, ApiError> {
+    let mut lines = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = rows(session, id, RowFilter::Valid, after, 500).await?;
+        lines.extend(page.items.iter().map(|row| row.line));
+        match page.next_after {
+            Some(next) => after = next,
+            None => return Ok(lines),
+        }
+    }
+}
+
+pub async fn commit(session: Session, id: Uuid, request: &CommitImport) -> Result<ClientImport, ApiError> {
+    call(session, Method::Post, &format!("/client-imports/{id}/commit"), json(request), None).await
+}
+
+pub async fn cancel(session: Session, id: Uuid) -> Result<(), ApiError> {
+    call(session, Method::Delete, &format!("/client-imports/{id}"), None, None).await
+}
