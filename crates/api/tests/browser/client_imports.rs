@@ -12,9 +12,9 @@ use crate::on_both_databases;
 
 on_both_databases!(the_firm_imports_its_clients_and_sees_the_errors);
 
-const LIST: &str = "Relatienummer;Naam;KvK-nummer;Plaats\n\
-                    VD-900;Kwekerij Groenrijk;11223344;Gent\n\
-                    VD-901;Slagerij Vers;1234;Utrecht\n\
+const LIST: &str = "Relatienummer;Naam;KvK-nummer;E-mailadres\n\
+                    VD-900;Kwekerij Groenrijk;11223344;info@groenrijk.example\n\
+                    VD-901;Slagerij Vers;1234;info@vers.example\n\
                     vd-900;Dubbel;;\n";
 
 /// Lets the held-back import worker do all the work there is (the demo's own uploaded
