@@ -125,15 +125,20 @@ pub struct ImportRowPage {
     pub next_after: Option<i32>,
 }
 
-/// Which rows to commit, and the client group for the new clients.
+/// Which rows to commit, and the client group for the new clients. Without `lines` and
+/// `except_lines`, every valid row; give one of them, not both.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommitImport {
-    /// The lines to import (each a valid row of the preview); absent means every valid row.
-    #[validate(length(min = 1, max = 20000))]
-    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20000))]
+    /// Only these lines (each a valid row of the preview).
+    #[validate(length(min = 1, max = 5000))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 5000))]
     pub lines: Option<Vec<i32>>,
+    /// Every valid row but these lines (each a valid row of the preview).
+    #[validate(length(min = 1, max = 5000))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 5000))]
+    pub except_lines: Option<Vec<i32>>,
     /// A client group (a permission group for clients, of the firm) the new clients are
     /// placed in; their first users join it.
     pub group_id: Option<Uuid>,

@@ -35,20 +35,6 @@ pub async fn rows(
     call(session, Method::Get, &format!("/client-imports/{id}/rows{params}"), None, None).await
 }
 
-/// Every valid line of the import (page by page), for a commit of all but some.
-pub async fn valid_lines(session: Session, id: Uuid) -> Result<Vec<i32>, ApiError> {
-    let mut lines = Vec::new();
-    let mut after = 0;
-    loop {
-        let page = rows(session, id, RowFilter::Valid, after, 500).await?;
-        lines.extend(page.items.iter().map(|row| row.line));
-        match page.next_after {
-            Some(next) => after = next,
-            None => return Ok(lines),
-        }
-    }
-}
-
 pub async fn commit(session: Session, id: Uuid, request: &CommitImport) -> Result<ClientImport, ApiError> {
     call(session, Method::Post, &format!("/client-imports/{id}/commit"), json(request), None).await
 }

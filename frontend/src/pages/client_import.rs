@@ -149,13 +149,10 @@ fn Preview(import: ClientImport, reload: Callback<()>) -> impl IntoView {
     let nothing = RwSignal::new(false);
     let commit = Submit::new(
         move |chosen: Chosen| async move {
-            let lines = if chosen.excluded.is_empty() {
-                None
-            } else {
-                let all = api::imports::valid_lines(session, id).await?;
-                Some(all.into_iter().filter(|line| !chosen.excluded.contains(line)).collect())
-            };
-            api::imports::commit(session, id, &CommitImport { lines, group_id: chosen.group }).await
+            let mut except: Vec<i32> = chosen.excluded.into_iter().collect();
+            except.sort_unstable();
+            let except_lines = (!except.is_empty()).then_some(except);
+            api::imports::commit(session, id, &CommitImport { lines: None, except_lines, group_id: chosen.group }).await
         },
         move |_: ClientImport| reload.run(()),
     );

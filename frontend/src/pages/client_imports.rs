@@ -103,7 +103,7 @@ fn Templates() -> impl IntoView {
     let save = move |format: &'static str| {
         let language = if i18n.get_locale_untracked() == Locale::en { "en" } else { "nl" };
         let name = format!("{}.{format}", if language == "en" { "client-template" } else { "clienten-sjabloon" });
-        download.run((format!("/client-imports/template?format={format}&language={language}"), name));
+        download.run((format!("/client-import-template?format={format}&language={language}"), name));
     };
     view! {
         <section class="card import-templates">

@@ -33,8 +33,22 @@ pub struct NewEvent {
 }
 
 pub async fn insert(db: &impl ConnectionTrait, event: NewEvent) -> Result<Model, DbErr> {
+    row(event)?.insert(db).await
+}
+
+/// Many entries at once (an import's clients), a few hundred to a statement.
+pub async fn insert_many(db: &impl ConnectionTrait, events: Vec<NewEvent>) -> Result<(), DbErr> {
+    let mut events = events.into_iter().peekable();
+    while events.peek().is_some() {
+        let rows = events.by_ref().take(super::client_imports::CHUNK).map(row).collect::<Result<Vec<_>, _>>()?;
+        Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+fn row(event: NewEvent) -> Result<ActiveModel, DbErr> {
     let changes = serde_json::to_string(&event.changes).map_err(|e| DbErr::Custom(e.to_string()))?;
-    ActiveModel {
+    Ok(ActiveModel {
         id: Set(Uuid::now_v7()),
         occurred_at: Set(tz(event.occurred_at)),
         organisation_id: Set(event.organisation_id),
@@ -52,9 +66,7 @@ pub async fn insert(db: &impl ConnectionTrait, event: NewEvent) -> Result<Model,
         staff_only: Set(event.staff_only),
         client_ip: Set(event.client_ip),
         request_id: Set(event.request_id.map(|id| id.chars().take(100).collect())),
-    }
-    .insert(db)
-    .await
+    })
 }
 
 /// Which entries a caller may read.

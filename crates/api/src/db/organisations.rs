@@ -125,7 +125,29 @@ pub struct NewOrganisation {
 }
 
 pub async fn insert(db: &impl ConnectionTrait, new: NewOrganisation, now: DateTime<Utc>) -> Result<Model, DbErr> {
-    let model = Model {
+    row(model_of(new, now)).insert(db).await
+}
+
+/// Many organisations at once (an import's new clients), a few hundred to a statement.
+pub async fn insert_many(
+    db: &impl ConnectionTrait,
+    new: Vec<NewOrganisation>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Model>, DbErr> {
+    let models: Vec<Model> = new.into_iter().map(|new| model_of(new, now)).collect();
+    for chunk in models.chunks(super::client_imports::CHUNK) {
+        Entity::insert_many(chunk.iter().cloned().map(row)).exec_without_returning(db).await?;
+    }
+    Ok(models)
+}
+
+fn row(model: Model) -> ActiveModel {
+    ActiveModel::from(model).reset_all()
+}
+
+/// The new organisation as stored, with its search text.
+fn model_of(new: NewOrganisation, now: DateTime<Utc>) -> Model {
+    let mut model = Model {
         id: new.id,
         kind: new.kind.as_str().to_owned(),
         name: new.name,
@@ -143,10 +165,8 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewOrganisation, now: DateTi
         consultant_email: new.profile.consultant_email,
         consultant_phone: new.profile.consultant_phone,
     };
-    let search = search_text(&model);
-    let mut row = ActiveModel::from(model).reset_all();
-    row.search_text = Set(search);
-    row.insert(db).await
+    model.search_text = search_text(&model);
+    model
 }
 
 /// Saves `changed` if the stored version is still `expected_version`; returns the saved

@@ -1,5 +1,5 @@
 //! Client import: `/client-imports` (the firm's imports, uploading a file), the
-//! template, one import, its preview rows, committing and cancelling it.
+//! template (`/client-import-template`), one import, its preview rows, committing and cancelling it.
 
 use actix_multipart::Multipart;
 use actix_web::web::{Data, Payload};
@@ -44,7 +44,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     ))),
     security(("bearer" = []))
 )]
-#[get("/client-imports/template")]
+#[get("/client-import-template")]
 pub async fn download_template(_principal: Principal, query: Query<TemplateQuery>) -> Result<HttpResponse, ApiError> {
     let language = query.0.language.unwrap_or_default();
     let (bytes, media_type, extension) = match query.0.format.unwrap_or_default() {
@@ -194,7 +194,10 @@ pub async fn download_error_report(
     operation_id = "commit_client_import",
     params(("id" = Uuid, Path, description = "Import id")),
     request_body = CommitImport,
-    responses((status = 202, description = "Being committed", body = ClientImport)),
+    responses(
+        (status = 202, description = "Being committed", body = ClientImport),
+        (status = 409, description = "Not ready (still being checked, committed or given up)", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []))
 )]
 #[post("/client-imports/{id}/commit")]
@@ -213,7 +216,10 @@ pub async fn commit_client_import(
     tag = "client-imports",
     operation_id = "cancel_client_import",
     params(("id" = Uuid, Path, description = "Import id")),
-    responses((status = 204, description = "Cancelled")),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 409, description = "Committed or being committed", body = loket_api_types::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []))
 )]
 #[delete("/client-imports/{id}")]

@@ -152,33 +152,42 @@ impl Change {
 /// Appends `change` by `author`, in `db` (the caller's transaction). An update without
 /// changed fields is not recorded.
 pub async fn record(db: &impl ConnectionTrait, author: &Author, change: Change) -> Result<(), ApiError> {
+    if let Some(event) = event_of(author, change) {
+        db::audit::insert(db, event).await?;
+    }
+    Ok(())
+}
+
+/// Records many changes by one author in a few statements (an import's clients).
+pub async fn record_many(db: &impl ConnectionTrait, author: &Author, changes: Vec<Change>) -> Result<(), ApiError> {
+    let events = changes.into_iter().filter_map(|change| event_of(author, change)).collect();
+    db::audit::insert_many(db, events).await?;
+    Ok(())
+}
+
+fn event_of(author: &Author, change: Change) -> Option<db::audit::NewEvent> {
     if change.is_empty() {
-        return Ok(());
+        return None;
     }
     let (subject_type, subject_id) = change.subject.unwrap_or((change.entity_type, change.entity_id));
-    db::audit::insert(
-        db,
-        db::audit::NewEvent {
-            occurred_at: Utc::now(),
-            organisation_id: change.organisation_id,
-            action: change.action,
-            entity_type: change.entity_type,
-            entity_id: Some(change.entity_id),
-            subject_type,
-            subject_id: Some(subject_id),
-            actor_type: author.actor_type,
-            actor_user_id: author.user_id,
-            actor_api_key_id: author.api_key_id,
-            actor_organisation_id: author.organisation_id,
-            actor_name: author.name.clone(),
-            changes: change.changes,
-            staff_only: change.staff_only,
-            client_ip: author.client_ip.clone(),
-            request_id: author.request_id.clone(),
-        },
-    )
-    .await?;
-    Ok(())
+    Some(db::audit::NewEvent {
+        occurred_at: Utc::now(),
+        organisation_id: change.organisation_id,
+        action: change.action,
+        entity_type: change.entity_type,
+        entity_id: Some(change.entity_id),
+        subject_type,
+        subject_id: Some(subject_id),
+        actor_type: author.actor_type,
+        actor_user_id: author.user_id,
+        actor_api_key_id: author.api_key_id,
+        actor_organisation_id: author.organisation_id,
+        actor_name: author.name.clone(),
+        changes: change.changes,
+        staff_only: change.staff_only,
+        client_ip: author.client_ip.clone(),
+        request_id: author.request_id.clone(),
+    })
 }
 
 /// The part of the log the caller reads (see [`audit_log_scope`]).

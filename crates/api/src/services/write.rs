@@ -67,6 +67,12 @@ impl Write {
         Ok(())
     }
 
+    /// Records many changes at once (a bulk change: one entry per record it touched).
+    pub async fn record_many(&mut self, changes: Vec<Change>) -> Result<(), ApiError> {
+        self.recorded |= !changes.is_empty();
+        audit::record_many(&self.txn, &self.author, changes).await
+    }
+
     /// Commits the change and its audit entries.
     pub async fn commit(self) -> Result<(), ApiError> {
         if !self.recorded {

@@ -85,10 +85,10 @@ async fn a_client_list_is_checked_previewed_committed_and_reimported(backend: Ba
     let Firm { fixture, firm, admin } = firm(&app).await;
 
     // Both templates, in both languages.
-    let template = app.download("/api/v1/client-imports/template?format=xlsx&language=en", &admin.auth).await;
+    let template = app.download("/api/v1/client-import-template?format=xlsx&language=en", &admin.auth).await;
     assert_eq!(template.status, StatusCode::OK);
     assert!(template.bytes.starts_with(b"PK"));
-    let csv_template = app.download("/api/v1/client-imports/template?format=csv", &admin.auth).await;
+    let csv_template = app.download("/api/v1/client-import-template?format=csv", &admin.auth).await;
     assert!(String::from_utf8(csv_template.bytes).unwrap().contains("Relatienummer;Naam;KvK-nummer"));
 
     let id = upload(&app, &admin, "klanten.csv", CSV.as_bytes()).await;
@@ -141,7 +141,10 @@ async fn a_client_list_is_checked_previewed_committed_and_reimported(backend: Ba
     let fields: Vec<&str> =
         wrong.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, vec!["lines[1]", "lines[2]"]);
-    let started = app.post(&commit, &admin.auth, json!({"lines": [2], "group_id": group.body["id"]})).await;
+    let both = app.post(&commit, &admin.auth, json!({"lines": [2], "except_lines": [3]})).await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", both.text);
+    assert_eq!(both.body["errors"][0]["field"], "except_lines");
+    let started = app.post(&commit, &admin.auth, json!({"except_lines": [3], "group_id": group.body["id"]})).await;
     assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text);
     let done = until(&app, &admin, &id, "committed").await;
     assert_eq!((done["created_count"].as_i64(), done["updated_count"].as_i64()), (Some(1), Some(0)));

@@ -11,6 +11,7 @@ use loket_domain::clients::{ClientRecord, ImportStatus};
 use sea_orm::Set;
 use uuid::Uuid;
 
+use super::selection;
 use crate::db;
 use crate::db::entities::{client_imports, client_records, organisations};
 use crate::db::organisations::{ClientProfile, NewOrganisation};
@@ -80,8 +81,7 @@ async fn author(state: &AppState, import: &client_imports::Model) -> Result<Auth
 
 /// Writes the chosen rows; the counts of clients created and updated.
 pub async fn commit(state: &AppState, import: &client_imports::Model) -> Result<(i32, i32), ApiError> {
-    let lines: Option<Vec<i32>> = import.selection.as_deref().and_then(|text| serde_json::from_str(text).ok());
-    let rows = db::client_imports::valid_rows(&state.db, import.id, lines.as_deref()).await?;
+    let rows = selection::rows(state, import.id, import.selection.as_deref()).await?;
     let records: Vec<ClientRecord> =
         rows.iter().filter_map(|row| row.record.as_deref().and_then(|text| serde_json::from_str(text).ok())).collect();
     if records.len() != rows.len() {
@@ -93,19 +93,19 @@ pub async fn commit(state: &AppState, import: &client_imports::Model) -> Result<
     // preview is updated rather than doubled.
     let keys: Vec<String> = records.iter().map(|record| ClientRecord::match_key(&record.external_id)).collect();
     let known = db::client_imports::known_clients(write.db(), import.owner_id, &keys).await?;
-    let (mut created, mut updated) = (0, 0);
+    let mut updated = 0;
+    let mut new = Vec::new();
     for record in &records {
         match known.get(&ClientRecord::match_key(&record.external_id)) {
             Some(client_id) => {
                 update_client(&mut write, import, *client_id, record, now).await?;
                 updated += 1;
             }
-            None => {
-                create_client(&mut write, import, record, now).await?;
-                created += 1;
-            }
+            None => new.push(record),
         }
     }
+    let created = i32::try_from(new.len()).unwrap_or(i32::MAX);
+    create_clients(&mut write, import, &new, now).await?;
     let done = client_imports::ActiveModel {
         created_count: Set(created),
         updated_count: Set(updated),
@@ -137,15 +137,17 @@ pub async fn commit(state: &AppState, import: &client_imports::Model) -> Result<
     Ok((created, updated))
 }
 
-async fn create_client(
+/// The new clients, a few hundred to a statement: organisations, the firm's records of
+/// them and one audit entry each.
+async fn create_clients(
     write: &mut Write,
     import: &client_imports::Model,
-    record: &ClientRecord,
+    records: &[&ClientRecord],
     now: chrono::DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let saved = db::organisations::insert(
-        write.db(),
-        NewOrganisation {
+    let new = records
+        .iter()
+        .map(|record| NewOrganisation {
             id: Uuid::now_v7(),
             kind: OrganisationKind::Client,
             name: record.name.clone(),
@@ -155,14 +157,24 @@ async fn create_client(
             managing_partner_id: Some(import.owner_id),
             branch_id: None,
             profile: ClientProfile::default(),
-        },
-        now,
-    )
-    .await?;
-    let kept = record_of(saved.id, import, record, import.group_id, now);
-    db::client_imports::insert_records(write.db(), vec![kept.clone()]).await?;
-    let after = audited(&saved).merged(audited_record(&kept));
-    write.record(Change::created(EntityType::Organisation, saved.id, Some(saved.id), &after)).await
+        })
+        .collect();
+    let saved = db::organisations::insert_many(write.db(), new, now).await?;
+    let kept: Vec<client_records::Model> = saved
+        .iter()
+        .zip(records)
+        .map(|(client, record)| record_of(client.id, import, record, import.group_id, now))
+        .collect();
+    let changes = saved
+        .iter()
+        .zip(&kept)
+        .map(|(client, kept)| {
+            let after = audited(client).merged(audited_record(kept));
+            Change::created(EntityType::Organisation, client.id, Some(client.id), &after)
+        })
+        .collect();
+    db::client_imports::insert_records(write.db(), kept).await?;
+    write.record_many(changes).await
 }
 
 async fn update_client(

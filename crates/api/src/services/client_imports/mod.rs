@@ -11,6 +11,7 @@ pub mod check;
 pub mod commit;
 pub mod read;
 pub mod report;
+pub mod selection;
 pub mod template;
 
 use actix_web::http::StatusCode;
@@ -268,25 +269,7 @@ pub async fn commit(
         ));
     }
     let mut problems = Problems::default();
-    if let Some(lines) = &request.lines {
-        let chosen: Vec<i32> = lines.clone();
-        let valid = db::client_imports::valid_rows(&state.db, import.id, Some(&chosen)).await?;
-        let valid_lines: std::collections::HashSet<i32> = valid.iter().map(|row| row.line).collect();
-        let mut seen = std::collections::HashSet::new();
-        for (index, line) in lines.iter().enumerate() {
-            if !seen.insert(*line) {
-                problems.add(format!("lines[{index}]"), "duplicate", "this line is chosen twice");
-            } else if !valid_lines.contains(line) {
-                problems.add(
-                    format!("lines[{index}]"),
-                    "not_valid",
-                    format!("line {line} is not a valid row of this import"),
-                );
-            }
-        }
-    } else if import.valid_rows == 0 {
-        problems.add("lines", "none_valid", "the import has no valid rows to commit");
-    }
+    let chosen = selection::check(state, import.id, import.valid_rows, &request, &mut problems).await?;
     if let Some(group_id) = request.group_id {
         let group = db::rights::group(&state.db, group_id).await?;
         let fits = group.is_some_and(|group| {
@@ -297,7 +280,7 @@ pub async fn commit(
         }
     }
     problems.check()?;
-    let selection = request.lines.as_ref().map(|lines| serde_json::to_string(lines).unwrap_or_default());
+    let selection = chosen.and_then(|chosen| serde_json::to_string(&chosen).ok());
     let now = Utc::now();
     let mut write = Write::begin(state, principal.into()).await?;
     let changes = client_imports::ActiveModel {

@@ -24,7 +24,7 @@ pub const IMPORTS: [Ep; 8] = [
 ];
 
 pub const ROWS: &[(Ep, &str, &str)] = &[
-    (Ep::DownloadImportTemplate, "GET", "/api/v1/client-imports/template"),
+    (Ep::DownloadImportTemplate, "GET", "/api/v1/client-import-template"),
     (Ep::ListClientImports, "GET", "/api/v1/client-imports"),
     (Ep::UploadClientFile, "POST", "/api/v1/client-imports"),
     (Ep::GetClientImport, "GET", "/api/v1/client-imports/{id}"),
@@ -68,7 +68,7 @@ fn firm(who: Who, tenant: Tenant) -> &'static str {
 pub fn request(world: &World, (ep, who, tenant): (Ep, Who, Tenant)) -> (String, Option<Value>, Vec<(String, String)>) {
     let id = &world.imports[firm(who, tenant)];
     let (path, body) = match ep {
-        Ep::DownloadImportTemplate => ("/api/v1/client-imports/template?format=csv".to_owned(), None),
+        Ep::DownloadImportTemplate => ("/api/v1/client-import-template?format=csv".to_owned(), None),
         Ep::ListClientImports => ("/api/v1/client-imports".to_owned(), None),
         // A PNG: 415 once the caller may upload at all.
         Ep::UploadClientFile => ("/api/v1/client-imports".to_owned(), Some(json!({UPLOAD: "klanten.png"}))),
