@@ -8,8 +8,7 @@ use loket_domain::clients::ImportStatus;
 use loket_domain::clients::job::MAX_ATTEMPTS;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -156,47 +155,43 @@ pub async fn rows(
     query.order_by_asc(C::Line).limit(limit).all(db).await
 }
 
-/// The valid rows among `lines` (all valid rows when `None`).
-pub async fn valid_rows(
-    db: &impl ConnectionTrait,
-    import_id: Uuid,
-    lines: Option<&[i32]>,
-) -> Result<Vec<client_import_rows::Model>, DbErr> {
+/// The import's valid rows, in line order (one pass; callers choose among them).
+pub async fn valid_rows(db: &impl ConnectionTrait, import_id: Uuid) -> Result<Vec<client_import_rows::Model>, DbErr> {
     use client_import_rows::Column as C;
-    let base = || client_import_rows::Entity::find().filter(C::ImportId.eq(import_id)).filter(C::Record.is_not_null());
-    match lines {
-        None => base().order_by_asc(C::Line).all(db).await,
-        Some(lines) => {
-            let mut found = Vec::with_capacity(lines.len());
-            for chunk in lines.chunks(CHUNK) {
-                found.extend(base().filter(C::Line.is_in(chunk.iter().copied())).all(db).await?);
-            }
-            found.sort_by_key(|row| row.line);
-            Ok(found)
-        }
-    }
+    client_import_rows::Entity::find()
+        .filter(C::ImportId.eq(import_id))
+        .filter(C::Record.is_not_null())
+        .order_by_asc(C::Line)
+        .all(db)
+        .await
 }
 
-pub async fn count_rows(db: &impl ConnectionTrait, import_id: Uuid) -> Result<u64, DbErr> {
-    client_import_rows::Entity::find().filter(client_import_rows::Column::ImportId.eq(import_id)).count(db).await
+/// The lines of the import's valid rows.
+pub async fn valid_lines(db: &impl ConnectionTrait, import_id: Uuid) -> Result<Vec<i32>, DbErr> {
+    use client_import_rows::Column as C;
+    client_import_rows::Entity::find()
+        .select_only()
+        .column(C::Line)
+        .filter(C::ImportId.eq(import_id))
+        .filter(C::Record.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await
 }
 
-/// The partner's clients known by these external keys: key → client id.
-pub async fn known_clients(
-    db: &impl ConnectionTrait,
-    partner_id: Uuid,
-    keys: &[String],
-) -> Result<HashMap<String, Uuid>, DbErr> {
-    let mut known = HashMap::new();
-    for chunk in keys.chunks(CHUNK) {
-        let found = client_records::Entity::find()
-            .filter(client_records::Column::PartnerId.eq(partner_id))
-            .filter(client_records::Column::ExternalKey.is_in(chunk.iter().cloned()))
-            .all(db)
-            .await?;
-        known.extend(found.into_iter().map(|record| (record.external_key, record.client_id)));
-    }
-    Ok(known)
+/// Every client the partner knows by an external id: key → client id. One pass over
+/// the partner's records, whatever the planner knows of the table: matching a file's
+/// keys in lists of hundreds instead cost a scan per list on a table not yet analysed.
+pub async fn known_clients(db: &impl ConnectionTrait, partner_id: Uuid) -> Result<HashMap<String, Uuid>, DbErr> {
+    let pairs: Vec<(String, Uuid)> = client_records::Entity::find()
+        .select_only()
+        .column(client_records::Column::ExternalKey)
+        .column(client_records::Column::ClientId)
+        .filter(client_records::Column::PartnerId.eq(partner_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(pairs.into_iter().collect())
 }
 
 /// The partner's own record of a client.

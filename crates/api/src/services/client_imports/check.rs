@@ -111,12 +111,7 @@ pub async fn read_and_check(state: &AppState, import: &client_imports::Model) ->
         .map_err(|error| ReadFailure::File(format!("checking stopped: {error}")))?
         .map_err(|error| ReadFailure::File(error.to_string()))?;
 
-    let keys: Vec<String> = checked
-        .iter()
-        .filter_map(|row| row.outcome.as_ref().ok())
-        .map(|record| ClientRecord::match_key(&record.external_id))
-        .collect();
-    let known = db::client_imports::known_clients(&state.db, import.owner_id, &keys).await?;
+    let known = db::client_imports::known_clients(&state.db, import.owner_id).await?;
     let (mut valid, mut errors, mut new, mut updates) = (0, 0, 0, 0);
     let mut processed = 0;
     let total = i32::try_from(checked.len()).unwrap_or(i32::MAX);

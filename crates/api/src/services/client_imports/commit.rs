@@ -91,8 +91,7 @@ pub async fn commit(state: &AppState, import: &client_imports::Model) -> Result<
     let mut write = Write::begin(state, author(state, import).await?).await?;
     // Known clients are looked up again inside the transaction: one created since the
     // preview is updated rather than doubled.
-    let keys: Vec<String> = records.iter().map(|record| ClientRecord::match_key(&record.external_id)).collect();
-    let known = db::client_imports::known_clients(write.db(), import.owner_id, &keys).await?;
+    let known = db::client_imports::known_clients(write.db(), import.owner_id).await?;
     let mut updated = 0;
     let mut new = Vec::new();
     for record in &records {

@@ -43,8 +43,11 @@ pub async fn check(
         Some(Selection::Except(lines)) => ("except_lines", lines.as_slice()),
         None => ("lines", &[][..]),
     };
-    let valid = db::client_imports::valid_rows(&state.db, import_id, Some(named)).await?;
-    let valid_lines: HashSet<i32> = valid.iter().map(|row| row.line).collect();
+    let valid_lines: HashSet<i32> = if named.is_empty() {
+        HashSet::new()
+    } else {
+        db::client_imports::valid_lines(&state.db, import_id).await?.into_iter().collect()
+    };
     let mut seen = HashSet::new();
     for (index, line) in named.iter().enumerate() {
         if !seen.insert(*line) {
@@ -81,13 +84,16 @@ pub async fn rows(
             Some(serde_json::from_str(text).map_err(|e| ApiError::internal(anyhow::anyhow!("selection: {e}")))?)
         }
     };
+    let all = db::client_imports::valid_rows(&state.db, import_id).await?;
     Ok(match selection {
-        Some(Selection::Only(lines)) => db::client_imports::valid_rows(&state.db, import_id, Some(&lines)).await?,
+        Some(Selection::Only(lines)) => {
+            let chosen: HashSet<i32> = lines.into_iter().collect();
+            all.into_iter().filter(|row| chosen.contains(&row.line)).collect()
+        }
         Some(Selection::Except(lines)) => {
             let left_out: HashSet<i32> = lines.into_iter().collect();
-            let all = db::client_imports::valid_rows(&state.db, import_id, None).await?;
             all.into_iter().filter(|row| !left_out.contains(&row.line)).collect()
         }
-        None => db::client_imports::valid_rows(&state.db, import_id, None).await?,
+        None => all,
     })
 }
