@@ -41,6 +41,7 @@ async fn each_role_sees_its_own_navigation(backend: Backend) {
                     ("/overview", "Overview"),
                     ("/intake", "Install requests"),
                     ("/organisations", "Clients"),
+                    ("/client-imports", "Import clients"),
                     ("/users", "Users"),
                     ("/rights", "Groups and rights"),
                     ("/api-keys", "API keys"),
