@@ -13,30 +13,10 @@ rows="${1:-10000}"
 . scripts/ensure-tools.sh > /dev/null
 python="$LOKET_TEST_PYTHON"
 "$python" -c "import xlsxwriter" 2> /dev/null || "${python%/*}/pip" install --quiet "XlsxWriter>=3,<4"
-admin="${LOKET_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-base="${admin%/*}"
-db="loket_bench_import_$$"
-work="$(mktemp -d)"
-cargo build -q --release -p loket
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import sys, json; print(json.load(sys.stdin)["target_directory"])')"
-loket="$target_dir/release/loket"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-url="http://127.0.0.1:$port"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2> /dev/null || true
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-psql -q "$admin" -c "CREATE DATABASE $db"
-export LOKET_DATABASE_URL="$base/$db" LOKET_DATA_DIR="$work" LOKET_MAIL_DIR="$work/mail" RUST_LOG=warn \
-  LOKET_LISTEN="127.0.0.1:$port" LOKET_PUBLIC_URL="$url"
+. bench/lib.sh import
 "$loket" migrate > /dev/null
 "$loket" seed-demo > /dev/null
-"$loket" serve > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do curl -fs "$url/readyz" > /dev/null 2>&1 && break; sleep 0.1; done
+serve
 json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 token="$(curl -fs -X POST "$url/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"email":"admin@vandijk.example","password":"Loket-demo-2026"}' | json '["access_token"]')"

@@ -12,30 +12,11 @@ cd "$(dirname "$0")/.."
 secs="${1:-15}"
 clients="${2:-32}"
 . scripts/ensure-tools.sh > /dev/null
-admin="${LOKET_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-base="${admin%/*}"
-db="loket_bench_intake_$$"
-work="$(mktemp -d)"
-cargo build -q --release -p loket
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import sys, json; print(json.load(sys.stdin)["target_directory"])')"
-loket="$target_dir/release/loket"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-url="http://127.0.0.1:$port"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2> /dev/null || true
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-psql -q "$admin" -c "CREATE DATABASE $db"
-export LOKET_DATABASE_URL="$base/$db" LOKET_DATA_DIR="$work" LOKET_MAIL_DIR="$work/mail" RUST_LOG=warn \
-  LOKET_LISTEN="127.0.0.1:$port" LOKET_PUBLIC_URL="$url" LOKET_RUN_WORKER=false LOKET_DATABASE_MAX_CONNECTIONS=16
+. bench/lib.sh intake
+export LOKET_RUN_WORKER=false LOKET_DATABASE_MAX_CONNECTIONS=16
 "$loket" migrate > /dev/null
 "$loket" seed-demo > /dev/null
-"$loket" serve > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do curl -fs "$url/readyz" > /dev/null 2>&1 && break; sleep 0.1; done
+serve
 json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 token() {
   curl -fs -X POST "$url/api/v1/auth/login" -H 'content-type: application/json' \

@@ -22,26 +22,9 @@ secs="${4:-20}"
 . scripts/ensure-tools.sh > /dev/null
 command -v pgbench > /dev/null || { echo "pgbench is missing (Debian: postgresql-client)" >&2; exit 1; }
 command -v oha > /dev/null || cargo install --locked oha
-admin="${LOKET_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-base="${admin%/*}"
-db="loket_bench_tickets_$$"
-work="$(mktemp -d)"
-cargo build -q --release -p loket
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import sys, json; print(json.load(sys.stdin)["target_directory"])')"
-loket="$target_dir/release/loket"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-url="http://127.0.0.1:$port"
+. bench/lib.sh tickets
 sql="$(pwd)/bench/tickets"
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2> /dev/null || true
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-psql -q "$admin" -c "CREATE DATABASE $db"
-export LOKET_DATABASE_URL="$base/$db" LOKET_DATA_DIR="$work" LOKET_MAIL_DIR="$work/mail" RUST_LOG=warn \
-  LOKET_LISTEN="127.0.0.1:$port" LOKET_PUBLIC_URL="$url" LOKET_RUN_WORKER=false LOKET_DATABASE_MAX_CONNECTIONS=16
+export LOKET_RUN_WORKER=false LOKET_DATABASE_MAX_CONNECTIONS=16
 "$loket" migrate > /dev/null
 "$loket" seed-demo > /dev/null
 echo "generating $tickets tickets, $((tickets * messages)) messages, $orgs clients"
@@ -51,9 +34,7 @@ psql -q "$base/$db" -v orgs="$orgs" -v tickets="$tickets" -v messages="$messages
   -f bench/tickets/generate.sql | tail -3
 echo "generated in $((SECONDS - started)) s"
 
-"$loket" serve > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do curl -fs "$url/readyz" > /dev/null 2>&1 && break; sleep 0.1; done
+serve
 token() {
   curl -fs -X POST "$url/api/v1/auth/login" -H 'content-type: application/json' \
     -d "{\"email\":\"$1\",\"password\":\"Loket-demo-2026\"}" | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])'

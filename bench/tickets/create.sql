@@ -3,8 +3,8 @@
 -- the outbox (the search documents are written by the same triggers in both).
 \set org random(1, :orgs)
 BEGIN;
-INSERT INTO ticket_counters (year, last_number) VALUES (2030, 1)
-  ON CONFLICT (year) DO UPDATE SET last_number = ticket_counters.last_number + 1 RETURNING last_number AS seq \gset
+INSERT INTO number_counters (series, year, last_number) VALUES ('T', 2030, 1)
+  ON CONFLICT (series, year) DO UPDATE SET last_number = number_counters.last_number + 1 RETURNING last_number AS seq \gset
 WITH ticket AS (
   INSERT INTO tickets (id, number, organisation_id, requester_id, title, description, ticket_type, status, priority,
                        module, error_message, steps_before, reached_helpdesk_at, sla_sort, created_at, updated_at,

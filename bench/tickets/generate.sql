@@ -93,9 +93,9 @@ FROM (
   FROM generate_series(1, :tickets) AS i
 ) AS t;
 
-INSERT INTO ticket_counters (year, last_number)
-SELECT 2020 + y, (:tickets / 6 + 1) FROM generate_series(0, 5) AS y
-ON CONFLICT (year) DO UPDATE SET last_number = excluded.last_number;
+INSERT INTO number_counters (series, year, last_number)
+SELECT 'T', 2020 + y, (:tickets / 6 + 1) FROM generate_series(0, 5) AS y
+ON CONFLICT (series, year) DO UPDATE SET last_number = excluded.last_number;
 
 INSERT INTO ticket_status_periods (id, ticket_id, status, started_at)
 SELECT gen_random_uuid(), id, CASE WHEN status = 'awaiting_approval' THEN status ELSE 'new' END, created_at FROM tickets

@@ -40,7 +40,7 @@ pub async fn insert(db: &impl ConnectionTrait, event: NewEvent) -> Result<Model,
 pub async fn insert_many(db: &impl ConnectionTrait, events: Vec<NewEvent>) -> Result<(), DbErr> {
     let mut events = events.into_iter().peekable();
     while events.peek().is_some() {
-        let rows = events.by_ref().take(super::client_imports::CHUNK).map(row).collect::<Result<Vec<_>, _>>()?;
+        let rows = events.by_ref().take(super::BULK_ROWS).map(row).collect::<Result<Vec<_>, _>>()?;
         Entity::insert_many(rows).exec_without_returning(db).await?;
     }
     Ok(())

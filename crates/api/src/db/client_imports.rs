@@ -13,10 +13,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{client_import_rows, client_imports, client_records};
-use super::tz;
-
-/// Rows are written this many to a statement (well under SQLite's variable limit).
-pub const CHUNK: usize = 500;
+use super::{BULK_ROWS, tz};
 
 pub async fn insert(db: &impl ConnectionTrait, row: client_imports::Model) -> Result<(), DbErr> {
     client_imports::Entity::insert(client_imports::ActiveModel::from(row)).exec(db).await.map(|_| ())
@@ -200,7 +197,7 @@ pub async fn record(db: &impl ConnectionTrait, client_id: Uuid) -> Result<Option
 }
 
 pub async fn insert_records(db: &impl ConnectionTrait, records: Vec<client_records::Model>) -> Result<(), DbErr> {
-    for chunk in records.chunks(CHUNK) {
+    for chunk in records.chunks(BULK_ROWS) {
         client_records::Entity::insert_many(chunk.iter().cloned().map(client_records::ActiveModel::from))
             .exec(db)
             .await?;
@@ -224,7 +221,7 @@ pub async fn purge_rows(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Res
         .all(db)
         .await?;
     let mut purged = 0;
-    for chunk in old.chunks(CHUNK) {
+    for chunk in old.chunks(BULK_ROWS) {
         purged += client_import_rows::Entity::delete_many()
             .filter(client_import_rows::Column::ImportId.is_in(chunk.iter().copied()))
             .exec(db)

@@ -51,6 +51,10 @@ use sea_orm::{
     TransactionTrait,
 };
 
+/// Rows per multi-row INSERT or `IN` list of a bulk write: well under SQLite's 32,766
+/// and PostgreSQL's 65,535 bound parameters for tables of up to ~60 columns.
+pub const BULK_ROWS: usize = 500;
+
 /// A UTC moment in the form the entities store (`timestamp with time zone`).
 pub fn tz(moment: chrono::DateTime<chrono::Utc>) -> sea_orm::prelude::DateTimeWithTimeZone {
     moment.into()

@@ -135,7 +135,7 @@ pub async fn insert_many(
     now: DateTime<Utc>,
 ) -> Result<Vec<Model>, DbErr> {
     let models: Vec<Model> = new.into_iter().map(|new| model_of(new, now)).collect();
-    for chunk in models.chunks(super::client_imports::CHUNK) {
+    for chunk in models.chunks(super::BULK_ROWS) {
         Entity::insert_many(chunk.iter().cloned().map(row)).exec_without_returning(db).await?;
     }
     Ok(models)

@@ -119,7 +119,7 @@ pub async fn read_and_check(state: &AppState, import: &client_imports::Model) ->
     while rows.peek().is_some() {
         let chunk: Vec<client_import_rows::Model> = rows
             .by_ref()
-            .take(db::client_imports::CHUNK)
+            .take(db::BULK_ROWS)
             .map(|row| {
                 let cells = serde_json::to_string(&row.cells).unwrap_or_else(|_| "{}".into());
                 match row.outcome {
