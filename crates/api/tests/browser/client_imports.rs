@@ -64,6 +64,8 @@ async fn the_firm_imports_its_clients_and_sees_the_errors(backend: Backend) {
         browser.wait_text(".import-summary .errors", "2").await;
         browser.wait_text("h1", "klanten.csv").await;
         browser.click(".tabs button[data-filter=errors]").await;
+        // The list of all rows stays on show until the filtered one has arrived.
+        browser.wait_gone("table.import-rows tr[data-line='2']").await;
         let problems = browser.wait_text("table.import-rows", "KvK number: a KvK number has 8 digits").await;
         assert!(problems.contains("External id: is in this file already"), "{problems}");
         assert!(!problems.contains("Kwekerij Groenrijk"), "{problems}");
