@@ -48,6 +48,18 @@ if [ ! -f "$LOKET_TOOLS_DIR/node_modules/axe-core/axe.min.js" ]; then
 fi
 export LOKET_AXE_JS="$LOKET_TOOLS_DIR/node_modules/axe-core/axe.min.js"
 
+# pdftotext (Debian's poppler-utils) reads the PDFs Loket makes back in the tests, as a
+# person at the printer would.
+if ! command -v pdftotext > /dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+    say "installing poppler-utils (pdftotext)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils > /dev/null
+  else
+    say "the PDF tests need pdftotext: sudo apt-get install poppler-utils"
+    exit 1
+  fi
+fi
+
 # Chromium and chromedriver for the browser tests (Debian packages).
 if ! command -v chromedriver > /dev/null || ! command -v chromium > /dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then

@@ -82,6 +82,8 @@ fn Root() -> impl IntoView {
                     <Route path=path!("rights/:id") view={Lazy::<RightsGroupRoute>::new()} />
                     <Route path=path!("client-imports") view={Lazy::<ClientImportsRoute>::new()} />
                     <Route path=path!("client-imports/:id") view={Lazy::<ClientImportRoute>::new()} />
+                    <Route path=path!("first-users") view={Lazy::<FirstUsersRoute>::new()} />
+                    <Route path=path!("pin-letters") view={Lazy::<PinLettersRoute>::new()} />
                     <Route path=path!("documents/:id") view={Lazy::<DocumentRoute>::new()} />
                     <Route path=path!("approvals") view={Lazy::<ApprovalsRoute>::new()} />
                     <Route path=path!("security") view={Lazy::<SecurityRoute>::new()} />

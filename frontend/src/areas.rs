@@ -89,6 +89,10 @@ area! {
     /// Client import: templates, upload, progress and preview (a firm's administrators).
     ClientImportsRoute => load_client_imports => view! { <crate::pages::client_imports::ClientImports /> };
     ClientImportRoute => load_client_import => view! { <crate::pages::client_import::ClientImportDetail /> };
+    /// The first users of clients nobody belongs to yet (a firm's administrators).
+    FirstUsersRoute => load_first_users => view! { <crate::pages::first_users::FirstUsers /> };
+    /// New PINs on printed letters for the firm's clients' people.
+    PinLettersRoute => load_pin_letters => view! { <crate::pages::pin_letters::PinLetters /> };
     /// Documents for approval: one document, and what awaits the signed-in user.
     DocumentRoute => load_document => view! { <crate::pages::document::DocumentDetail /> };
     ApprovalsRoute => load_approvals => view! { <crate::pages::approvals::AwaitingApprovals /> };

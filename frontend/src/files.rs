@@ -28,7 +28,12 @@ pub async fn object_url(session: Session, file: &TicketAttachment) -> Result<Str
 
 /// An object URL for the bytes the API serves at `path`.
 async fn object_url_at(session: Session, path: String) -> Result<String, ApiError> {
-    let response = respond(session, Method::Get, path, Body::Empty, None).await?;
+    object_url_of(session, Method::Get, path, Body::Empty).await
+}
+
+/// An object URL for the bytes the API answers `method` on `path` with.
+async fn object_url_of(session: Session, method: Method, path: String, body: Body) -> Result<String, ApiError> {
+    let response = respond(session, method, path, body, None).await?;
     if !response.ok() {
         return Err(failure(response).await);
     }
@@ -64,7 +69,21 @@ pub async fn upload_client_file(
 
 /// Saves what the API serves at `path` (a template, a report) as `file_name`.
 pub async fn save_from(session: Session, path: String, file_name: &str) -> Result<(), ApiError> {
-    let url = object_url_at(session, path).await?;
+    save_url(object_url_at(session, path).await?, file_name)
+}
+
+/// Saves the file the API answers a POST of `request` to `path` with (PIN letters).
+pub async fn save_posted<T: serde::Serialize>(
+    session: Session,
+    path: String,
+    request: &T,
+    file_name: &str,
+) -> Result<(), ApiError> {
+    let body = Body::from(crate::api::json(request));
+    save_url(object_url_of(session, Method::Post, path, body).await?, file_name)
+}
+
+fn save_url(url: String, file_name: &str) -> Result<(), ApiError> {
     let link = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())

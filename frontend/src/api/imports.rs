@@ -1,7 +1,9 @@
 //! Client import: the firm's imports, one import and its preview rows, committing and
-//! cancelling. Uploads, templates and the error report travel as files (`crate::files`).
+//! cancelling; first users for the clients. Uploads, templates and the error report travel as files (`crate::files`).
 
 use loket_api_types::client_imports::{ClientImport, CommitImport, ImportRowPage, RowFilter};
+use loket_api_types::first_users::{CreateFirstUsers, FirstUserCandidate, FirstUsersCreated};
+use loket_api_types::pagination::Page;
 use uuid::Uuid;
 
 use super::{ApiError, Method, call, json, query};
@@ -41,4 +43,13 @@ pub async fn commit(session: Session, id: Uuid, request: &CommitImport) -> Resul
 
 pub async fn cancel(session: Session, id: Uuid) -> Result<(), ApiError> {
     call(session, Method::Delete, &format!("/client-imports/{id}"), None, None).await
+}
+
+/// Up to 200 clients nobody belongs to yet, with their proposed first users.
+pub async fn first_user_candidates(session: Session) -> Result<Page<FirstUserCandidate>, ApiError> {
+    call(session, Method::Get, "/first-user-candidates?limit=200", None, None).await
+}
+
+pub async fn create_first_users(session: Session, request: &CreateFirstUsers) -> Result<FirstUsersCreated, ApiError> {
+    call(session, Method::Post, "/first-users", json(request), None).await
 }

@@ -13,13 +13,18 @@ pub type SubmitError = RwSignal<Option<ApiError>>;
 
 /// The message for `field` in the last submission: translated when the server's error
 /// code is one the app knows, otherwise the server's own text.
-pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: impl Into<String>) -> Signal<Option<String>> {
+/// `field` may change (a row's position in the last request, say).
+pub fn field_error(
+    error: impl Into<Signal<Option<ApiError>>>,
+    field: impl Into<Signal<String>>,
+) -> Signal<Option<String>> {
     let i18n = use_i18n();
     let error = error.into();
-    let field: String = field.into();
+    let field: Signal<String> = field.into();
     Signal::derive(move || {
         let error = error.get()?;
         let problem = error.problem.as_ref()?;
+        let field = field.get();
         let found = problem.errors.iter().find(|e| e.field == field)?;
         let translated = match (field.as_str(), found.code.as_str()) {
             (_, "email") => Some(t_string!(i18n, fe.email).to_string()),
@@ -49,6 +54,8 @@ pub fn field_error(error: impl Into<Signal<Option<ApiError>>>, field: impl Into<
             (_, "too_many_attempts") => Some(t_string!(i18n, fe.code_tries).to_string()),
             (_, "not_sent") => Some(t_string!(i18n, fe.code_not_sent).to_string()),
             ("mobile", "invalid") => Some(t_string!(i18n, fe.mobile).to_string()),
+            (_, "repeated") => Some(t_string!(i18n, fe.repeated).to_string()),
+            (_, "has_users") => Some(t_string!(i18n, fe.has_users).to_string()),
             (_, "one_of") => Some(t_string!(i18n, fe.one_confirmation).to_string()),
             _ => None,
         };

@@ -82,7 +82,8 @@ fn ImportView(import: ClientImport, reload: Callback<()>) -> impl IntoView {
             <div class="alert alert-success import-done" role="status">
                 {tr!(imports.done)}" "{import.created_count}" "{tr!(imports.created)}", "
                 {import.updated_count}" "{tr!(imports.updated)}". "
-                <A href="/organisations">{tr!(imports.to_clients)}</A>
+                <A href="/organisations">{tr!(imports.to_clients)}</A>" · "
+                <A href="/first-users">{tr!(imports.first_users_link)}</A>
             </div>
         }
         .into_any(),

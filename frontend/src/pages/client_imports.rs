@@ -83,6 +83,10 @@ pub fn ClientImports() -> impl IntoView {
         <p class="lead">{tr!(imports.intro)}</p>
         <Templates />
         <UploadClientFile />
+        <section class="card first-users-link">
+            <p>{tr!(imports.first_users_hint)}" "<A href="/first-users">{tr!(imports.first_users_link)}</A>" · "
+                <A href="/pin-letters">{tr!(imports.pin_letters_link)}</A></p>
+        </section>
         <section class="card">
             <h2>{tr!(imports.history)}</h2>
             <Loaded resource=imports let:list>

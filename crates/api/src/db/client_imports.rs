@@ -196,6 +196,21 @@ pub async fn record(db: &impl ConnectionTrait, client_id: Uuid) -> Result<Option
     client_records::Entity::find_by_id(client_id).one(db).await
 }
 
+/// The partner's records of these clients (at most a page or a request's worth).
+pub async fn records_of(
+    db: &impl ConnectionTrait,
+    client_ids: &[Uuid],
+) -> Result<HashMap<Uuid, client_records::Model>, DbErr> {
+    if client_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = client_records::Entity::find()
+        .filter(client_records::Column::ClientId.is_in(client_ids.to_vec()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.client_id, r)).collect())
+}
+
 pub async fn insert_records(db: &impl ConnectionTrait, records: Vec<client_records::Model>) -> Result<(), DbErr> {
     for chunk in records.chunks(BULK_ROWS) {
         client_records::Entity::insert_many(chunk.iter().cloned().map(client_records::ActiveModel::from))

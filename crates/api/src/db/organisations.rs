@@ -59,6 +59,8 @@ pub struct OrganisationFilter {
     pub kind: Option<OrganisationKind>,
     pub managing_partner_id: Option<Uuid>,
     pub search: Option<String>,
+    /// Only organisations nobody belongs to yet (clients awaiting their first user).
+    pub without_users: bool,
 }
 
 pub async fn list(
@@ -76,6 +78,9 @@ pub async fn list(
     }
     if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         select = select.filter(Expr::col(Column::SearchText).like(like_pattern(search)));
+    }
+    if filter.without_users {
+        select = select.filter(Column::Id.not_in_subquery(super::users::organisations_with_users_subquery()));
     }
     let rows = page.fetch(db, select, Column::Name, Column::Id).await?;
     Ok(page.finish(rows, |m| (m.name.clone(), m.id)))

@@ -12,6 +12,15 @@ pub async fn find(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Option<use
     user_pins::Entity::find_by_id(user_id).one(db).await
 }
 
+/// Which of `user_ids` have a PIN.
+pub async fn holders(db: &impl ConnectionTrait, user_ids: &[Uuid]) -> Result<std::collections::HashSet<Uuid>, DbErr> {
+    if user_ids.is_empty() {
+        return Ok(std::collections::HashSet::new());
+    }
+    let rows = user_pins::Entity::find().filter(user_pins::Column::UserId.is_in(user_ids.to_vec())).all(db).await?;
+    Ok(rows.into_iter().map(|row| row.user_id).collect())
+}
+
 /// Sets (or replaces) the PIN, clearing wrong tries and any lock.
 pub async fn set(db: &impl ConnectionTrait, user_id: Uuid, pin_hash: String, now: DateTime<Utc>) -> Result<(), DbErr> {
     user_pins::Entity::delete_by_id(user_id).exec(db).await?;

@@ -46,6 +46,21 @@ pub async fn group(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<permiss
     permission_groups::Entity::find_by_id(id).one(db).await
 }
 
+/// The groups `ids`, by id.
+pub async fn groups_by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, permission_groups::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = permission_groups::Entity::find()
+        .filter(permission_groups::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|g| (g.id, g)).collect())
+}
+
 /// Each group's permission set.
 pub async fn group_sets(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, PermissionSet>, DbErr> {
     let rows = group_permissions::Entity::find()

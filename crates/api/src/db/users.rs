@@ -1,12 +1,14 @@
 //! Users, always read through the visibility of their organisation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use loket_domain::policy::Visibility;
 use loket_domain::{Language, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use super::entities::user_branches;
@@ -67,6 +69,57 @@ pub async fn email_taken(db: &impl ConnectionTrait, email: &str, except: Option<
         select = select.filter(Column::Id.ne(id));
     }
     Ok(select.one(db).await?.is_some())
+}
+
+/// Which of `emails` (normalised) belong to a user already.
+pub async fn emails_taken(db: &impl ConnectionTrait, emails: &[String]) -> Result<HashSet<String>, DbErr> {
+    if emails.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let taken: Vec<String> = Entity::find()
+        .select_only()
+        .column(Column::Email)
+        .filter(Column::Email.is_in(emails.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(taken.into_iter().collect())
+}
+
+/// Which of the organisations `ids` have at least one user (in any state).
+pub async fn organisations_with_users(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashSet<Uuid>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let found: Vec<Uuid> = Entity::find()
+        .select_only()
+        .column(Column::OrganisationId)
+        .filter(Column::OrganisationId.is_in(ids.to_vec()))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(found.into_iter().collect())
+}
+
+/// The people of these organisations who can still sign in or are invited (not
+/// deactivated), by name.
+pub async fn active_in(db: &impl ConnectionTrait, organisation_ids: &[Uuid]) -> Result<Vec<Model>, DbErr> {
+    if organisation_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Entity::find()
+        .filter(Column::OrganisationId.is_in(organisation_ids.to_vec()))
+        .filter(Column::Status.ne(STATUS_DEACTIVATED))
+        .order_by_asc(Column::Name)
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await
+}
+
+/// `SELECT organisation_id FROM users`: organisations that have people.
+pub fn organisations_with_users_subquery() -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select().column(Column::OrganisationId).from(Entity).to_owned()
 }
 
 pub struct NewUser {

@@ -12,6 +12,7 @@ pub mod contracts;
 pub mod documents;
 pub mod fallback;
 pub mod file_response;
+pub mod first_users;
 pub mod health;
 pub mod install_monitoring;
 pub mod install_requests;
@@ -64,6 +65,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(approvals::configure)
             .configure(documents::configure)
             .configure(client_imports::configure)
+            .configure(first_users::configure)
             .configure(secrets::configure)
             .configure(second_factor::configure)
             .configure(audit::configure),

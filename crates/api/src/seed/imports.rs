@@ -1,8 +1,9 @@
 //! The demo's client import: Van Dijk & Peeters brought in its two clients with an
 //! earlier import (their numbers and addresses are its records), and uploaded a new list
 //! that the worker checks once the server runs — one update, two new clients, and rows
-//! with the usual mistakes to look at in the preview and the error report. Made once:
-//! when the firm has any import, nothing.
+//! with the usual mistakes to look at in the preview and the error report. The earlier
+//! import also brought in a hairdresser nobody uses Loket for yet: the firm's first
+//! candidate for a first user. Made once: when the firm has any import, nothing.
 
 use chrono::{Duration, Utc};
 use loket_domain::OrganisationKind;
@@ -15,6 +16,7 @@ use super::intake::err;
 use crate::adapters::files::FileStore;
 use crate::db;
 use crate::db::entities::{client_imports, client_records};
+use crate::db::organisations::{ClientProfile, NewOrganisation};
 use crate::services::audit::{self, Author, Change};
 
 const FIRM: &str = "Van Dijk & Peeters Accountants";
@@ -25,6 +27,11 @@ const KNOWN: [(&str, &str, &str, &str, &str, &str, &str); 2] = [
     ("Fietsenmakerij Jansen", "VD-1001", "Oudegracht", "120", "3511 AX", "Utrecht", "NL"),
     ("Brouwerij Het Anker BV", "VD-1002", "Grote Markt", "1", "9000", "Gent", "BE"),
 ];
+
+/// The client of the earlier import that has no users yet: (name, number, KvK, contact,
+/// e-mail, phone).
+const AWAITING_USER: (&str, &str, &str, &str, &str, &str) =
+    ("Kapsalon Knip", "VD-1000", "51234987", "Karin Knip", "karin@kapsalonknip.example", "+31301234321");
 
 /// The new list, as the firm's CRM exported it into the template.
 const NEW_LIST: &str = "Relatienummer;Naam;KvK-nummer;Btw-nummer;Straat;Huisnummer;Postcode;Plaats;Land;E-mailadres;Telefoon;Contactpersoon\r\n\
@@ -80,7 +87,7 @@ pub async fn seed_imports(db: &DatabaseConnection, files: &FileStore, author: &A
         Snapshot::new().field("file_name", &import.file_name).field("status", &import.status)
     };
 
-    let earlier = import_row(Uuid::now_v7(), firm.id, uploader.id, "clienten-2026.csv", ImportStatus::Committed, 2);
+    let earlier = import_row(Uuid::now_v7(), firm.id, uploader.id, "clienten-2026.csv", ImportStatus::Committed, 3);
     db::client_imports::insert(db, earlier.clone()).await?;
     audit::record(db, author, Change::created(EntityType::ClientImport, earlier.id, Some(firm.id), &record(&earlier)))
         .await
@@ -108,6 +115,39 @@ pub async fn seed_imports(db: &DatabaseConnection, files: &FileStore, author: &A
             updated_at: earlier.committed_at.unwrap_or(earlier.created_at),
         });
     }
+    let (name, number, coc, contact, email, phone) = AWAITING_USER;
+    let new = NewOrganisation {
+        id: Uuid::now_v7(),
+        kind: OrganisationKind::Client,
+        name: name.to_owned(),
+        partner_kind: None,
+        coc_number: Some(coc.to_owned()),
+        vat_number: None,
+        managing_partner_id: Some(firm.id),
+        branch_id: None,
+        profile: ClientProfile::default(),
+    };
+    let hairdresser = db::organisations::insert(db, new, Utc::now()).await?;
+    let snapshot = Snapshot::new().field("name", &hairdresser.name).field("external_id", number);
+    let change = Change::created(EntityType::Organisation, hairdresser.id, Some(hairdresser.id), &snapshot);
+    audit::record(db, author, change).await.map_err(err)?;
+    records.push(client_records::Model {
+        client_id: hairdresser.id,
+        partner_id: firm.id,
+        external_id: number.to_owned(),
+        external_key: number.to_lowercase(),
+        street: Some("Twijnstraat".to_owned()),
+        house_number: Some("41".to_owned()),
+        postcode: Some("3511 ZK".to_owned()),
+        city: Some("Utrecht".to_owned()),
+        country: "NL".to_owned(),
+        email: Some(email.to_owned()),
+        phone: Some(phone.to_owned()),
+        contact_name: Some(contact.to_owned()),
+        group_id: None,
+        import_id: Some(earlier.id),
+        updated_at: earlier.committed_at.unwrap_or(earlier.created_at),
+    });
     db::client_imports::insert_records(db, records).await?;
 
     // The new list waits for the worker, as an upload does.

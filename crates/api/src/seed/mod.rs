@@ -510,7 +510,8 @@ pub fn describe(summary: &DemoSummary, url: &str) -> String {
         out.push_str(
             "\nClient import: admin@vandijk.example finds under Import clients the list it imported earlier and a\n\
              new one (checked once the server runs) with an update, two new clients and rows with mistakes to\n\
-             read in the preview or the error report. The templates to fill in are on the same page.\n",
+             read in the preview or the error report. The templates to fill in are on the same page. Under\n\
+             Create first users the imported Kapsalon Knip awaits its first user (Karin Knip, from the import).\n",
         );
     }
     match &summary.new_api_key {

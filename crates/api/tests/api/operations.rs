@@ -45,7 +45,7 @@ async fn demo_seed_is_idempotent(backend: Backend) {
     assert!(second.new_api_key.is_none());
     let admin = app.bearer("beheer@loket.example", loket_api::seed::DEMO_PASSWORD).await;
     let organisations = app.get("/api/v1/organisations?limit=200", &admin).await;
-    assert_eq!(organisations.body["items"].as_array().unwrap().len(), 6);
+    assert_eq!(organisations.body["items"].as_array().unwrap().len(), 7);
     let users = app.get("/api/v1/users?limit=200", &admin).await;
     assert_eq!(users.body["items"].as_array().unwrap().len(), 14);
     // The demo API key works.
@@ -60,6 +60,14 @@ async fn demo_seed_is_idempotent(backend: Backend) {
     let ready = crate::client_imports::until(&app, &person, waiting["id"].as_str().unwrap(), "ready").await;
     let counts = ["update_rows", "new_rows", "error_rows"].map(|c| ready[c].as_i64().unwrap());
     assert_eq!(counts, [1, 2, 3], "{ready}");
+    // The hairdresser of the earlier import awaits its first user.
+    let candidates = app.get("/api/v1/first-user-candidates", &person.auth).await;
+    let items = candidates.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", candidates.text);
+    assert_eq!(
+        (items[0]["organisation_name"].as_str(), items[0]["contact_name"].as_str()),
+        (Some("Kapsalon Knip"), Some("Karin Knip"))
+    );
 }
 
 #[tokio::test]

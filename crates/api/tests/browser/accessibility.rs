@@ -106,6 +106,8 @@ async fn every_screen_passes_axe_in_both_languages(backend: Backend) {
             "/intake/questionnaire",
             "/rights",
             group.as_str(),
+            "/first-users",
+            "/pin-letters",
             "/approvals",
             "/security",
             document.as_str(),

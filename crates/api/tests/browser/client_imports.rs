@@ -1,8 +1,10 @@
 //! Client import in the browser: the firm's administrator uploads a client list with
 //! errors, watches the check's progress bar (the worker is held back and let go by the
 //! test, so the bar is seen for certain), reads each row's problem in the preview,
-//! chooses a client group and imports the valid row; the import list shows it imported.
-//! axe finds nothing serious on the list, the progress and the preview.
+//! chooses a client group and imports the valid row, then gives the new clients their
+//! first users (one row lacking a name until it is filled in); the import list shows it
+//! imported. axe finds nothing serious on the list, the progress, the preview and the
+//! first users with a fault on show.
 
 use crate::accessibility::{axe_source, violations};
 use crate::demo::{DEMO_PASSWORD, DemoWorld as _};
@@ -85,7 +87,39 @@ async fn the_firm_imports_its_clients_and_sees_the_errors(backend: Backend) {
         let found = app.get("/api/v1/organisations?q=groenrijk", &partner).await;
         assert_eq!(found.body["items"][0]["coc_number"], "11223344", "{}", found.text);
 
-        browser.click(".back a").await;
+        // First users: the demo's imported hairdresser is proposed complete and ticked;
+        // the new nursery has an address but no contact person, which its row says.
+        let candidates = app.get("/api/v1/first-user-candidates", &partner).await;
+        let id_of = |name: &str| {
+            let items = candidates.body["items"].as_array().unwrap();
+            let found = items.iter().find(|c| c["organisation_name"] == name);
+            found.unwrap_or_else(|| panic!("{name} is no candidate: {}", candidates.text))["organisation_id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let (knip, groen) = (id_of("Kapsalon Knip"), id_of("Kwekerij Groenrijk"));
+        browser.click(".import-done a[href='/first-users']").await;
+        browser.wait_text("h1", "First users").await;
+        browser.find(&format!("#pick-{knip}:checked")).await;
+        browser.wait_text(".first-users .chosen", "1 chosen").await;
+        browser.click(&format!("#pick-{groen}")).await;
+        browser.click(".first-users button[type=submit]").await;
+        browser.wait_text(&format!("tr[data-client='{groen}']"), "This field is required.").await;
+        report.extend(violations(&browser, &axe).await);
+        browser.fill(&format!("#name-{groen}"), "Gert Groen").await;
+        browser.click(".first-users button[type=submit]").await;
+        browser.wait_text("main .alert-success", "2 users created and invited.").await;
+        browser.wait_text("main", "Every client has users already.").await;
+        let invited = app.get("/api/v1/users?q=groenrijk", &partner).await;
+        assert_eq!(
+            (invited.body["items"][0]["name"].as_str(), invited.body["items"][0]["status"].as_str()),
+            (Some("Gert Groen"), Some("invited")),
+            "{}",
+            invited.text
+        );
+
+        browser.goto("/client-imports").await;
         browser.wait_text("table.client-imports tr[data-status=committed]", "Imported").await;
         assert!(report.is_empty(), "serious or critical accessibility violations:\n{}", report.join("\n"));
     })

@@ -2,10 +2,12 @@
 //! per module as the union of its groups and its own grants ([`permissions`]), who holds
 //! rights and hands them out ([`rights`]), who approves a document and when it is
 //! approved ([`duties`]), and the secrets an approval is confirmed with — a PIN or a
-//! one-time SMS code ([`secrets`]).
+//! one-time SMS code ([`secrets`]) — and the printed letter that hands out a PIN
+//! ([`pin_letter`]).
 
 pub mod duties;
 pub mod permissions;
+pub mod pin_letter;
 pub mod rights;
 pub mod secrets;
 

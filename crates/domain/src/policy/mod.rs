@@ -16,6 +16,7 @@ pub mod api_keys;
 pub mod approvals;
 pub mod audit_log;
 pub mod client_imports;
+pub mod client_setup;
 pub mod documents;
 pub mod grants;
 pub mod install_requests;
@@ -35,6 +36,7 @@ pub use self::api_keys::ApiKeyAction;
 pub use self::approvals::ApprovalDutiesAction;
 pub use self::audit_log::{AuditLogScope, audit_log_scope};
 pub use self::client_imports::ClientImportAction;
+pub use self::client_setup::ClientSetupAction;
 pub use self::documents::{ClientDocumentsAction, DocumentAction, DocumentFacts};
 pub use self::install_requests::{
     FileInstallRequests, InstallRequestAction, InstallRequestFacts, InstallRequestScope, WatchInstallations,

@@ -129,8 +129,12 @@ pub async fn list(
     let page = PageRequest::new(query.sort, query.cursor.as_deref(), query.limit)?;
     let own = own_organisation(state, principal).await?;
     principal.authorize(OrganisationAction::Read, &db::organisations::facts(&own)?)?;
-    let filter =
-        OrganisationFilter { kind: query.kind, managing_partner_id: query.managing_partner_id, search: query.q };
+    let filter = OrganisationFilter {
+        kind: query.kind,
+        managing_partner_id: query.managing_partner_id,
+        search: query.q,
+        without_users: false,
+    };
     let (rows, next_cursor) = db::organisations::list(&state.db, &principal.visibility(), &filter, &page).await?;
     Ok(Page { items: rows.iter().map(to_dto).collect::<Result<_, _>>()?, next_cursor })
 }

@@ -5,6 +5,7 @@
 mod approvals;
 mod client_imports;
 mod documents;
+mod first_users;
 mod intake;
 mod releases;
 mod rights;
@@ -56,6 +57,7 @@ async fn every_endpoint_every_role_own_and_other_tenant(backend: Backend) {
         .chain(documents::ROWS)
         .chain(secrets::ROWS)
         .chain(client_imports::ROWS)
+        .chain(first_users::ROWS)
         .copied()
         .collect();
     let rows: BTreeSet<(String, String)> =

@@ -212,6 +212,9 @@ pub enum Ep {
     DownloadImportErrorReport,
     CommitClientImport,
     CancelClientImport,
+    ListFirstUserCandidates,
+    CreateFirstUsers,
+    IssuePinLetters,
 }
 
 /// The matrix rows: endpoint, method and path template as in the spec (the intake
@@ -348,6 +351,9 @@ pub fn expected(ep: Ep, who: Who, tenant: Tenant, kind: Kind) -> u16 {
     }
     if super::client_imports::IMPORTS.contains(&ep) {
         return super::client_imports::expected(ep, who, tenant);
+    }
+    if super::first_users::FIRST_USERS.contains(&ep) {
+        return super::first_users::expected(ep, who, tenant);
     }
     // Outside the own tenant, only vendor callers see anything.
     let hidden = tenant != Own && !sees_everything(who);

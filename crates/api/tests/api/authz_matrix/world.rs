@@ -307,6 +307,9 @@ impl World {
         if super::client_imports::IMPORTS.contains(&ep) {
             return super::client_imports::request(self, (ep, who, tenant));
         }
+        if super::first_users::FIRST_USERS.contains(&ep) {
+            return super::first_users::request(self, (ep, who, tenant));
+        }
         if super::rights::RIGHTS.contains(&ep) {
             return super::rights::request(self, (ep, who, tenant, n)).await;
         }
