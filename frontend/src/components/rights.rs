@@ -108,3 +108,22 @@ pub fn RightsSummary(grants: Vec<Grant>) -> impl IntoView {
     }
     .into_any()
 }
+
+/// The choice of a firm's client groups for a select (the import's and the first users'
+/// group), after a first option meaning "none chosen" labelled `none`.
+pub fn client_group_options(none: Signal<String>) -> Signal<Vec<(String, String)>> {
+    let session = crate::session::use_session();
+    let groups = crate::components::load::load(move || async move { crate::api::rights::groups(session).await });
+    Signal::derive(move || {
+        let mut options = vec![(String::new(), none.get())];
+        if let Some(list) = groups.value() {
+            options.extend(
+                list.items
+                    .into_iter()
+                    .filter(|g| g.audience == loket_api_types::rights::GroupAudience::Clients)
+                    .map(|g| (g.id.to_string(), g.name)),
+            );
+        }
+        options
+    })
+}

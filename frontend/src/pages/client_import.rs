@@ -10,12 +10,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use loket_api_types::client_imports::{ClientImport, CommitImport, ImportRow, ImportStatus, RowAction, RowFilter};
-use loket_api_types::rights::GroupAudience;
 use uuid::Uuid;
 
 use crate::api;
 use crate::components::form::{FormMessage, SelectField, SubmitButton, form_error};
 use crate::components::load::{Loaded, Submit, load, load_by_id};
+use crate::components::rights::client_group_options;
 use crate::components::states::Empty;
 use crate::components::title::PageTitle;
 use crate::files;
@@ -132,19 +132,7 @@ fn Preview(import: ClientImport, reload: Callback<()>) -> impl IntoView {
     });
     let excluded = RwSignal::new(HashSet::<i32>::new());
     let group = RwSignal::new(String::new());
-    let groups = load(move || async move { api::rights::groups(session).await });
-    let group_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), t_string!(i18n, imports.no_group).to_string())];
-        if let Some(list) = groups.value() {
-            options.extend(
-                list.items
-                    .into_iter()
-                    .filter(|g| g.audience == GroupAudience::Clients)
-                    .map(|g| (g.id.to_string(), g.name)),
-            );
-        }
-        options
-    });
+    let group_options = client_group_options(Signal::derive(move || t_string!(i18n, imports.no_group).to_string()));
     let valid = import.valid_rows;
     let chosen_count = Signal::derive(move || valid - i32::try_from(excluded.get().len()).unwrap_or(0));
     let nothing = RwSignal::new(false);

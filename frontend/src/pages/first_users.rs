@@ -7,13 +7,13 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use loket_api_types::first_users::{CreateFirstUsers, FirstUser, FirstUserCandidate, FirstUsersCreated};
-use loket_api_types::rights::GroupAudience;
 use uuid::Uuid;
 
 use crate::api;
 use crate::api::ApiError;
 use crate::components::form::{FormMessage, SelectField, SubmitButton, field_error, form_error};
 use crate::components::load::{Loaded, Submit, load};
+use crate::components::rights::client_group_options;
 use crate::components::states::Empty;
 use crate::components::title::PageTitle;
 use crate::i18n::*;
@@ -63,7 +63,6 @@ fn CandidateForm(
     created: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     if candidates.is_empty() {
         return view! { <Empty message=tr!(first_users.none) /> }.into_any();
     }
@@ -82,19 +81,8 @@ fn CandidateForm(
         })
         .collect();
     let group = RwSignal::new(String::new());
-    let groups = load(move || async move { api::rights::groups(session).await });
-    let group_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), t_string!(i18n, first_users.group_as_imported).to_string())];
-        if let Some(list) = groups.value() {
-            options.extend(
-                list.items
-                    .into_iter()
-                    .filter(|g| g.audience == GroupAudience::Clients)
-                    .map(|g| (g.id.to_string(), g.name)),
-            );
-        }
-        options
-    });
+    let group_options =
+        client_group_options(Signal::derive(move || t_string!(i18n, first_users.group_as_imported).to_string()));
     let all = drafts.clone();
     let chosen = Signal::derive(move || all.iter().filter(|d| d.picked.get()).count());
     let nothing = RwSignal::new(false);

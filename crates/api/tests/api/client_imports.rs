@@ -162,6 +162,16 @@ async fn a_client_list_is_checked_previewed_committed_and_reimported(backend: Ba
         .await;
     assert!(history.text.contains("Dorpsstraat"), "the partner's record is in the client's history: {}", history.text);
 
+    // The firm's CRM listens for changes to its clients.
+    let hook = app
+        .post(
+            "/api/v1/webhooks",
+            &admin.auth,
+            json!({"organisation_id": firm.id, "url": "https://crm.vandijk.example/hooks", "event_types": ["organisation.updated"]}),
+        )
+        .await;
+    assert_eq!(hook.status, StatusCode::CREATED, "{}", hook.text);
+
     // Re-import as XLSX: R-1 (any case) is updated, R-2 now created; nothing doubles.
     let workbook = xlsx(&[
         &["External id", "Name", "Chamber of Commerce number", "City", "Street", "House number", "Postcode"],
@@ -186,6 +196,13 @@ async fn a_client_list_is_checked_previewed_committed_and_reimported(backend: Ba
         clients.body["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.contains(&"Bakkerij De Korenschoof B.V."), "{names:?}");
+    // The update is told to the CRM as an edit by hand would be.
+    let deliveries =
+        app.get(&format!("/api/v1/webhooks/{}/deliveries", hook.body["endpoint"]["id"].as_str().unwrap()), &admin.auth).await;
+    assert_eq!(deliveries.status, StatusCode::OK, "{}", deliveries.text);
+    let events: Vec<&str> =
+        deliveries.body["items"].as_array().unwrap().iter().map(|d| d["event_type"].as_str().unwrap()).collect();
+    assert_eq!(events, ["organisation.updated"], "{}", deliveries.text);
 
     // The firm's imports; who else sees them.
     let list = app.get("/api/v1/client-imports", &admin.auth).await;

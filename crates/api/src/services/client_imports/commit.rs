@@ -8,6 +8,7 @@ use chrono::Utc;
 use loket_domain::OrganisationKind;
 use loket_domain::audit::{ActorType, EntityType, Snapshot};
 use loket_domain::clients::{ClientRecord, ImportStatus};
+use loket_domain::webhooks::WebhookEvent;
 use sea_orm::Set;
 use uuid::Uuid;
 
@@ -17,7 +18,8 @@ use crate::db::entities::{client_imports, client_records, organisations};
 use crate::db::organisations::{ClientProfile, NewOrganisation};
 use crate::error::ApiError;
 use crate::services::audit::{Author, Change};
-use crate::services::organisations::audited;
+use crate::services::notifications;
+use crate::services::organisations::{audited, to_dto};
 use crate::services::write::Write;
 use crate::state::AppState;
 
@@ -97,7 +99,7 @@ pub async fn commit(state: &AppState, import: &client_imports::Model) -> Result<
     for record in &records {
         match known.get(&ClientRecord::match_key(&record.external_id)) {
             Some(client_id) => {
-                update_client(&mut write, import, *client_id, record, now).await?;
+                update_client(state, &mut write, import, *client_id, record, now).await?;
                 updated += 1;
             }
             None => new.push(record),
@@ -176,7 +178,10 @@ async fn create_clients(
     write.record_many(changes).await
 }
 
+/// Updates a known client from its row; a change that alters it is audited in its history
+/// and told to the firm's webhooks (`organisation.updated`), as an edit by hand is.
 async fn update_client(
+    state: &AppState,
     write: &mut Write,
     import: &client_imports::Model,
     client_id: Uuid,
@@ -200,5 +205,11 @@ async fn update_client(
     let kept = record_of(client_id, import, record, previous.as_ref().and_then(|p| p.group_id), now);
     db::client_imports::update_record(write.db(), kept.clone()).await?;
     let after = audited(&saved).merged(audited_record(&kept));
-    write.record(Change::updated(EntityType::Organisation, client_id, Some(client_id), &before, &after)).await
+    let change = Change::updated(EntityType::Organisation, client_id, Some(client_id), &before, &after);
+    if change.is_empty() {
+        return Ok(());
+    }
+    write.record(change).await?;
+    let data = serde_json::json!({ "organisation": to_dto(&saved)? });
+    notifications::emit(state, write.db(), WebhookEvent::OrganisationUpdated, &saved, data).await
 }
