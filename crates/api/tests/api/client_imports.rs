@@ -197,8 +197,9 @@ async fn a_client_list_is_checked_previewed_committed_and_reimported(backend: Ba
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.contains(&"Bakkerij De Korenschoof B.V."), "{names:?}");
     // The update is told to the CRM as an edit by hand would be.
-    let deliveries =
-        app.get(&format!("/api/v1/webhooks/{}/deliveries", hook.body["endpoint"]["id"].as_str().unwrap()), &admin.auth).await;
+    let deliveries = app
+        .get(&format!("/api/v1/webhooks/{}/deliveries", hook.body["endpoint"]["id"].as_str().unwrap()), &admin.auth)
+        .await;
     assert_eq!(deliveries.status, StatusCode::OK, "{}", deliveries.text);
     let events: Vec<&str> =
         deliveries.body["items"].as_array().unwrap().iter().map(|d| d["event_type"].as_str().unwrap()).collect();
