@@ -3,7 +3,7 @@
 //! their people, printed).
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpRequest, HttpResponse, get, post};
 use loket_api_types::first_users::{CreateFirstUsers, FirstUserCandidate, FirstUserCandidatesQuery, FirstUsersCreated};
 use loket_api_types::pagination::Page;
 use loket_api_types::pin_letters::IssuePinLetters;
@@ -76,13 +76,17 @@ pub async fn create_first_users(
 /// 100 letters. Each person's earlier PIN stops working; the new ones are kept only as
 /// hashes and shown nowhere but in this PDF, which is not stored. All or nothing, every
 /// fault named (`organisation_ids[i]`, `user_ids[i]`). The client's firm's administrators
-/// and vendor administrators.
+/// and vendor administrators. Sent as `application/pdf`, or as
+/// `application/octet-stream` to a client whose `Accept` asks for that and not for PDF.
 #[utoipa::path(
     tag = "users",
     operation_id = "issue_pin_letters",
     request_body = IssuePinLetters,
     responses(
-        (status = 200, description = "The letters", content((FileContent = "application/pdf"))),
+        (status = 200, description = "The letters", content(
+            (FileContent = "application/pdf"),
+            (FileContent = "application/octet-stream"),
+        )),
         (status = 403, description = "Not an administrator of a client's firm", body = loket_api_types::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Items at fault, each named; no people; more than 100 letters", body = loket_api_types::Problem, content_type = "application/problem+json"),
         (status = 503, description = "Too many PINs being hashed right now; try again", body = loket_api_types::Problem, content_type = "application/problem+json"),
@@ -93,9 +97,11 @@ pub async fn create_first_users(
 pub async fn issue_pin_letters(
     state: Data<AppState>,
     principal: Principal,
+    request: HttpRequest,
     body: Json<IssuePinLetters>,
 ) -> Result<HttpResponse, ApiError> {
     let bytes = services::pin_letters::issue(&state, &principal, body.0).await?;
     let name = format!("pincodes-{}.pdf", chrono::Utc::now().format("%Y-%m-%d"));
-    Ok(super::file_response::attachment(&name, "application/pdf")?.body(bytes))
+    let media_type = super::file_response::negotiated(&request, "application/pdf");
+    Ok(super::file_response::attachment(&name, media_type)?.body(bytes))
 }
