@@ -15,6 +15,7 @@ pub mod clients;
 pub mod email;
 pub mod language;
 pub mod network;
+pub mod news;
 pub mod onboarding;
 pub mod organisation;
 pub mod outbox;

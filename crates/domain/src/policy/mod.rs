@@ -21,6 +21,7 @@ pub mod documents;
 pub mod grants;
 pub mod install_requests;
 pub mod intake_settings;
+pub mod news;
 pub mod organisations;
 pub mod outbox;
 pub mod rights;
@@ -43,6 +44,7 @@ pub use self::install_requests::{
     install_request_scope,
 };
 pub use self::intake_settings::{AccountingPackageAction, PartnerFieldsAction, QuestionnaireAction, ReleaseAction};
+pub use self::news::{NewsAction, NewsFacts};
 pub use self::organisations::{CreateOrganisations, OrganisationAction};
 pub use self::outbox::AdministerOutbox;
 pub use self::rights::{PermissionGroupAction, RightsAction, RightsFacts};
@@ -116,6 +118,14 @@ impl Actor {
     /// Whether the actor is limited to some of its partner's branches.
     pub fn is_branch_limited(&self) -> bool {
         matches!(&self.kind, ActorKind::User { branch_ids, .. } if !branch_ids.is_empty())
+    }
+
+    /// The branches a person is limited to; empty for the whole partner (and for keys).
+    pub fn branch_ids(&self) -> &[Uuid] {
+        match &self.kind {
+            ActorKind::User { branch_ids, .. } => branch_ids,
+            ActorKind::ApiKey { .. } => &[],
+        }
     }
 
     /// Whether `organisation` is the actor's own.
