@@ -40,6 +40,15 @@ pub async fn count_in_organisation(
     Ok(found.len())
 }
 
+/// The names of the branches `ids`, by id.
+pub async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<std::collections::HashMap<Uuid, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows = Entity::find().filter(Column::Id.is_in(ids.to_vec())).all(db).await?;
+    Ok(rows.into_iter().map(|b| (b.id, b.name)).collect())
+}
+
 pub async fn find_by_name(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,

@@ -76,7 +76,7 @@ pub async fn issue(state: &AppState, principal: &Principal, request: IssuePinLet
         letters.push(letter.text(language));
         hashes.push(password::hash_password(pin).await?);
     }
-    let title = match Language::parse(&principal_language(state, principal).await?).unwrap_or_default() {
+    let title = match caller_language(state, principal).await? {
         Language::Nl => "Pincodebrieven",
         Language::En => "PIN letters",
     };
@@ -110,9 +110,11 @@ async fn render(title: &'static str, letters: Vec<LetterText>) -> Result<Vec<u8>
         .map_err(|e| ApiError::internal(anyhow::anyhow!("rendering PIN letters: {e}")))
 }
 
-async fn principal_language(state: &AppState, principal: &Principal) -> Result<String, ApiError> {
-    let Some(id) = principal.actor.user_id() else { return Ok(Language::default().as_str().to_owned()) };
-    Ok(db::auth_lookup::user_by_id(&state.db, id).await?.map_or_else(|| "nl".to_owned(), |u| u.language))
+/// The signed-in person's language (the PDF's title); Dutch for anyone else.
+async fn caller_language(state: &AppState, principal: &Principal) -> Result<Language, ApiError> {
+    let Some(id) = principal.actor.user_id() else { return Ok(Language::default()) };
+    let user = db::auth_lookup::user_by_id(&state.db, id).await?;
+    Ok(user.and_then(|u| Language::parse(&u.language)).unwrap_or_default())
 }
 
 /// Decides one client for the caller: allowed, or a fault named at `field` (hidden
@@ -193,27 +195,25 @@ async fn by_people(
 }
 
 /// The letterhead of each client: its firm's name (the vendor's for a client without
-/// one) and its branch's name.
+/// one) and its branch's name; three queries for all the clients.
 async fn letterheads(
     state: &AppState,
     clients: &HashMap<Uuid, organisations::Model>,
 ) -> Result<HashMap<Uuid, (String, Option<String>)>, ApiError> {
     let firm_ids: Vec<Uuid> = clients.values().filter_map(|c| c.managing_partner_id).collect();
     let firms = db::organisations::names(&state.db, &firm_ids).await?;
+    let branch_ids: Vec<Uuid> = clients.values().filter_map(|c| c.branch_id).collect();
+    let branches = db::branches::names(&state.db, &branch_ids).await?;
     let vendor = db::organisations::find_vendor(&state.db).await?.map(|v| v.name).unwrap_or_default();
-    let mut heads = HashMap::new();
-    for client in clients.values() {
-        let sender =
-            client.managing_partner_id.and_then(|id| firms.get(&id).cloned()).unwrap_or_else(|| vendor.clone());
-        let branch = match (client.managing_partner_id, client.branch_id) {
-            (Some(firm), Some(branch)) => {
-                db::branches::find_in_organisation(&state.db, firm, branch).await?.map(|b| b.name)
-            }
-            _ => None,
-        };
-        heads.insert(client.id, (sender, branch));
-    }
-    Ok(heads)
+    Ok(clients
+        .values()
+        .map(|client| {
+            let sender =
+                client.managing_partner_id.and_then(|id| firms.get(&id).cloned()).unwrap_or_else(|| vendor.clone());
+            let branch = client.branch_id.and_then(|id| branches.get(&id).cloned());
+            (client.id, (sender, branch))
+        })
+        .collect())
 }
 
 fn address_lines(record: &db::entities::client_records::Model) -> Vec<String> {
